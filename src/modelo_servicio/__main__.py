@@ -1,0 +1,3 @@
+from modelo_servicio.cli.app import main
+
+main()

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+import typer
+
+
+def schema() -> None:
+    """JSON Schema of the company profile (for editors' YAML language servers)."""
+    import json
+
+    from modelo_servicio.profile import json_schema
+
+    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("schema")(schema)

@@ -1,0 +1,76 @@
+"""One error hierarchy for the whole project.
+
+Every error a user can cause is a ``ModeloError``; the CLI turns it into a message on stderr
+and an exit code in exactly one place (``cli.app``), so no bad input ever shows a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One located complaint: ``file:line: field.path: message``."""
+
+    source: str
+    message: str
+    line: int | None = None
+    path: str = ""
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ModeloError(Exception):
+    """Base error; ``exit_code`` follows PRODUCT.md (2 = bad input or usage)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems: list[Problem] = problems or []
+
+    def __str__(self) -> str:
+        if not self.problems:
+            return self.message
+        lines = [self.message, *(f"  {p}" for p in self.problems)]
+        return "\n".join(lines)
+
+
+class InputError(ModeloError):
+    """A file that cannot be read as YAML (missing, binary, too large, syntax, tags, aliases)."""
+
+
+class ProfileError(ModeloError):
+    """A company profile that does not satisfy the profile model."""
+
+
+class RuleError(ModeloError):
+    """A knowledge-base or rule file that does not compile."""
+
+
+class UsageError(ModeloError):
+    """Options or arguments that do not make sense together."""
+
+
+class Interrupted(ModeloError):
+    """The user pressed Ctrl-C; what was answered has been saved."""
+
+    exit_code = 130
+
+
+@dataclass
+class Warning_:
+    """A non-fatal remark (e.g. a rule that can never fire)."""
+
+    source: str
+    message: str
+    line: int | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        where = self.source if self.line is None else f"{self.source}:{self.line}"
+        return f"{where}: {self.message}"

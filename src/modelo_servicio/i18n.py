@@ -1,0 +1,67 @@
+"""Bilingual text: the ``Text`` type used all over the knowledge base, and UI messages.
+
+UI messages live in ``locale/messages.yaml``; knowledge (model names, reasons, plan steps)
+lives in ``rules/``. Both carry every string in Spanish and English.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from importlib import resources
+from typing import Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict
+
+Lang = Literal["es", "en"]
+LANGS: tuple[str, ...] = get_args(Lang)
+DEFAULT_LANG: Lang = "es"
+ENV_LANG = "MODELO_SERVICIO_LANG"
+
+
+class Text(BaseModel):
+    """A string in both product languages; neither may be missing."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    es: str
+    en: str
+
+    def __call__(self, lang: Lang) -> str:
+        return self.es if lang == "es" else self.en
+
+
+def lang_from_env(value: str | None = None) -> Lang:
+    raw = (value or os.environ.get(ENV_LANG) or DEFAULT_LANG).strip().lower()
+    return "en" if raw.startswith("en") else "es"
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+
+
+def fill(template: str, params: dict[str, Any]) -> str:
+    """Substitute ``{name}`` placeholders; no attribute access, no expressions."""
+    return _PLACEHOLDER.sub(lambda m: str(params.get(m.group(1), m.group(0))), template)
+
+
+@cache
+def _catalog() -> dict[str, dict[str, str]]:
+    from modelo_servicio import yamlio
+
+    text = resources.files("modelo_servicio").joinpath("locale/messages.yaml").read_text("utf-8")
+    doc = yamlio.parse(text, "locale/messages.yaml")[0]
+    data: dict[str, dict[str, str]] = doc.data
+    return data
+
+
+def t(key: str, lang: Lang, **params: Any) -> str:
+    """The UI message ``key`` in ``lang``, with ``{param}`` placeholders filled."""
+    entry = _catalog().get(key)
+    if entry is None:
+        return key
+    return fill(entry.get(lang) or entry["en"], params)
+
+
+def has(key: str) -> bool:
+    return key in _catalog()

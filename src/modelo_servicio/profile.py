@@ -1,0 +1,225 @@
+"""The company profile (``schema_version: 1``), exactly as PRODUCT.md describes it.
+
+One source of truth: the interview, the rule compiler (field paths and their types) and the
+JSON Schema are all derived from these classes.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION: Literal[1] = 1
+
+
+class Ordered:
+    """Marks an enum whose values are ranked in declaration order (so ``gte`` makes sense)."""
+
+
+Channel = Literal["in_person", "phone", "on_site", "email", "chat", "sms", "social", "self_service"]
+CHANNELS: tuple[str, ...] = get_args(Channel)
+ModelId = Literal[
+    "convenient",
+    "one-team",
+    "in-depth",
+    "one-to-one",
+    "redirected",
+    "self-service",
+    "online",
+    "hybrid",
+]
+MODEL_IDS: tuple[str, ...] = get_args(ModelId)
+CurrentModel = Literal[
+    "none",
+    "convenient",
+    "one-team",
+    "in-depth",
+    "one-to-one",
+    "redirected",
+    "self-service",
+    "online",
+    "hybrid",
+]
+SkillName = Literal[
+    "product", "empathy", "problem_solving", "writing", "speaking", "technology", "multitasking"
+]
+SKILLS: tuple[str, ...] = get_args(SkillName)
+
+Segment = Literal["consumers", "businesses", "both"]
+Ticket = Annotated[Literal["low", "medium", "high", "luxury"], Ordered()]
+Level3 = Annotated[Literal["low", "medium", "high"], Ordered()]
+Journey = Literal["one_off", "repeat", "consultative"]
+Preference = Literal["hands_off", "self_serve", "fast", "personal"]
+Coverage = Annotated[Literal["business_hours", "extended", "always"], Ordered()]
+ServiceLevel = Annotated[Literal["unsatisfactory", "meets", "exceptional", "exceeds"], Ordered()]
+KnowledgeBase = Annotated[Literal["none", "basic", "complete"], Ordered()]
+Hiring = Annotated[Literal["none", "limited", "open"], Ordered()]
+LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", examples=["es", "en"])]
+SkillLevel = Annotated[int, Field(ge=1, le=5)]
+
+COUNT = 10_000_000
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+def _dedupe(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+class Company(_Section):
+    name: str = Field(min_length=1, max_length=200, description="Company name (required)")
+    sector: str = Field("", max_length=200, description="Sector, free text")
+    locations: int = Field(1, ge=0, le=100_000, description="Sites serving customers; 0 = online")
+    sells_online: bool = Field(False, description="Sells through a website or marketplace")
+    field_service: bool = Field(False, description="Staff visit customers")
+
+    @field_validator("name")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be blank")
+        return value.strip()
+
+
+class Customers(_Section):
+    active: int = Field(500, ge=0, le=100_000_000, description="Active customers")
+    segment: Segment = "consumers"
+    ticket: Ticket = "medium"
+    complexity: Level3 = "medium"
+    journey: Journey = "repeat"
+    preference: Preference = "fast"
+    faq_share: float = Field(0.3, ge=0, le=1, description="Share of repetitive questions, 0..1")
+    languages: list[LangCode] = Field(default_factory=lambda: ["es"], min_length=1, max_length=50)
+
+    _languages = field_validator("languages")(classmethod(lambda cls, v: _dedupe(v)))
+
+
+class ContactsPerMonth(_Section):
+    in_person: int = Field(0, ge=0, le=COUNT)
+    phone: int = Field(0, ge=0, le=COUNT)
+    on_site: int = Field(0, ge=0, le=COUNT)
+    email: int = Field(0, ge=0, le=COUNT)
+    chat: int = Field(0, ge=0, le=COUNT)
+    sms: int = Field(0, ge=0, le=COUNT)
+    social: int = Field(0, ge=0, le=COUNT)
+    self_service: int = Field(0, ge=0, le=COUNT)
+
+    def get(self, channel: str) -> int:
+        value: int = getattr(self, channel)
+        return value
+
+
+Minutes = Annotated[float | None, Field(gt=0, le=600)]
+
+
+class HandleMinutes(_Section):
+    in_person: Minutes = None
+    phone: Minutes = None
+    on_site: Minutes = None
+    email: Minutes = None
+    chat: Minutes = None
+    sms: Minutes = None
+    social: Minutes = None
+    self_service: Minutes = None
+
+
+class Targets(_Section):
+    service_level: float = Field(0.8, gt=0, lt=1, description="Share answered within the time")
+    answer_seconds: int = Field(20, ge=1, le=3600)
+    email_response_hours: float = Field(24, gt=0, le=720)
+
+
+class Demand(_Section):
+    contacts_per_month: ContactsPerMonth = Field(default_factory=ContactsPerMonth)
+    handle_minutes: HandleMinutes = Field(default_factory=HandleMinutes)
+    busy_hour_share: float | None = Field(None, gt=0, le=1)
+    coverage: Coverage = "business_hours"
+    targets: Targets = Field(default_factory=Targets)
+
+
+class Organization(_Section):
+    departments: int = Field(1, ge=1, le=1000)
+    inquiry_variety: Level3 = "medium"
+    current_model: CurrentModel = "none"
+    service_level_now: ServiceLevel = "meets"
+    service_level_goal: ServiceLevel = "exceptional"
+    knowledge_base: KnowledgeBase = "none"
+    proactive: bool = False
+
+
+class Skills(_Section):
+    product: SkillLevel = 3
+    empathy: SkillLevel = 3
+    problem_solving: SkillLevel = 3
+    writing: SkillLevel = 3
+    speaking: SkillLevel = 3
+    technology: SkillLevel = 3
+    multitasking: SkillLevel = 3
+
+    def level(self, skill: str) -> int:
+        value: int = getattr(self, skill)
+        return value
+
+
+class StaffMember(_Section):
+    name: str = Field(min_length=1, max_length=100)
+    role: str = Field("", max_length=100)
+    hours_per_week: float = Field(40, gt=0, le=80)
+    channels: list[Channel] = Field(default_factory=list)
+    skills: Skills = Field(default_factory=Skills)
+    languages: list[LangCode] = Field(default_factory=lambda: ["es"], max_length=50)
+    open_to_training: bool = True
+
+    _channels = field_validator("channels")(classmethod(lambda cls, v: _dedupe(v)))
+    _languages = field_validator("languages")(classmethod(lambda cls, v: _dedupe(v)))
+
+
+class Constraints(_Section):
+    budget: Level3 = "medium"
+    hiring: Hiring = "limited"
+    max_new_hires: int | None = Field(None, ge=0, le=100_000)
+    weeks: int = Field(12, ge=1, le=260)
+    monthly_budget: float | None = Field(None, ge=0)
+    cost_per_fte_month: float | None = Field(None, gt=0)
+
+
+class InterviewState(_Section):
+    """Written by ``interview`` while answers are still coming; ignored by scoring."""
+
+    complete: bool = False
+    answered: list[str] = Field(default_factory=list)
+
+
+ExtraValue = str | int | float | bool | list[str] | None
+
+
+class Profile(_Section):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    company: Company
+    customers: Customers = Field(default_factory=Customers)
+    demand: Demand = Field(default_factory=Demand)
+    organization: Organization = Field(default_factory=Organization)
+    staff: list[StaffMember] = Field(default_factory=list, max_length=5000)
+    constraints: Constraints = Field(default_factory=Constraints)
+    extra: dict[str, ExtraValue] = Field(default_factory=dict)
+    interview: InterviewState | None = None
+
+    @model_validator(mode="after")
+    def _unique_staff(self) -> Profile:
+        seen: set[str] = set()
+        for person in self.staff:
+            key = person.name.strip().casefold()
+            if key in seen:
+                raise ValueError(f"duplicate_staff:{self.staff.index(person)}:{person.name}")
+            seen.add(key)
+        return self
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Profile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "modelo-servicio company profile"
+    return schema

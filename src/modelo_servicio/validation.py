@@ -1,0 +1,151 @@
+"""Turn pydantic ``ValidationError``s into ``file:line: field.path: message`` problems.
+
+Used for profiles and for every knowledge-base file, so both speak the same way: the line
+comes from the YAML node tree, the message is translated, unknown keys and enum typos get a
+"did you mean" suggestion.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from modelo_servicio.errors import ModeloError, Problem
+from modelo_servicio.i18n import Lang, has, t
+from modelo_servicio.yamlio import Document, Loc
+
+M = TypeVar("M", bound=BaseModel)
+
+_QUOTED = re.compile(r"'([^']*)'")
+
+
+def validate(
+    model: type[M],
+    doc: Document,
+    lang: Lang,
+    error: type[ModeloError],
+    header: str,
+    context: dict[str, Any] | None = None,
+) -> M:
+    try:
+        return model.model_validate(doc.data, context=context)
+    except ValidationError as exc:
+        raise error(header, problems(model, doc, exc, lang)) from None
+
+
+def problems(model: type[BaseModel], doc: Document, exc: ValidationError, lang: Lang) -> list[Problem]:
+    seen: set[tuple[str, str]] = set()
+    out: list[Problem] = []
+    truncated: set[str] = set()
+    for err in exc.errors(include_url=False):
+        full = tuple(err["loc"])
+        loc = _data_loc(doc.data, full, err["type"])
+        message, loc = _message(model, err, loc, lang)
+        path = ".".join(str(p) for p in loc)
+        if (path, message) in seen or path in truncated:
+            continue
+        if len(full) > len(loc) and err["type"] not in ("missing", "extra_forbidden"):
+            truncated.add(path)  # a union reports every branch: keep the first
+        seen.add((path, message))
+        out.append(Problem(source=doc.source, message=message, line=doc.line_of(loc), path=path))
+    return out
+
+
+def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
+    """Keep the parts of pydantic's location that exist in the data (drops union tags)."""
+    kept: list[str | int] = []
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            kept.append(part)
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            kept.append(part)
+            node = node[part]
+        elif kind == "missing" and isinstance(node, dict) and isinstance(part, str):
+            kept.append(part)
+            break
+        else:
+            break
+    return tuple(kept)
+
+
+def _message(
+    model: type[BaseModel], err: Any, loc: Loc, lang: Lang
+) -> tuple[str, Loc]:
+    kind: str = err["type"]
+    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    if kind == "value_error":
+        raw = str(ctx.get("error", ""))
+        if raw.startswith("duplicate_staff:"):
+            _, index, name = raw.split(":", 2)
+            return t("profile.duplicate_staff", lang, name=name), ("staff", int(index), "name")
+        ctx["error"] = raw
+    if kind == "string_pattern_mismatch" and "languages" in loc:
+        return t("profile.language_code", lang, code=err.get("input")), loc
+    if kind == "literal_error":
+        options = _QUOTED.findall(str(ctx.get("expected", "")))
+        ctx["expected"] = ", ".join(options)
+        text = t("pydantic.literal_error", lang, **ctx)
+        return text + _suggest(str(err.get("input")), options, lang), loc
+    key = f"pydantic.{kind}"
+    text = t(key, lang, **ctx) if has(key) else str(err["msg"])
+    if kind == "extra_forbidden" and loc:
+        allowed = field_names(model, loc[:-1])
+        hint = _suggest(str(loc[-1]), allowed, lang)
+        if not hint and allowed:
+            hint = "; " + t("allowed_fields", lang, fields=", ".join(allowed))
+        text += hint
+    return text, loc
+
+
+def _suggest(value: str, options: list[str], lang: Lang) -> str:
+    match = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    if not match:
+        folded = {o.casefold(): o for o in options}
+        if value.casefold() in folded:
+            match = [folded[value.casefold()]]
+    return f" ({t('did_you_mean', lang, suggestion=match[0])})" if match else ""
+
+
+def field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    target = model_at(model, loc)
+    return list(target.model_fields) if target else []
+
+
+def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:
+    """The pydantic class that describes the mapping found at ``loc``."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _inner(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return current
+    return None
+
+
+def _inner(annotation: Any) -> Any:
+    """Unwrap Optional, list[...] and Annotated down to the element type."""
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation = get_args(annotation)[0]
+        elif origin in (list, tuple, set):
+            annotation = get_args(annotation)[0]
+        elif origin in (Union, types.UnionType):
+            rest = [a for a in get_args(annotation) if a is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation

@@ -1,0 +1,241 @@
+"""Safe YAML reading and atomic writing.
+
+Loading composes the node tree once and constructs the data from it, so the same parse gives
+both the values and, only when an error needs one, the line of any field. Only the safe
+loader is used (libyaml when present); tags, alias bombs, duplicate keys, binary and
+non-UTF-8 bytes and oversized files become ``InputError`` with a line number.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from modelo_servicio.errors import InputError, Problem
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_NODES = 200_000
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One YAML document: its data and the node tree it came from."""
+
+    source: str
+    data: Any
+    node: yaml.Node | None
+    index: int = 0
+
+    def line_of(self, loc: Loc) -> int | None:
+        """1-based line of the deepest node reachable along ``loc``."""
+        node = self.node
+        if node is None:
+            return None
+        line: int = node.start_mark.line + 1
+        for part in loc:
+            child = _child(node, part)
+            if child is None:
+                break
+            key_node, node = child
+            line = (key_node or node).start_mark.line + 1
+        return line
+
+    def key_line(self, loc: Loc) -> int | None:
+        """Line of the key itself (for unknown keys) rather than of its value."""
+        return self.line_of(loc)
+
+
+def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node, value_node
+    elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+        if 0 <= part < len(node.value):
+            return None, node.value[part]
+    return None
+
+
+def read_text(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES) -> str:
+    """Read a file as UTF-8 text, refusing what is not text or too big."""
+    name = source or str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise InputError(f"{name}: is a folder, not a YAML file")
+        if size > max_bytes:
+            raise InputError(
+                f"{name}: file is too large ({size} bytes; the limit is {max_bytes} bytes)"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: file not found") from None
+    except PermissionError:
+        raise InputError(f"{name}: permission denied") from None
+    except IsADirectoryError:
+        raise InputError(f"{name}: is a folder, not a YAML file") from None
+    except OSError as exc:
+        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
+    return decode(raw, name)
+
+
+def decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw:
+        line = raw[: raw.index(b"\x00")].count(b"\n") + 1
+        raise InputError(f"{name}:{line}: binary data (NUL byte): not a YAML text file")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{name}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start});"
+            " save the file as UTF-8"
+        ) from None
+
+
+def parse(text: str, source: str) -> list[Document]:
+    """Parse every document in ``text`` safely."""
+    return list(iter_documents(text, source))
+
+
+def iter_documents(text: str, source: str) -> Iterator[Document]:
+    loader = _Loader(text)
+    index = 0
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:  # pragma: no cover - check_node guarantees one
+                break
+            _check_tree(node, source)
+            data = loader.construct_document(node)
+            yield Document(source=source, data=data, node=node, index=index)
+            index += 1
+    except yaml.MarkedYAMLError as exc:
+        raise InputError(_yaml_message(exc, source)) from None
+    except yaml.YAMLError as exc:
+        raise InputError(f"{source}: not valid YAML ({exc})") from None
+    except RecursionError:
+        raise InputError(f"{source}: nesting is too deep") from None
+    finally:
+        loader.dispose()
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, source: str) -> str:
+    mark = exc.problem_mark or exc.context_mark
+    where = f"{source}:{mark.line + 1}" if mark else source
+    problem = exc.problem or "syntax error"
+    if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
+        tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
+        return f"{where}: YAML tag {tag} is not allowed (only plain YAML data is read)"
+    context = f" {exc.context}" if exc.context else ""
+    return f"{where}: not valid YAML: {problem}{context}"
+
+
+def _check_tree(root: yaml.Node, source: str) -> None:
+    """Reject alias bombs and duplicate keys, in time linear in the node graph."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if key in sizes and not done:
+            continue
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                children.extend((k, v))
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        if not done:
+            if isinstance(node, yaml.MappingNode):
+                _check_duplicates(node, source)
+            sizes[key] = -1
+            stack.append((node, True))
+            stack.extend((c, False) for c in children if id(c) not in sizes)
+            continue
+        total = 1 + sum(max(sizes.get(id(c), 1), 1) for c in children)
+        if total > MAX_NODES:
+            line = node.start_mark.line + 1
+            raise InputError(
+                f"{source}:{line}: document expands to more than {MAX_NODES} values"
+                " (anchors and aliases used as a bomb?)"
+            )
+        sizes[key] = total
+
+
+def _check_duplicates(node: yaml.MappingNode, source: str) -> None:
+    seen: dict[str, int] = {}
+    for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            continue
+        line = key_node.start_mark.line + 1
+        if key_node.value in seen:
+            raise InputError(
+                f"{source}:{line}: key '{key_node.value}' appears twice"
+                f" (first on line {seen[key_node.value]})"
+            )
+        seen[key_node.value] = line
+
+
+def load_file(path: Path, source: str | None = None) -> list[Document]:
+    name = source or str(path)
+    return parse(read_text(path, name), name)
+
+
+def load_single(path: Path, source: str | None = None) -> Document:
+    """Exactly one document; an empty file is an error."""
+    name = source or str(path)
+    docs = load_file(path, name)
+    if not docs or (len(docs) == 1 and docs[0].data is None):
+        raise InputError(f"{name}: the file is empty")
+    if len(docs) > 1:
+        line = docs[1].line_of(())
+        raise InputError(f"{name}:{line}: holds {len(docs)} YAML documents; expected one")
+    return docs[0]
+
+
+def dump(data: Any) -> str:
+    text: str = yaml.dump(
+        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
+    )
+    return text
+
+
+def atomic_write(path: Path, text: str) -> None:
+    """Write ``text`` so that readers see the old file or the new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with _suppress():
+            Path(tmp).unlink()
+        raise
+
+
+class _suppress:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, *exc: object) -> bool:
+        return True
+
+
+def problem_at(doc: Document, loc: Loc, message: str) -> Problem:
+    path = ".".join(str(p) for p in loc)
+    return Problem(source=doc.source, message=message, line=doc.line_of(loc), path=path)
