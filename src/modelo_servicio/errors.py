@@ -56,14 +56,14 @@ class UsageError(ModeloError):
     """Options or arguments that do not make sense together."""
 
 
-class Interrupted(ModeloError):
+class InterruptedByUser(ModeloError):  # noqa: N818 - not an error, a stop
     """The user pressed Ctrl-C; what was answered has been saved."""
 
     exit_code = 130
 
 
 @dataclass
-class Warning_:
+class RuleWarning:
     """A non-fatal remark (e.g. a rule that can never fire)."""
 
     source: str

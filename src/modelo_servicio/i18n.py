@@ -47,12 +47,20 @@ def fill(template: str, params: dict[str, Any]) -> str:
 
 @cache
 def _catalog() -> dict[str, dict[str, str]]:
+    """Every ``locale/*.yaml`` merged; a key defined twice is a packaging bug."""
     from modelo_servicio import yamlio
 
-    text = resources.files("modelo_servicio").joinpath("locale/messages.yaml").read_text("utf-8")
-    doc = yamlio.parse(text, "locale/messages.yaml")[0]
-    data: dict[str, dict[str, str]] = doc.data
-    return data
+    merged: dict[str, dict[str, str]] = {}
+    folder = resources.files("modelo_servicio").joinpath("locale")
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml"):
+            continue
+        data: dict[str, dict[str, str]] = yamlio.parse(entry.read_text("utf-8"), entry.name)[0].data
+        for key, value in data.items():
+            if key in merged:
+                raise RuntimeError(f"locale/{entry.name}: message '{key}' is defined twice")
+            merged[key] = value
+    return merged
 
 
 def t(key: str, lang: Lang, **params: Any) -> str:

@@ -37,7 +37,9 @@ def validate(
         raise error(header, problems(model, doc, exc, lang)) from None
 
 
-def problems(model: type[BaseModel], doc: Document, exc: ValidationError, lang: Lang) -> list[Problem]:
+def problems(
+    model: type[BaseModel], doc: Document, exc: ValidationError, lang: Lang
+) -> list[Problem]:
     seen: set[tuple[str, str]] = set()
     out: list[Problem] = []
     truncated: set[str] = set()
@@ -60,12 +62,11 @@ def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
     kept: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
+        if (isinstance(node, dict) and part in node) or (
+            isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node)
+        ):
             kept.append(part)
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            kept.append(part)
-            node = node[part]
+            node = node[part]  # type: ignore[index]
         elif kind == "missing" and isinstance(node, dict) and isinstance(part, str):
             kept.append(part)
             break
@@ -74,9 +75,7 @@ def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
     return tuple(kept)
 
 
-def _message(
-    model: type[BaseModel], err: Any, loc: Loc, lang: Lang
-) -> tuple[str, Loc]:
+def _message(model: type[BaseModel], err: Any, loc: Loc, lang: Lang) -> tuple[str, Loc]:
     kind: str = err["type"]
     ctx: dict[str, Any] = dict(err.get("ctx") or {})
     if kind == "value_error":
@@ -138,9 +137,7 @@ def _inner(annotation: Any) -> Any:
     """Unwrap Optional, list[...] and Annotated down to the element type."""
     while True:
         origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation = get_args(annotation)[0]
-        elif origin in (list, tuple, set):
+        if origin is Annotated or origin in (list, tuple, set):
             annotation = get_args(annotation)[0]
         elif origin in (Union, types.UnionType):
             rest = [a for a in get_args(annotation) if a is not type(None)]

@@ -62,7 +62,16 @@ def _root(
 def _register() -> None:
     import importlib
 
-    for name in ("score", "explain", "report", "batch", "interview", "staffing", "models", "schema"):
+    for name in (
+        "score",
+        "explain",
+        "report",
+        "batch",
+        "interview",
+        "staffing",
+        "models",
+        "schema",
+    ):
         try:
             module = importlib.import_module(f"modelo_servicio.cli.{name}")
         except ModuleNotFoundError as exc:

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 
-class LangChoice(str, Enum):
+class LangChoice(StrEnum):
     es = "es"
     en = "en"
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     table = "table"
     json = "json"
     markdown = "markdown"
 
 
-class ListFormat(str, Enum):
+class ListFormat(StrEnum):
     table = "table"
     json = "json"
 
@@ -43,6 +43,12 @@ RulesOpt = Annotated[
     ),
 ]
 ProfileArg = Annotated[Path, typer.Argument(help="Company profile (YAML).", show_default=False)]
+FormatOpt = Annotated[
+    Format, typer.Option("--format", "-f", help="table, json or markdown.", case_sensitive=False)
+]
+ListFormatOpt = Annotated[
+    ListFormat, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)
+]
 DateOpt = Annotated[
     str | None,
     typer.Option(

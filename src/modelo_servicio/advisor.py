@@ -1,0 +1,102 @@
+"""The one library call behind ``score``, ``report``, ``batch`` and ``interview``:
+profile in, complete ``Result`` out (ranking, recommendation, robustness, plan)."""
+
+from __future__ import annotations
+
+from modelo_servicio import __version__
+from modelo_servicio.engine import Engine, Evaluation, ModelScore, engine_for
+from modelo_servicio.i18n import Lang
+from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.profile import Profile
+from modelo_servicio.result import (
+    ComponentOut,
+    Limit,
+    Ranked,
+    Reason,
+    Recommendation,
+    Result,
+    Sensitivity,
+    Versions,
+)
+
+
+def advise(profile: Profile, kb: KnowledgeBase, lang: Lang = "es") -> Result:
+    from modelo_servicio import planning, robustness
+
+    engine = engine_for(kb)
+    evaluation = engine.evaluate(profile)
+    solid = robustness.analyse(engine, evaluation)
+    plan = planning.build_plan(evaluation, kb, lang)
+    return assemble(
+        engine,
+        evaluation,
+        lang,
+        margin=solid.margin,
+        robust=solid.robust,
+        sensitivity=[
+            Sensitivity(field=f.field, value=f.value, model=f.model, current=f.current)
+            for f in solid.flips
+        ],
+    ).model_copy(update={"plan": plan})
+
+
+def assemble(
+    engine: Engine,
+    evaluation: Evaluation,
+    lang: Lang,
+    margin: float,
+    robust: bool,
+    sensitivity: list[Sensitivity],
+) -> Result:
+    kb = engine.kb
+    ranking = [_ranked(kb, evaluation.scores[m], lang) for m in evaluation.ranking]
+    best = ranking[0]
+    return Result(
+        company=evaluation.profile.company.name,
+        language=lang,
+        ranking=ranking,
+        recommendation=Recommendation(
+            model=best.model,
+            components=best.components,
+            margin=margin,
+            robust=robust,
+            runner_up=ranking[1].model if len(ranking) > 1 else None,
+        ),
+        sensitivity=sensitivity,
+        versions=Versions(tool=__version__, rules=kb.version),
+    )
+
+
+def _ranked(kb: KnowledgeBase, score: ModelScore, lang: Lang) -> Ranked:
+    spec = kb.models[score.model]
+    return Ranked(
+        model=score.model,
+        name=spec.name(lang),
+        score=score.score,
+        feasible=score.feasible,
+        limits=[
+            Limit(rule=f.rule.id, text=f.rule.spec.text(lang), values=f.values)
+            for f in score.limits
+        ],
+        reasons=[
+            Reason(
+                rule=f.rule.id,
+                points=f.rule.spec.points,
+                text=f.rule.spec.text(lang),
+                values=f.values,
+            )
+            for f in sorted(score.fired, key=lambda f: -abs(f.rule.spec.points))
+        ],
+        base=score.base,
+        raw=score.raw,
+        components=[
+            ComponentOut(
+                model=c.model,
+                name=kb.models[c.model].name(lang),
+                channels=list(c.channels),
+                segments=list(c.segments),
+                score=c.score,
+            )
+            for c in score.components
+        ],
+    )

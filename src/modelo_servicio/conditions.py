@@ -1,0 +1,371 @@
+"""The rule condition language: typed trees compiled once, evaluated many times.
+
+A condition is ``{all: [...]}``, ``{any: [...]}``, ``{not: {...}}`` or a comparison
+``{field: PATH, OP: VALUE}`` with OP one of eq, ne, in, not_in, gt, gte, lt, lte, between,
+contains. PATH is a profile field (``customers.ticket``), a derived fact (``facts.live_share``)
+or a custom answer (``extra.KEY``). Compilation checks every path, operator and value against
+the field's type; nothing is ever evaluated as code.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from modelo_servicio.fields import FieldType
+
+COMPARISONS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "between", "contains")
+ORDER_OPS = ("gt", "gte", "lt", "lte", "between")
+OPS_BY_KIND: dict[str, tuple[str, ...]] = {
+    "enum": ("eq", "ne", "in", "not_in"),
+    "bool": ("eq", "ne"),
+    "int": ("eq", "ne", "in", "not_in", *ORDER_OPS),
+    "float": ("eq", "ne", *ORDER_OPS),
+    "str": ("eq", "ne", "in", "not_in"),
+    "list": ("contains",),
+    "any": COMPARISONS,
+}
+
+Loc = tuple[str | int, ...]
+
+
+class CompileError(Exception):
+    def __init__(self, loc: Loc, message: str) -> None:
+        super().__init__(message)
+        self.loc = loc
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Leaf:
+    path: str
+    op: str
+    value: Any
+    type: FieldType
+
+    def test(self, ctx: dict[str, Any]) -> bool:
+        actual = ctx.get(self.path)
+        if actual is None:
+            return self.op in ("ne", "not_in")
+        try:
+            return _compare(self.op, actual, self.value, self.type)
+        except (TypeError, ValueError):
+            return False
+
+    def describe(self) -> str:
+        value = self.value
+        if isinstance(value, list):
+            value = "[" + ", ".join(_show(v) for v in value) + "]"
+        else:
+            value = _show(value)
+        return f"{self.path} {self.op} {value}"
+
+
+@dataclass(frozen=True)
+class All:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class AnyOf:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+Node = Leaf | All | AnyOf | Not
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _compare(op: str, actual: Any, expected: Any, kind: FieldType) -> bool:
+    if kind.kind == "enum" and kind.ordered and op in ORDER_OPS:
+        actual = kind.rank(actual)
+        expected = (
+            [kind.rank(v) for v in expected] if isinstance(expected, list) else kind.rank(expected)
+        )
+    if op == "eq":
+        return bool(actual == expected)
+    if op == "ne":
+        return bool(actual != expected)
+    if op == "in":
+        return actual in expected
+    if op == "not_in":
+        return actual not in expected
+    if op == "contains":
+        return isinstance(actual, list) and expected in actual
+    if isinstance(actual, bool):
+        return False
+    if op == "gt":
+        return bool(actual > expected)
+    if op == "gte":
+        return bool(actual >= expected)
+    if op == "lt":
+        return bool(actual < expected)
+    if op == "lte":
+        return bool(actual <= expected)
+    lo, hi = expected
+    return bool(lo <= actual <= hi)
+
+
+def evaluate(node: Node, ctx: dict[str, Any]) -> bool:
+    if isinstance(node, Leaf):
+        return node.test(ctx)
+    if isinstance(node, All):
+        return all(evaluate(c, ctx) for c in node.children)
+    if isinstance(node, AnyOf):
+        return any(evaluate(c, ctx) for c in node.children)
+    return not evaluate(node.child, ctx)
+
+
+def paths(node: Node) -> list[str]:
+    """Every field the condition reads, in order, without repeats."""
+    out: list[str] = []
+
+    def walk(n: Node) -> None:
+        if isinstance(n, Leaf):
+            if n.path not in out:
+                out.append(n.path)
+        elif isinstance(n, All | AnyOf):
+            for c in n.children:
+                walk(c)
+        else:
+            walk(n.child)
+
+    walk(node)
+    return out
+
+
+def failures(node: Node, ctx: dict[str, Any], negated: bool = False) -> list[str]:
+    """The comparisons that made ``node`` false (or true, under ``not``), described."""
+    if isinstance(node, Leaf):
+        if node.test(ctx) != negated:
+            return []
+        prefix = "not " if negated else ""
+        return [f"{prefix}{node.describe()} (value: {_show(ctx.get(node.path, '—'))})"]
+    if isinstance(node, Not):
+        return failures(node.child, ctx, not negated)
+    children = node.children
+    want_all = isinstance(node, All) != negated
+    if want_all:
+        out: list[str] = []
+        for child in children:
+            if evaluate(child, ctx) == negated:
+                out.extend(failures(child, ctx, negated))
+        return out
+    if any(evaluate(c, ctx) != negated for c in children):
+        return []
+    return [f for c in children for f in failures(c, ctx, negated)]
+
+
+def compile_condition(raw: Any, types: dict[str, FieldType], loc: Loc = ("when",)) -> Node:
+    """Check ``raw`` against the field types and build the tree, or raise ``CompileError``."""
+    if not isinstance(raw, dict) or not raw:
+        raise CompileError(loc, "a condition must be a mapping such as {field: ..., eq: ...}")
+    if "field" not in raw:
+        if len(raw) != 1:
+            raise CompileError(loc, "use exactly one of all, any, not (or field + operator)")
+        key, value = next(iter(raw.items()))
+        if key in ("all", "any"):
+            if not isinstance(value, list) or not value:
+                raise CompileError((*loc, key), f"'{key}' takes a non-empty list of conditions")
+            children = tuple(
+                compile_condition(c, types, (*loc, key, i)) for i, c in enumerate(value)
+            )
+            return All(children) if key == "all" else AnyOf(children)
+        if key == "not":
+            return Not(compile_condition(value, types, (*loc, "not")))
+        raise CompileError(
+            loc, f"unknown condition '{key}'; use all, any, not or field + {'/'.join(COMPARISONS)}"
+        )
+    return _compile_leaf(raw, types, loc)
+
+
+def _compile_leaf(raw: dict[str, Any], types: dict[str, FieldType], loc: Loc) -> Leaf:
+    path = raw["field"]
+    if not isinstance(path, str):
+        raise CompileError((*loc, "field"), "field must be a dotted path such as customers.ticket")
+    ops = [k for k in raw if k != "field"]
+    if len(ops) != 1:
+        raise CompileError(
+            loc, f"a comparison takes exactly one operator: {', '.join(COMPARISONS)}"
+        )
+    op = ops[0]
+    if op not in COMPARISONS:
+        hint = difflib.get_close_matches(op, COMPARISONS, n=1)
+        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise CompileError((*loc, op), f"unknown operator '{op}'{extra}")
+    kind = _type_of(path, types, (*loc, "field"))
+    allowed = OPS_BY_KIND[kind.kind]
+    if kind.kind == "enum" and kind.ordered:
+        allowed = (*allowed, *ORDER_OPS)
+    if op not in allowed:
+        raise CompileError(
+            (*loc, op),
+            f"operator '{op}' does not apply to {path} ({kind.kind}); use {', '.join(allowed)}",
+        )
+    value = _check_value(op, raw[op], kind, path, (*loc, op))
+    return Leaf(path=path, op=op, value=value, type=kind)
+
+
+def _type_of(path: str, types: dict[str, FieldType], loc: Loc) -> FieldType:
+    if path.startswith("extra.") and len(path) > len("extra."):
+        return FieldType("any")
+    found = types.get(path)
+    if found is None:
+        hint = difflib.get_close_matches(path, list(types), n=1, cutoff=0.7)
+        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+        raise CompileError(loc, f"unknown field '{path}'{extra}")
+    return found
+
+
+def _check_value(op: str, value: Any, kind: FieldType, path: str, loc: Loc) -> Any:
+    if op in ("in", "not_in"):
+        if not isinstance(value, list) or not value:
+            raise CompileError(loc, f"'{op}' takes a non-empty list of values")
+        return [_check_scalar(v, kind, path, (*loc, i)) for i, v in enumerate(value)]
+    if op == "between":
+        if not isinstance(value, list) or len(value) != 2:
+            raise CompileError(loc, "'between' takes a list of two values [low, high]")
+        pair = [_check_scalar(v, kind, path, (*loc, i)) for i, v in enumerate(value)]
+        lo, hi = (kind.rank(v) for v in pair) if kind.kind == "enum" else pair
+        if lo > hi:
+            raise CompileError(loc, f"'between' needs low <= high, got {pair[0]} > {pair[1]}")
+        return pair
+    if op == "contains":
+        if kind.item_values and value not in kind.item_values:
+            raise CompileError(loc, _enum_message(value, kind.item_values, path))
+        if not isinstance(value, str):
+            raise CompileError(loc, "'contains' takes one text value")
+        return value
+    return _check_scalar(value, kind, path, loc)
+
+
+def _check_scalar(value: Any, kind: FieldType, path: str, loc: Loc) -> Any:
+    if kind.kind == "any":
+        if isinstance(value, dict | list):
+            raise CompileError(loc, "expected a single value")
+        return value
+    if kind.kind == "enum":
+        if str(value) not in kind.values or isinstance(value, bool):
+            raise CompileError(loc, _enum_message(value, kind.values, path))
+        return str(value)
+    if kind.kind == "bool":
+        if not isinstance(value, bool):
+            raise CompileError(loc, f"{path} is yes/no: compare with true or false")
+        return value
+    if kind.numeric:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise CompileError(loc, f"{path} is a number: got {value!r}")
+        return value
+    if not isinstance(value, str):
+        raise CompileError(loc, f"{path} is text: got {value!r}")
+    return value
+
+
+def _enum_message(value: Any, options: tuple[str, ...], path: str) -> str:
+    hint = difflib.get_close_matches(str(value), options, n=1)
+    extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+    return f"'{value}' is not a value of {path}; expected one of: {', '.join(options)}{extra}"
+
+
+# --- satisfiability (for "this rule can never fire" warnings) ---------------------------
+
+Domain = frozenset[Any] | tuple[float, float]
+
+
+def never_fires(node: Node) -> bool:
+    """True when no profile can satisfy ``node`` (approximate: ``not`` counts as satisfiable)."""
+    return not _satisfiable(node)
+
+
+def _satisfiable(node: Node) -> bool:
+    if isinstance(node, Leaf):
+        return _leaf_domain(node) != frozenset() and _interval_ok(_leaf_domain(node))
+    if isinstance(node, Not):
+        return True
+    if isinstance(node, AnyOf):
+        return any(_satisfiable(c) for c in node.children)
+    if not all(_satisfiable(c) for c in node.children):
+        return False
+    merged: dict[str, Domain] = {}
+    for child in node.children:
+        if not isinstance(child, Leaf):
+            continue
+        domain = _leaf_domain(child)
+        if domain is None:
+            continue
+        previous = merged.get(child.path)
+        merged[child.path] = domain if previous is None else _intersect(previous, domain)
+    return all(d != frozenset() and _interval_ok(d) for d in merged.values())
+
+
+def _interval_ok(domain: Domain | None) -> bool:
+    if isinstance(domain, tuple):
+        return domain[0] <= domain[1]
+    return True
+
+
+def _intersect(a: Domain, b: Domain) -> Domain:
+    if isinstance(a, frozenset) and isinstance(b, frozenset):
+        return a & b
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        return (max(a[0], b[0]), min(a[1], b[1]))
+    return a
+
+
+_EPS = 1e-9
+
+
+def _leaf_domain(leaf: Leaf) -> Domain | None:
+    kind = leaf.type
+    if kind.kind in ("enum", "bool"):
+        universe = frozenset(kind.values) if kind.kind == "enum" else frozenset({True, False})
+        v = leaf.value
+        if leaf.op == "eq":
+            return universe & {v}
+        if leaf.op == "ne":
+            return universe - {v}
+        if leaf.op == "in":
+            return universe & set(v)
+        if leaf.op == "not_in":
+            return universe - set(v)
+        ranks = {kind.rank(x): x for x in kind.values}
+        lo, hi = _bounds_for(leaf.op, v, kind)
+        return frozenset(x for r, x in ranks.items() if lo <= r <= hi)
+    if kind.numeric:
+        lo = kind.lo if kind.lo is not None else float("-inf")
+        hi = kind.hi if kind.hi is not None else float("inf")
+        if leaf.op in ORDER_OPS:
+            a, b = _bounds_for(leaf.op, leaf.value, kind)
+            return (max(lo, a), min(hi, b))
+        if leaf.op == "eq":
+            return (max(lo, leaf.value), min(hi, leaf.value))
+        if leaf.op == "in":
+            inside = [x for x in leaf.value if lo <= x <= hi]
+            return (min(inside), max(inside)) if inside else (1.0, 0.0)
+    return None
+
+
+def _bounds_for(op: str, value: Any, kind: FieldType) -> tuple[float, float]:
+    def num(x: Any) -> float:
+        return float(kind.rank(x)) if kind.kind == "enum" else float(x)
+
+    step = 1.0 if kind.kind in ("enum", "int") else _EPS
+    if op == "between":
+        return (num(value[0]), num(value[1]))
+    v = num(value)
+    return {
+        "gt": (v + step, float("inf")),
+        "gte": (v, float("inf")),
+        "lt": (float("-inf"), v - step),
+        "lte": (float("-inf"), v),
+    }[op]

@@ -1,0 +1,228 @@
+"""Scoring: compiled rules applied to a profile, every point traced to a rule.
+
+Score of a model = its base + the points of every rule that fired, clamped to 0..100.
+A fired ``limit`` rule makes the model infeasible (ranked after the feasible ones) with a
+reason. ``hybrid`` is scored in a second pass: its components are, for each channel that
+carries a real share of the contacts, the best feasible base model that serves that
+channel; its base is the mean score of those components, and its own rules add points or
+limits reading ``facts.hybrid_components``. Ties break by ``settings.tie_order``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from modelo_servicio.conditions import (
+    CompileError,
+    Node,
+    compile_condition,
+    evaluate,
+    failures,
+    never_fires,
+    paths,
+)
+from modelo_servicio.errors import Problem, RuleError, RuleWarning
+from modelo_servicio.facts import LATE_FACTS, context, fact_types
+from modelo_servicio.fields import FieldType, profile_fields
+from modelo_servicio.kb.loader import KnowledgeBase, Origin
+from modelo_servicio.kb.schema import RuleSpec
+from modelo_servicio.profile import CHANNELS, MODEL_IDS, Profile
+
+HYBRID = "hybrid"
+BASE_MODELS = tuple(m for m in MODEL_IDS if m != HYBRID)
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    spec: RuleSpec
+    node: Node
+    reads: tuple[str, ...]
+    origin: Origin | None
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+
+@dataclass(frozen=True)
+class Fired:
+    rule: CompiledRule
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Component:
+    model: str
+    channels: tuple[str, ...]
+    segments: tuple[str, ...]
+    score: float
+
+
+@dataclass
+class ModelScore:
+    model: str
+    base: float
+    raw: float = 0.0
+    score: float = 0.0
+    fired: list[Fired] = field(default_factory=list)
+    limits: list[Fired] = field(default_factory=list)
+    components: list[Component] = field(default_factory=list)
+
+    @property
+    def feasible(self) -> bool:
+        return not self.limits
+
+
+@dataclass
+class Evaluation:
+    profile: Profile
+    context: dict[str, Any]
+    scores: dict[str, ModelScore]
+    ranking: list[str]
+
+    @property
+    def best(self) -> ModelScore:
+        return self.scores[self.ranking[0]]
+
+    @property
+    def margin(self) -> float:
+        if len(self.ranking) < 2:
+            return 100.0
+        return round(self.scores[self.ranking[0]].score - self.scores[self.ranking[1]].score, 1)
+
+
+class Engine:
+    """The knowledge base's rules, compiled once; ``evaluate`` is cheap and side-effect free."""
+
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        self.settings = kb.settings
+        base_types: dict[str, FieldType] = {**profile_fields(), **fact_types()}
+        late = {f"facts.{name}" for name in LATE_FACTS}
+        problems: list[Problem] = []
+        self.rules: dict[str, list[CompiledRule]] = {m: [] for m in MODEL_IDS}
+        for rule_id, spec in kb.rules.items():
+            origin = kb.origin("rules", rule_id)
+            types = base_types
+            if spec.model != HYBRID:
+                types = {k: v for k, v in base_types.items() if k not in late}
+            try:
+                node = compile_condition(spec.when, types)
+            except CompileError as exc:
+                if origin is None:  # pragma: no cover - every rule comes from a file
+                    problems.append(Problem("rules", f"{rule_id}: {exc.message}"))
+                else:
+                    problems.append(origin.problem(exc.message, exc.loc))
+                continue
+            self.rules[spec.model].append(CompiledRule(spec, node, tuple(paths(node)), origin))
+        if problems:
+            raise RuleError("Rule files are not valid:", problems)
+        self._tie: dict[str, int] = {m: i for i, m in enumerate(self.settings.tie_order)}
+
+    def all_rules(self) -> list[CompiledRule]:
+        return [r for m in MODEL_IDS for r in self.rules[m]]
+
+    def warnings(self) -> list[RuleWarning]:
+        out: list[RuleWarning] = []
+        for rule in self.all_rules():
+            if never_fires(rule.node):
+                src = rule.origin.source if rule.origin else "rules"
+                line = rule.origin.line if rule.origin else None
+                out.append(RuleWarning(src, f"rule '{rule.id}' can never fire", line))
+        return out
+
+    def evaluate(self, profile: Profile) -> Evaluation:
+        ctx = context(profile)
+        scores: dict[str, ModelScore] = {}
+        for model in BASE_MODELS:
+            spec = self.kb.models[model]
+            scores[model] = self._score(model, float(spec.base), ctx)
+        components = self._components(profile, ctx, scores)
+        ctx["facts.hybrid_components"] = len(components)
+        ctx["facts.best_base_score"] = max((s.score for s in scores.values()), default=0.0)
+        if len(components) >= 2:
+            base = round(sum(c.score for c in components) / len(components), 1)
+        else:
+            base = float(self.kb.models[HYBRID].base)
+        hybrid = self._score(HYBRID, base, ctx)
+        hybrid.components = components
+        scores[HYBRID] = hybrid
+        ranking = sorted(
+            scores, key=lambda m: (not scores[m].feasible, -scores[m].score, self._tie.get(m, 99))
+        )
+        return Evaluation(profile=profile, context=ctx, scores=scores, ranking=ranking)
+
+    def _score(self, model: str, base: float, ctx: dict[str, Any]) -> ModelScore:
+        result = ModelScore(model=model, base=base)
+        total = base
+        for rule in self.rules[model]:
+            if not evaluate(rule.node, ctx):
+                continue
+            fired = Fired(rule, {p: ctx.get(p) for p in rule.reads})
+            if rule.spec.limit:
+                result.limits.append(fired)
+            else:
+                result.fired.append(fired)
+                total += rule.spec.points
+        result.raw = round(total, 1)
+        result.score = round(min(100.0, max(0.0, total)), 1)
+        return result
+
+    def _components(
+        self, profile: Profile, ctx: dict[str, Any], scores: dict[str, ModelScore]
+    ) -> list[Component]:
+        feasible = [m for m in BASE_MODELS if scores[m].feasible]
+        if not feasible:
+            return []
+        best = max(scores[m].score for m in feasible)
+        floor = best - self.settings.hybrid_max_gap
+        chosen: dict[str, list[str]] = {}
+        for channel in CHANNELS:
+            share = ctx.get(f"facts.share_{channel}", 0.0)
+            if share <= 0 or share < self.settings.hybrid_min_channel_share:
+                continue
+            candidates = [
+                m
+                for m in feasible
+                if channel in self.kb.models[m].channels and scores[m].score >= floor
+            ]
+            if not candidates:
+                continue
+            pick = min(candidates, key=lambda m: (-scores[m].score, self._tie.get(m, 99)))
+            chosen.setdefault(pick, []).append(channel)
+        wanted = {"both": ("consumers", "businesses")}.get(
+            profile.customers.segment, (profile.customers.segment,)
+        )
+        out = [
+            Component(
+                model=m,
+                channels=tuple(chs),
+                segments=tuple(s for s in self.kb.models[m].segments if s in wanted),
+                score=scores[m].score,
+            )
+            for m, chs in chosen.items()
+        ]
+        return sorted(out, key=lambda c: (-c.score, self._tie.get(c.model, 99)))
+
+    def why_not(self, evaluation: Evaluation, model: str) -> list[tuple[CompiledRule, list[str]]]:
+        """Rules of ``model`` that did not fire, each with the comparisons that failed."""
+        fired = {
+            f.rule.id for f in evaluation.scores[model].fired + evaluation.scores[model].limits
+        }
+        return [
+            (rule, failures(rule.node, evaluation.context))
+            for rule in self.rules[model]
+            if rule.id not in fired
+        ]
+
+
+_ENGINES: dict[int, Engine] = {}
+
+
+def engine_for(kb: KnowledgeBase) -> Engine:
+    """One compiled engine per loaded knowledge base (per process)."""
+    key = id(kb)
+    if key not in _ENGINES:
+        _ENGINES[key] = Engine(kb)
+    return _ENGINES[key]

@@ -1,0 +1,112 @@
+"""What a rule may read: profile field paths (derived from the pydantic model) and facts.
+
+The rule compiler uses these types to reject an unknown path, an operator that does not fit
+the type, or an enum value that does not exist, when the rule file is loaded.
+"""
+
+from __future__ import annotations
+
+import types
+from dataclasses import dataclass
+from functools import cache
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+
+import annotated_types
+from pydantic import BaseModel
+
+from modelo_servicio.profile import Ordered, Profile
+
+Kind = Literal["enum", "bool", "int", "float", "str", "list", "any"]
+
+NOT_ADDRESSABLE = ("staff", "interview", "extra")
+
+
+@dataclass(frozen=True)
+class FieldType:
+    kind: Kind
+    values: tuple[str, ...] = ()
+    ordered: bool = False
+    lo: float | None = None
+    hi: float | None = None
+    item_values: tuple[str, ...] = ()
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "float")
+
+    def rank(self, value: str) -> int:
+        return self.values.index(value)
+
+
+@cache
+def profile_fields() -> dict[str, FieldType]:
+    out: dict[str, FieldType] = {}
+    _walk(Profile, "", out)
+    return out
+
+
+def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldType]) -> None:
+    for name, info in model.model_fields.items():
+        if not prefix and name in NOT_ADDRESSABLE:
+            continue
+        path = f"{prefix}{name}"
+        annotation = info.annotation
+        target = _strip_optional(annotation)
+        if isinstance(target, type) and issubclass(target, BaseModel):
+            _walk(target, f"{path}.", out)
+            continue
+        out[path] = _field_type(annotation, list(info.metadata))
+
+
+def _strip_optional(annotation: Any) -> Any:
+    if get_origin(annotation) in (Union, types.UnionType):
+        rest = [a for a in get_args(annotation) if a is not type(None)]
+        if len(rest) == 1:
+            return rest[0]
+    return annotation
+
+
+def _field_type(annotation: Any, metadata: list[Any]) -> FieldType:
+    ordered = False
+    annotation = _strip_optional(annotation)
+    while get_origin(annotation) is Annotated:
+        args = get_args(annotation)
+        annotation = args[0]
+        metadata.extend(args[1:])
+        annotation = _strip_optional(annotation)
+    for meta in metadata:
+        if isinstance(meta, Ordered):
+            ordered = True
+    lo, hi = _bounds(metadata)
+    origin = get_origin(annotation)
+    if origin is Literal:
+        return FieldType("enum", tuple(str(a) for a in get_args(annotation)), ordered)
+    if origin is list:
+        inner = get_args(annotation)[0]
+        while get_origin(inner) is Annotated:
+            inner = get_args(inner)[0]
+        values = tuple(str(a) for a in get_args(inner)) if get_origin(inner) is Literal else ()
+        return FieldType("list", item_values=values)
+    if annotation is bool:
+        return FieldType("bool")
+    if annotation is int:
+        return FieldType("int", lo=lo, hi=hi)
+    if annotation is float:
+        return FieldType("float", lo=lo, hi=hi)
+    if annotation is str:
+        return FieldType("str")
+    return FieldType("any")
+
+
+def _bounds(metadata: list[Any]) -> tuple[float | None, float | None]:
+    lo: float | None = None
+    hi: float | None = None
+    for meta in metadata:
+        if isinstance(meta, annotated_types.Ge | annotated_types.Gt):
+            lo = float(getattr(meta, "ge", getattr(meta, "gt", 0)))
+        if isinstance(meta, annotated_types.Le | annotated_types.Lt):
+            hi = float(getattr(meta, "le", getattr(meta, "lt", 0)))
+        if isinstance(meta, annotated_types.Interval):
+            lo = float(meta.ge) if meta.ge is not None else lo  # type: ignore[arg-type]
+            hi = float(meta.le) if meta.le is not None else hi  # type: ignore[arg-type]
+    return lo, hi

@@ -1,0 +1,27 @@
+"""Output formats. Each is a class with ``format(result) -> str`` and no I/O."""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from modelo_servicio.result import Result
+
+
+class Formatter(Protocol):
+    def format(self, result: Result) -> str: ...
+
+
+def formatter(name: str, width: int = 100, date: str | None = None) -> Formatter:
+    """The formatter for ``--format NAME``; heavy renderers are imported only when chosen."""
+    if name == "json":
+        from modelo_servicio.render.json_format import JsonFormat
+
+        return JsonFormat()
+    if name == "markdown":
+        from modelo_servicio.render.markdown import MarkdownFormat  # type: ignore[import-not-found, unused-ignore]
+
+        markdown: Formatter = MarkdownFormat(date=date)
+        return markdown
+    from modelo_servicio.render.table import TableFormat
+
+    return TableFormat(width=width)

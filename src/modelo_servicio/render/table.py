@@ -1,0 +1,120 @@
+"""Terminal output with rich: ranking with score bars, the recommendation and its reasons,
+and the plan. Rendered into a string so it can be tested and written like any format."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from modelo_servicio.i18n import Lang, t
+from modelo_servicio.result import Ranked, Result
+
+BAR_WIDTH = 20
+
+
+def bar(score: float, width: int = BAR_WIDTH) -> str:
+    filled = round(score / 100 * width)
+    return "█" * filled + "░" * (width - filled)
+
+
+def show_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "—" if value is None else str(value)
+
+
+def values_text(values: dict[str, Any]) -> str:
+    return "; ".join(f"{k} = {show_value(v)}" for k, v in values.items())
+
+
+class TableFormat:
+    def __init__(self, width: int = 100, color: bool = False) -> None:
+        self.width = width
+        self.color = color
+
+    def format(self, result: Result) -> str:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer,
+            width=self.width,
+            force_terminal=self.color,
+            color_system="standard" if self.color else None,
+            highlight=False,
+            emoji=False,
+        )
+        for block in self.blocks(result):
+            console.print(block)
+        return buffer.getvalue()
+
+    def blocks(self, result: Result) -> list[RenderableType]:
+        lang: Lang = "en" if result.language == "en" else "es"
+        out: list[RenderableType] = [
+            self._ranking(result, lang),
+            self._recommendation(result, lang),
+        ]
+        out.extend(self._plan(result, lang))
+        return out
+
+    def _ranking(self, result: Result, lang: Lang) -> Table:
+        table = Table(title=t("score.title", lang, company=result.company), title_justify="left")
+        table.add_column("#", justify="right")
+        table.add_column(t("score.col.model", lang))
+        table.add_column(t("score.col.score", lang), justify="right")
+        table.add_column("", no_wrap=True)
+        table.add_column(t("score.col.notes", lang))
+        for index, row in enumerate(result.ranking, 1):
+            note = "" if row.feasible else t("score.not_feasible", lang) + ": " + row.limits[0].text
+            style = "bold" if index == 1 else ("dim" if not row.feasible else "")
+            table.add_row(
+                str(index), row.name, f"{row.score:.0f}", bar(row.score), note, style=style
+            )
+        return table
+
+    def _recommendation(self, result: Result, lang: Lang) -> Panel:
+        rec = result.recommendation
+        best = result.ranked(rec.model)
+        lines: list[RenderableType] = [
+            Text(
+                t("score.recommended", lang, model=best.name, score=f"{best.score:.0f}"),
+                style="bold",
+            ),
+            Text(
+                t("score.margin", lang, margin=f"{rec.margin:g}")
+                + " · "
+                + t("score.robust" if rec.robust else "score.fragile", lang)
+            ),
+        ]
+        if rec.components:
+            lines.append(Text(t("score.components", lang), style="bold"))
+            for comp in rec.components:
+                lines.append(Text(f"  • {comp.name}: {', '.join(comp.channels)}"))
+        lines.append(Text(t("score.reasons", lang), style="bold"))
+        lines.extend(_reason_lines(best))
+        if result.sensitivity:
+            lines.append(Text(t("score.sensitivity", lang), style="bold"))
+            for flip in result.sensitivity[:8]:
+                model = result.ranked(flip.model).name
+                lines.append(Text(f"  • {flip.field} = {show_value(flip.value)} → {model}"))
+        return Panel(Group(*lines), title=t("score.recommendation", lang), expand=True)
+
+    def _plan(self, result: Result, lang: Lang) -> list[RenderableType]:
+        from modelo_servicio.render.plan_tables import plan_blocks
+
+        return plan_blocks(result.plan, lang)
+
+
+def _reason_lines(row: Ranked, limit: int = 6) -> list[RenderableType]:
+    out: list[RenderableType] = []
+    for reason in row.reasons[:limit]:
+        sign = "+" if reason.points > 0 else ""
+        out.append(Text(f"  {sign}{reason.points:>3}  {reason.text}"))
+    return out
