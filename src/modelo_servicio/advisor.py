@@ -4,7 +4,7 @@ profile in, complete ``Result`` out (ranking, recommendation, robustness, plan).
 from __future__ import annotations
 
 from modelo_servicio import __version__
-from modelo_servicio.engine import Engine, Evaluation, ModelScore, engine_for
+from modelo_servicio.engine import Component, Engine, Evaluation, ModelScore, engine_for
 from modelo_servicio.i18n import Lang
 from modelo_servicio.kb.loader import KnowledgeBase
 from modelo_servicio.profile import Profile
@@ -89,14 +89,15 @@ def _ranked(kb: KnowledgeBase, score: ModelScore, lang: Lang) -> Ranked:
         ],
         base=score.base,
         raw=score.raw,
-        components=[
-            ComponentOut(
-                model=c.model,
-                name=kb.models[c.model].name(lang),
-                channels=list(c.channels),
-                segments=list(c.segments),
-                score=c.score,
-            )
-            for c in score.components
-        ],
+        components=[component_out(kb, c, lang) for c in score.components],
+    )
+
+
+def component_out(kb: KnowledgeBase, component: Component, lang: Lang) -> ComponentOut:
+    return ComponentOut(
+        model=component.model,
+        name=kb.models[component.model].name(lang),
+        channels=list(component.channels),
+        segments=list(component.segments),
+        score=component.score,
     )

@@ -144,19 +144,31 @@ def paths(node: Node) -> list[str]:
     return out
 
 
-def failures(node: Node, ctx: dict[str, Any], negated: bool = False) -> list[str]:
-    """The comparisons that made ``node`` false (or true, under ``not``), described."""
+@dataclass(frozen=True)
+class Failure:
+    """One comparison that decided a rule did not fire."""
+
+    leaf: Leaf
+    actual: Any
+    negated: bool = False
+
+    def describe(self) -> str:
+        prefix = "not " if self.negated else ""
+        return f"{prefix}{self.leaf.describe()}"
+
+
+def failures(node: Node, ctx: dict[str, Any], negated: bool = False) -> list[Failure]:
+    """The comparisons that made ``node`` false (or true, under ``not``)."""
     if isinstance(node, Leaf):
         if node.test(ctx) != negated:
             return []
-        prefix = "not " if negated else ""
-        return [f"{prefix}{node.describe()} (value: {_show(ctx.get(node.path, '—'))})"]
+        return [Failure(node, ctx.get(node.path), negated)]
     if isinstance(node, Not):
         return failures(node.child, ctx, not negated)
     children = node.children
     want_all = isinstance(node, All) != negated
     if want_all:
-        out: list[str] = []
+        out: list[Failure] = []
         for child in children:
             if evaluate(child, ctx) == negated:
                 out.extend(failures(child, ctx, negated))

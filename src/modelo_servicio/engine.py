@@ -15,6 +15,7 @@ from typing import Any
 
 from modelo_servicio.conditions import (
     CompileError,
+    Failure,
     Node,
     compile_condition,
     evaluate,
@@ -205,7 +206,9 @@ class Engine:
         ]
         return sorted(out, key=lambda c: (-c.score, self._tie.get(c.model, 99)))
 
-    def why_not(self, evaluation: Evaluation, model: str) -> list[tuple[CompiledRule, list[str]]]:
+    def why_not(
+        self, evaluation: Evaluation, model: str
+    ) -> list[tuple[CompiledRule, list[Failure]]]:
         """Rules of ``model`` that did not fire, each with the comparisons that failed."""
         fired = {
             f.rule.id for f in evaluation.scores[model].fired + evaluation.scores[model].limits

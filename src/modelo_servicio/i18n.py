@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from contextvars import ContextVar
 from functools import cache
 from importlib import resources
 from typing import Any, Literal, get_args
@@ -35,6 +36,18 @@ class Text(BaseModel):
 def lang_from_env(value: str | None = None) -> Lang:
     raw = (value or os.environ.get(ENV_LANG) or DEFAULT_LANG).strip().lower()
     return "en" if raw.startswith("en") else "es"
+
+
+_ACTIVE: ContextVar[Lang | None] = ContextVar("modelo_servicio_lang", default=None)
+
+
+def activate(lang: Lang) -> None:
+    """Language for messages raised deep in the library (e.g. YAML reading errors)."""
+    _ACTIVE.set(lang)
+
+
+def active() -> Lang:
+    return _ACTIVE.get() or lang_from_env()
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

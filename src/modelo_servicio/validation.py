@@ -54,7 +54,7 @@ def problems(
             truncated.add(path)  # a union reports every branch: keep the first
         seen.add((path, message))
         out.append(Problem(source=doc.source, message=message, line=doc.line_of(loc), path=path))
-    return out
+    return sorted(out, key=lambda p: p.line or 0)
 
 
 def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:

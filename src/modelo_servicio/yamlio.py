@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from modelo_servicio.errors import InputError, Problem
+from modelo_servicio.i18n import active, t
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -76,34 +77,31 @@ def read_text(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES)
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise InputError(f"{name}: is a folder, not a YAML file")
+            raise InputError(t("yaml.is_folder", active(), name=name))
         if size > max_bytes:
-            raise InputError(
-                f"{name}: file is too large ({size} bytes; the limit is {max_bytes} bytes)"
-            )
+            raise InputError(t("yaml.too_large", active(), name=name, size=size, limit=max_bytes))
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{name}: file not found") from None
+        raise InputError(t("yaml.not_found", active(), name=name)) from None
     except PermissionError:
-        raise InputError(f"{name}: permission denied") from None
+        raise InputError(t("yaml.permission", active(), name=name)) from None
     except IsADirectoryError:
-        raise InputError(f"{name}: is a folder, not a YAML file") from None
+        raise InputError(t("yaml.is_folder", active(), name=name)) from None
     except OSError as exc:
-        raise InputError(f"{name}: cannot be read ({exc.strerror})") from None
+        raise InputError(t("yaml.unreadable", active(), name=name, reason=exc.strerror)) from None
     return decode(raw, name)
 
 
 def decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise InputError(f"{name}:{line}: binary data (NUL byte): not a YAML text file")
+        raise InputError(t("yaml.binary", active(), name=name, line=line))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            f"{name}:{line}: not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start});"
-            " save the file as UTF-8"
+            t("yaml.not_utf8", active(), name=name, line=line, byte=f"0x{raw[exc.start]:02x}")
         ) from None
 
 
@@ -127,9 +125,9 @@ def iter_documents(text: str, source: str) -> Iterator[Document]:
     except yaml.MarkedYAMLError as exc:
         raise InputError(_yaml_message(exc, source)) from None
     except yaml.YAMLError as exc:
-        raise InputError(f"{source}: not valid YAML ({exc})") from None
+        raise InputError(t("yaml.invalid", active(), where=source, problem=str(exc))) from None
     except RecursionError:
-        raise InputError(f"{source}: nesting is too deep") from None
+        raise InputError(t("yaml.too_deep", active(), name=source)) from None
     finally:
         loader.dispose()
 
@@ -140,9 +138,9 @@ def _yaml_message(exc: yaml.MarkedYAMLError, source: str) -> str:
     problem = exc.problem or "syntax error"
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
         tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        return f"{where}: YAML tag {tag} is not allowed (only plain YAML data is read)"
+        return t("yaml.tag", active(), where=where, tag=tag)
     context = f" {exc.context}" if exc.context else ""
-    return f"{where}: not valid YAML: {problem}{context}"
+    return t("yaml.invalid", active(), where=where, problem=f"{problem}{context}")
 
 
 def _check_tree(root: yaml.Node, source: str) -> None:
@@ -170,10 +168,7 @@ def _check_tree(root: yaml.Node, source: str) -> None:
         total = 1 + sum(max(sizes.get(id(c), 1), 1) for c in children)
         if total > MAX_NODES:
             line = node.start_mark.line + 1
-            raise InputError(
-                f"{source}:{line}: document expands to more than {MAX_NODES} values"
-                " (anchors and aliases used as a bomb?)"
-            )
+            raise InputError(t("yaml.bomb", active(), name=source, line=line, limit=MAX_NODES))
         sizes[key] = total
 
 
@@ -185,8 +180,14 @@ def _check_duplicates(node: yaml.MappingNode, source: str) -> None:
         line = key_node.start_mark.line + 1
         if key_node.value in seen:
             raise InputError(
-                f"{source}:{line}: key '{key_node.value}' appears twice"
-                f" (first on line {seen[key_node.value]})"
+                t(
+                    "yaml.duplicate_key",
+                    active(),
+                    name=source,
+                    line=line,
+                    field=key_node.value,
+                    first=seen[key_node.value],
+                )
             )
         seen[key_node.value] = line
 
@@ -201,10 +202,10 @@ def load_single(path: Path, source: str | None = None) -> Document:
     name = source or str(path)
     docs = load_file(path, name)
     if not docs or (len(docs) == 1 and docs[0].data is None):
-        raise InputError(f"{name}: the file is empty")
+        raise InputError(t("yaml.empty", active(), name=name))
     if len(docs) > 1:
         line = docs[1].line_of(())
-        raise InputError(f"{name}:{line}: holds {len(docs)} YAML documents; expected one")
+        raise InputError(t("yaml.several", active(), name=name, line=line, count=len(docs)))
     return docs[0]
 
 

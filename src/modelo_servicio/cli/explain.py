@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from modelo_servicio.cli.options import (
+    LangChoice,
+    LangOpt,
+    ListFormat,
+    ListFormatOpt,
+    ProfileArg,
+    RulesOpt,
+)
+
+ModelOpt = Annotated[
+    str | None,
+    typer.Option("--model", "-m", help="Why (not) this model: also the rules that did not fire."),
+]
+
+
+def explain(
+    profile: ProfileArg,
+    model: ModelOpt = None,
+    format: ListFormatOpt = ListFormat.table,
+    lang: LangOpt = LangChoice.es,
+    rules: RulesOpt = None,
+) -> None:
+    """Every rule that fired for every model, with the values it read."""
+    import json
+
+    from modelo_servicio.cli.output import emit, width
+    from modelo_servicio.service import explain_file
+
+    explanation = explain_file(profile, lang.value, rules, model)
+    if format == ListFormat.json:
+        emit(json.dumps(explanation.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        return
+    from modelo_servicio.render.explain_text import ExplainText
+
+    emit(ExplainText(width=width()).format(explanation))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("explain")(explain)

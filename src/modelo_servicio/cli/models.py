@@ -1,0 +1,24 @@
+from __future__ import annotations
+
+import typer
+
+from modelo_servicio.cli.options import LangChoice, LangOpt, ListFormat, ListFormatOpt, RulesOpt
+
+
+def models(
+    format: ListFormatOpt = ListFormat.table,
+    lang: LangOpt = LangChoice.es,
+    rules: RulesOpt = None,
+) -> None:
+    """The eight support models: description, channels, skills, roles, cost."""
+    from modelo_servicio.cli.output import emit, width
+    from modelo_servicio.kb import load_kb
+    from modelo_servicio.render.catalog import CatalogJson, CatalogTable
+
+    kb = load_kb(rules)
+    renderer = CatalogJson() if format == ListFormat.json else CatalogTable(width=width())
+    emit(renderer.format(kb, lang.value))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("models")(models)

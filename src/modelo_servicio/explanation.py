@@ -1,0 +1,138 @@
+"""Why each model scored what it did: every rule, its points, the values it read, where it
+is written, and for one model the rules that did not fire with the comparison that failed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from modelo_servicio.conditions import Failure
+from modelo_servicio.engine import CompiledRule, Engine, Evaluation, Fired
+from modelo_servicio.i18n import Lang, t
+from modelo_servicio.result import ComponentOut, Sensitivity
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RuleTrace(_Out):
+    rule: str
+    fired: bool
+    limit: bool
+    points: int
+    text: str
+    source: str
+    values: dict[str, Any] = Field(default_factory=dict)
+    failed: list[str] = Field(default_factory=list)
+
+
+class ModelTrace(_Out):
+    model: str
+    name: str
+    rank: int
+    score: float
+    base: float
+    raw: float
+    feasible: bool
+    rules: list[RuleTrace]
+    components: list[ComponentOut] = Field(default_factory=list)
+
+
+class Explanation(_Out):
+    company: str
+    language: str
+    recommended: str
+    margin: float
+    robust: bool
+    models: list[ModelTrace]
+    sensitivity: list[Sensitivity] = Field(default_factory=list)
+
+
+def explain(
+    engine: Engine,
+    evaluation: Evaluation,
+    lang: Lang,
+    model: str | None = None,
+) -> Explanation:
+    from modelo_servicio import robustness
+    from modelo_servicio.advisor import component_out
+
+    solid = robustness.analyse(engine, evaluation)
+    kb = engine.kb
+    traces: list[ModelTrace] = []
+    for rank, model_id in enumerate(evaluation.ranking, 1):
+        if model is not None and model_id != model:
+            continue
+        score = evaluation.scores[model_id]
+        rules = [_fired(f, lang, limit=False) for f in score.fired]
+        rules += [_fired(f, lang, limit=True) for f in score.limits]
+        if model is not None:
+            rules += [
+                _missed(rule, failed, lang) for rule, failed in engine.why_not(evaluation, model_id)
+            ]
+        traces.append(
+            ModelTrace(
+                model=model_id,
+                name=kb.models[model_id].name(lang),
+                rank=rank,
+                score=score.score,
+                base=score.base,
+                raw=score.raw,
+                feasible=score.feasible,
+                rules=rules,
+                components=[component_out(kb, c, lang) for c in score.components],
+            )
+        )
+    return Explanation(
+        company=evaluation.profile.company.name,
+        language=lang,
+        recommended=evaluation.ranking[0],
+        margin=solid.margin,
+        robust=solid.robust,
+        models=traces,
+        sensitivity=[
+            Sensitivity(field=f.field, value=f.value, model=f.model, current=f.current)
+            for f in solid.flips
+        ],
+    )
+
+
+def _where(rule: CompiledRule) -> str:
+    if rule.origin is None:
+        return ""
+    line = rule.origin.line
+    return f"{rule.origin.source}:{line}" if line else rule.origin.source
+
+
+def _fired(fired: Fired, lang: Lang, limit: bool) -> RuleTrace:
+    spec = fired.rule.spec
+    return RuleTrace(
+        rule=spec.id,
+        fired=True,
+        limit=limit,
+        points=spec.points,
+        text=spec.text(lang),
+        source=_where(fired.rule),
+        values=fired.values,
+    )
+
+
+def _missed(rule: CompiledRule, failed: list[Failure], lang: Lang) -> RuleTrace:
+    return RuleTrace(
+        rule=rule.id,
+        fired=False,
+        limit=rule.spec.limit,
+        points=rule.spec.points,
+        text=rule.spec.text(lang),
+        source=_where(rule),
+        failed=[describe_failure(f, lang) for f in failed],
+    )
+
+
+def describe_failure(failure: Failure, lang: Lang) -> str:
+    from modelo_servicio.render.table import show_value
+
+    key = "explain.failed_not" if failure.negated else "explain.failed"
+    return t(key, lang, condition=failure.leaf.describe(), value=show_value(failure.actual))

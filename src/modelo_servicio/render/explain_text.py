@@ -1,0 +1,74 @@
+"""Plain-text rendering of an ``Explanation`` (readable at 80 columns, no I/O)."""
+
+from __future__ import annotations
+
+import textwrap
+
+from modelo_servicio.explanation import Explanation, ModelTrace, RuleTrace
+from modelo_servicio.i18n import Lang, t
+from modelo_servicio.render.table import show_value, values_text
+
+
+class ExplainText:
+    def __init__(self, width: int = 80) -> None:
+        self.width = width
+
+    def format(self, explanation: Explanation) -> str:
+        lang: Lang = "en" if explanation.language == "en" else "es"
+        lines = [t("explain.title", lang, company=explanation.company), ""]
+        for trace in explanation.models:
+            lines.extend(self._model(trace, lang))
+            lines.append("")
+        if explanation.sensitivity:
+            lines.append(t("score.sensitivity", lang))
+            for flip in explanation.sensitivity:
+                lines.append(
+                    f"  • {flip.field}: {show_value(flip.current)} → {show_value(flip.value)}"
+                    f" ⇒ {flip.model}"
+                )
+            lines.append("")
+        verdict = "score.robust" if explanation.robust else "score.fragile"
+        lines.append(
+            t("score.margin", lang, margin=f"{explanation.margin:g}") + " · " + t(verdict, lang)
+        )
+        return "\n".join(lines) + "\n"
+
+    def _model(self, trace: ModelTrace, lang: Lang) -> list[str]:
+        status = "" if trace.feasible else f" — {t('score.not_feasible', lang)}"
+        head = f"{trace.rank}. {trace.name} [{trace.model}]: {trace.score:g}/100{status}"
+        lines = [
+            head,
+            "   " + t("explain.base", lang, base=f"{trace.base:g}", raw=f"{trace.raw:g}"),
+        ]
+        if trace.components:
+            for comp in trace.components:
+                lines.append(f"   ◦ {comp.name}: {', '.join(comp.channels)} ({comp.score:g})")
+        fired = [r for r in trace.rules if r.fired]
+        missed = [r for r in trace.rules if not r.fired]
+        for rule in fired:
+            lines.extend(self._rule(rule, lang))
+        if not fired:
+            lines.append("   " + t("explain.none_fired", lang))
+        if missed:
+            lines.append("   " + t("explain.not_fired", lang))
+            for rule in missed:
+                lines.extend(self._rule(rule, lang))
+        return lines
+
+    def _rule(self, rule: RuleTrace, lang: Lang) -> list[str]:
+        if rule.limit:
+            mark = t("explain.limit", lang)
+        else:
+            mark = f"{rule.points:+d}" if rule.fired else f"({rule.points:+d})"
+        first = f"   {mark:>6}  {rule.rule}: {rule.text}"
+        out = textwrap.wrap(first, self.width, subsequent_indent=" " * 11)
+        detail = []
+        if rule.values:
+            detail.append(t("explain.read", lang, values=values_text(rule.values)))
+        detail.extend(rule.failed)
+        detail.append(rule.source)
+        for item in detail:
+            out.extend(
+                textwrap.wrap(item, self.width, initial_indent=" " * 11, subsequent_indent=" " * 13)
+            )
+        return out
