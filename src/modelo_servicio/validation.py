@@ -104,6 +104,8 @@ def _message(model: type[BaseModel], err: Any, loc: Loc, lang: Lang) -> tuple[st
 
 def _suggest(value: str, options: list[str], lang: Lang) -> str:
     match = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
+    if not match and len(value) >= 3:
+        match = [o for o in options if o.startswith(value)][:1]
     if not match:
         folded = {o.casefold(): o for o in options}
         if value.casefold() in folded:

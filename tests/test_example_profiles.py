@@ -1,0 +1,52 @@
+"""Each example profile gets the recommendation a seasoned consultant would give."""
+
+from __future__ import annotations
+
+import pytest
+
+from modelo_servicio.engine import Engine
+from modelo_servicio.profile_io import load_profile
+
+from .conftest import PROFILES
+
+EXPECTED = {
+    "joyeria-alba": "in-depth",
+    "kiosko-24h": "convenient",
+    "taller-bicis": "one-team",
+    "telerecambios": "one-to-one",
+    "ayuntamiento": "redirected",
+    "nubefactura": "self-service",
+    "moda-online": "online",
+    "deportes-omnicanal": "hybrid",
+}
+
+
+def test_every_profile_has_an_expectation() -> None:
+    assert sorted(p.stem for p in PROFILES.glob("*.yaml")) == sorted(EXPECTED)
+    assert sorted(set(EXPECTED.values())) == sorted(
+        [
+            "convenient",
+            "one-team",
+            "in-depth",
+            "one-to-one",
+            "redirected",
+            "self-service",
+            "online",
+            "hybrid",
+        ]
+    )
+
+
+@pytest.mark.parametrize(("name", "model"), sorted(EXPECTED.items()))
+def test_recommendation(name: str, model: str, engine: Engine) -> None:
+    evaluation = engine.evaluate(load_profile(PROFILES / f"{name}.yaml"))
+    assert evaluation.ranking[0] == model
+    assert evaluation.best.feasible
+    assert evaluation.margin >= 5
+
+
+def test_omnichannel_components_follow_the_seed_example(engine: Engine) -> None:
+    evaluation = engine.evaluate(load_profile(PROFILES / "deportes-omnicanal.yaml"))
+    components = {c.model: c.channels for c in evaluation.scores["hybrid"].components}
+    assert "in_person" in components["one-to-one"]
+    assert "self_service" in components["self-service"]
