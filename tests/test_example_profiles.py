@@ -50,3 +50,4 @@ def test_omnichannel_components_follow_the_seed_example(engine: Engine) -> None:
     components = {c.model: c.channels for c in evaluation.scores["hybrid"].components}
     assert "in_person" in components["one-to-one"]
     assert "self_service" in components["self-service"]
+    assert "chat" in components["online"]

@@ -14,6 +14,7 @@ from modelo_servicio.fields import FieldType, profile_fields
 from modelo_servicio.profile import CHANNELS, SKILLS, Profile
 
 LIVE = ("in_person", "phone", "on_site", "chat")
+VOICE = ("in_person", "phone", "on_site")
 DIGITAL = ("email", "chat", "sms", "social", "self_service")
 FULL_TIME_HOURS = 40.0
 
@@ -92,6 +93,9 @@ FACTS: dict[str, Fact] = {
         "channels with at least one contact a month",
     ),
     "live_share": Fact(_SHARE, _share(LIVE), "share of contacts on live channels"),
+    "voice_share": Fact(
+        _SHARE, _share(VOICE), "share of contacts spoken: in person, phone, on site"
+    ),
     "digital_share": Fact(_SHARE, _share(DIGITAL), "share of contacts on digital channels"),
     "assisted_digital_share": Fact(
         _SHARE, _share(("email", "chat", "social")), "share on email, chat and social"
