@@ -45,7 +45,6 @@ KINDS: dict[str, str] = {
     "training": "modelo_servicio.planning.kb:TrainingFile",
     "plan": "modelo_servicio.planning.kb:PlanFile",
     "questions": "modelo_servicio.interview.kb:QuestionsFile",
-    "service_levels": "modelo_servicio.render.report_kb:ServiceLevelsFile",
 }
 """Kinds of knowledge-base file and the pydantic class that describes each."""
 
