@@ -1,11 +1,47 @@
-"""How solid a recommendation is: margin, single-answer changes that flip it, verdict."""
+"""How solid a recommendation is: the margin, the single answers that would change it, a verdict.
+
+Sensitivity tries one answer at a time: every other value of each enum and yes/no answer, and
+the plausible errors of the numeric answers named in the settings (``sensitivity_scaled``
+multiplied by each of ``sensitivity_steps``; ``sensitivity_shifts`` moved down and up by their
+amount; always within the field's range). Each change whose new top model differs from the
+recommended one is listed with that model.
+
+Verdict (the rule the README states): a recommendation is **robust** when it leads the
+runner-up by at least ``settings.robust_margin`` points **and** no change of an answer listed in
+``settings.robust_fields`` (the client's budget and hiring constraints, and the estimates that
+are easily off by half: customers, volumes, FAQ share) changes it. Otherwise it is fragile.
+Other answers describe the business itself (ticket, complexity...): their flips are shown, but
+a different business rightly gets a different model, so they do not make the advice fragile.
+
+Order of ``flips``: changes of ``robust_fields`` first, then the rest; within each group by the
+profile's field order, then by value (enum order, numbers ascending). Deterministic.
+
+Speed: the engine is not re-run per change. The evaluation's context is patched with the new
+value, the facts that read that answer (found once by tracing which profile fields each fact
+touches) are recomputed, and only the models with a rule reading a changed value are re-scored
+with the compiled rules; the hybrid is re-derived from the new base scores. Tests compare this
+with a full ``Engine.evaluate`` of every changed profile.
+"""
 
 from __future__ import annotations
 
+import math
+import weakref
 from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from functools import cache
 from typing import Any
 
-from modelo_servicio.engine import Engine, Evaluation
+from pydantic import BaseModel
+
+from modelo_servicio.conditions import evaluate
+from modelo_servicio.engine import HYBRID, CompiledRule, Engine, Evaluation, Fired, ModelScore
+from modelo_servicio.facts import FACTS
+from modelo_servicio.fields import FieldType, profile_fields
+from modelo_servicio.kb.schema import Settings
+from modelo_servicio.profile import CHANNELS, Profile
+
+SKIPPED = ("schema_version", "company.name", "company.sector")
 
 
 @dataclass(frozen=True)
@@ -24,6 +60,247 @@ class Robustness:
 
 
 def analyse(engine: Engine, evaluation: Evaluation) -> Robustness:
-    """Placeholder until the robustness work lands: margin only."""
-    margin = evaluation.margin
-    return Robustness(margin=margin, robust=margin >= engine.settings.robust_margin, flips=[])
+    """Margin, every single-answer change that changes the top model, and the verdict."""
+    settings = engine.settings
+    rescorer = _Rescorer(engine, evaluation)
+    top = evaluation.ranking[0]
+    flips: list[Flip] = []
+    for path, value in changes(evaluation.profile, settings):
+        model = rescorer.top_after(path, value)
+        if model != top:
+            flips.append(Flip(path, value, evaluation.context.get(path), model))
+    core = [f for f in flips if matches(f.field, settings.robust_fields)]
+    flips = core + [f for f in flips if not matches(f.field, settings.robust_fields)]
+    margin = max(0.0, evaluation.margin)
+    return Robustness(
+        margin=margin, robust=margin >= settings.robust_margin and not core, flips=flips
+    )
+
+
+def matches(path: str, patterns: list[str]) -> bool:
+    return any(fnmatchcase(path, p) for p in patterns)
+
+
+def changes(profile: Profile, settings: Settings) -> list[tuple[str, Any]]:
+    """Every single-answer change tried, in profile field order."""
+    current = _flat(profile)
+    out: list[tuple[str, Any]] = []
+    for path, kind in profile_fields().items():
+        if path in SKIPPED or path not in current:
+            continue
+        out.extend((path, v) for v in _alternatives(path, kind, current[path], settings))
+    return out
+
+
+def _alternatives(path: str, kind: FieldType, value: Any, settings: Settings) -> list[Any]:
+    if kind.kind == "enum":
+        return [v for v in kind.values if v != value]
+    if kind.kind == "bool":
+        return [not value]
+    if not kind.numeric or value is None or isinstance(value, bool):
+        return []
+    found: set[float] = set()
+    if matches(path, settings.sensitivity_scaled):
+        found.update(value * step for step in settings.sensitivity_steps)
+    for pattern, amount in settings.sensitivity_shifts.items():
+        if fnmatchcase(path, pattern):
+            found.update((value - amount, value + amount))
+    out: list[Any] = []
+    for raw in sorted(found):
+        lo = kind.lo if kind.lo is not None else -math.inf
+        hi = kind.hi if kind.hi is not None else math.inf
+        clipped = min(hi, max(lo, raw))
+        new: Any = math.floor(clipped + 0.5) if kind.kind == "int" else round(clipped, 4)
+        if new != value and new not in out:
+            out.append(new)
+    return out
+
+
+def _flat(profile: Profile) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+
+    def walk(model: BaseModel, prefix: str) -> None:
+        for name in type(model).model_fields:
+            value = getattr(model, name)
+            if isinstance(value, BaseModel):
+                walk(value, f"{prefix}{name}.")
+            else:
+                out[f"{prefix}{name}"] = value
+
+    walk(profile, "")
+    return out
+
+
+def replaced(profile: Profile, path: str, value: Any) -> Profile:
+    """``profile`` with one answer changed (copies only the sections on the path)."""
+
+    def go(model: BaseModel, parts: list[str]) -> BaseModel:
+        head, *rest = parts
+        new = value if not rest else go(getattr(model, head), rest)
+        return model.model_copy(update={head: new})
+
+    result = go(profile, path.split("."))
+    assert isinstance(result, Profile)
+    return result
+
+
+class _Rescorer:
+    """Re-scores one evaluation after a single change, re-testing only the rules that read a
+    changed value; the others keep the state they had in the evaluation."""
+
+    def __init__(self, engine: Engine, evaluation: Evaluation) -> None:
+        self.engine = engine
+        self.evaluation = evaluation
+        self.readers = _readers(engine)
+        self.tie: dict[str, int] = {m: i for i, m in enumerate(engine.settings.tie_order)}
+        self.order = list(evaluation.scores)
+        self.on = {f.rule.id for s in evaluation.scores.values() for f in s.fired + s.limits}
+        self.points = {
+            m: sum(f.rule.spec.points for f in s.fired) for m, s in evaluation.scores.items()
+        }
+
+    def top_after(self, path: str, value: Any) -> str:
+        ev = self.evaluation
+        changed: dict[str, Any] = {path: value}
+        fact_names = facts_reading(path)
+        if fact_names:
+            profile = replaced(ev.profile, path, value)
+            for name in fact_names:
+                new = FACTS[name].compute(profile)
+                if new != ev.context.get(f"facts.{name}"):
+                    changed[f"facts.{name}"] = new
+        touched = self._touched(changed)
+        ctx = {**ev.context, **changed}
+        scores = dict(ev.scores)
+        for model, rules in touched.items():
+            if model != HYBRID:
+                scores[model] = self._rescore(model, scores[model].base, rules, ctx)
+        moved = any(scores[m] is not ev.scores[m] for m in touched)
+        if moved or any(p.startswith("facts.share_") for p in changed):
+            scores[HYBRID] = self._hybrid(changed, ctx, scores)
+        elif HYBRID in touched:
+            scores[HYBRID] = self._rescore(HYBRID, ev.scores[HYBRID].base, touched[HYBRID], ctx)
+        else:
+            return ev.ranking[0]
+        return min(self.order, key=lambda m: self._rank(scores[m]))
+
+    def _touched(self, changed: dict[str, Any]) -> dict[str, list[CompiledRule]]:
+        out: dict[str, dict[str, CompiledRule]] = {}
+        for path in changed:
+            for rule in self.readers.get(path, ()):
+                out.setdefault(rule.spec.model, {})[rule.id] = rule
+        return {model: list(rules.values()) for model, rules in out.items()}
+
+    def _rescore(
+        self, model: str, base: float, rules: list[CompiledRule], ctx: dict[str, Any]
+    ) -> ModelScore:
+        """``model`` with the rules in ``rules`` re-tested; the same object if none changed."""
+        old = self.evaluation.scores[model]
+        toggled = [(r, not was) for r in rules if evaluate(r.node, ctx) != (was := r.id in self.on)]
+        if not toggled and base == old.base:
+            return old
+        ids = {r.id for r, _ in toggled}
+        limits = [f for f in old.limits if f.rule.id not in ids]
+        limits.extend(Fired(r, {}) for r, now in toggled if r.spec.limit and now)
+        total = base + self.points[model]
+        total += sum(r.spec.points if now else -r.spec.points for r, now in toggled)
+        # Same arithmetic as Engine._score; test_robustness compares with full evaluations.
+        score = round(min(100.0, max(0.0, total)), 1)
+        return ModelScore(model=model, base=base, raw=round(total, 1), score=score, limits=limits)
+
+    def _hybrid(
+        self, changed: dict[str, Any], ctx: dict[str, Any], scores: dict[str, ModelScore]
+    ) -> ModelScore:
+        # The second pass of Engine.evaluate, on the new base scores. The profile only names
+        # the components' segments, which no score reads, so the unchanged one serves.
+        engine = self.engine
+        base_scores = {m: s for m, s in scores.items() if m != HYBRID}
+        components = engine._components(self.evaluation.profile, ctx, base_scores)
+        late = {
+            "facts.hybrid_components": len(components),
+            "facts.best_base_score": max((s.score for s in base_scores.values()), default=0.0),
+        }
+        ctx.update(late)
+        if len(components) >= 2:
+            base = round(sum(c.score for c in components) / len(components), 1)
+        else:
+            base = float(engine.kb.models[HYBRID].base)
+        touched = self._touched({**changed, **late}).get(HYBRID, [])
+        return self._rescore(HYBRID, base, touched, ctx)
+
+    def _rank(self, score: ModelScore) -> tuple[bool, float, int]:
+        return (not score.feasible, -score.score, self.tie.get(score.model, 99))
+
+
+_READERS: weakref.WeakKeyDictionary[Engine, dict[str, tuple[CompiledRule, ...]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _readers(engine: Engine) -> dict[str, tuple[CompiledRule, ...]]:
+    """The rules reading each path (once per compiled engine)."""
+    found = _READERS.get(engine)
+    if found is None:
+        out: dict[str, list[CompiledRule]] = {}
+        for rule in engine.all_rules():
+            for path in rule.reads:
+                out.setdefault(path, []).append(rule)
+        found = _READERS[engine] = {k: tuple(v) for k, v in out.items()}
+    return found
+
+
+@cache
+def facts_reading(path: str) -> tuple[str, ...]:
+    """Facts whose value may depend on the profile answer ``path``."""
+    return tuple(
+        name
+        for name, inputs in _fact_inputs().items()
+        if any(
+            i in ("*", path) or path.startswith(f"{i}.") or i.startswith(f"{path}.") for i in inputs
+        )
+    )
+
+
+@cache
+def _fact_inputs() -> dict[str, frozenset[str]]:
+    """The profile fields each fact touches, traced on a profile that takes every branch."""
+    probe = _probe()
+    out: dict[str, frozenset[str]] = {}
+    for name, fact in FACTS.items():
+        seen: set[str] = set()
+        fact.compute(_Tracer(probe, "", seen))  # type: ignore[arg-type]
+        out[name] = frozenset(seen)
+    return out
+
+
+def _probe() -> Profile:
+    staff = [{"name": n, "languages": ["es"]} for n in ("a", "b")]
+    contacts = {ch: 10 for ch in CHANNELS}
+    return Profile.model_validate(
+        {
+            "company": {"name": "probe"},
+            "customers": {"active": 100, "languages": ["es", "en"]},
+            "demand": {"contacts_per_month": contacts},
+            "staff": staff,
+        }
+    )
+
+
+class _Tracer:
+    """Stands in for a profile and records the paths read; a method call or a non-model value
+    counts as reading everything below the object it was reached from."""
+
+    def __init__(self, target: BaseModel, prefix: str, seen: set[str]) -> None:
+        self._target = target
+        self._prefix = prefix
+        self._seen = seen
+
+    def __getattr__(self, name: str) -> Any:
+        value = getattr(self._target, name)
+        if isinstance(value, BaseModel):
+            return _Tracer(value, f"{self._prefix}{name}.", self._seen)
+        if callable(value):
+            self._seen.add(self._prefix.rstrip(".") or "*")
+        else:
+            self._seen.add(f"{self._prefix}{name}")
+        return value

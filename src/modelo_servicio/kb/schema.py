@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from modelo_servicio.i18n import Text
 from modelo_servicio.profile import Channel, ModelId, SkillName
@@ -109,6 +109,24 @@ class Settings(BaseModel):
     hybrid_max_gap: float = Field(25, ge=0, le=100)
     robust_margin: float = Field(10, ge=0, le=100)
     sensitivity_steps: list[float] = Field(default_factory=lambda: [0.5, 2.0])
+    sensitivity_scaled: list[str] = Field(default_factory=list)
+    sensitivity_shifts: dict[str, float] = Field(default_factory=dict)
+    robust_fields: list[str] = Field(default_factory=list)
+
+    @field_validator("sensitivity_scaled", "sensitivity_shifts", "robust_fields")
+    @classmethod
+    def _profile_paths(cls, patterns: list[str] | dict[str, float]) -> Any:
+        """Robustness reads these as profile paths (``*`` allowed): a typo would silently
+        test nothing, so it is an error at load time."""
+        from fnmatch import filter as matching
+
+        from modelo_servicio.fields import profile_fields
+
+        known = list(profile_fields())
+        unknown = [p for p in patterns if not matching(known, p)]
+        if unknown:
+            raise ValueError(f"no profile field matches: {', '.join(unknown)}")
+        return patterns
 
 
 class ModelsFile(BaseModel):
