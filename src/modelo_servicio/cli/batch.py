@@ -1,0 +1,152 @@
+"""``modelo-servicio batch``: score many profiles, one report each, plus the summaries."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, RulesOpt
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from modelo_servicio.batch import Outcome
+    from modelo_servicio.i18n import Lang
+
+    Listener = Callable[[int, int, list[tuple[Outcome, str | None]]], None]
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+def batch(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Profiles: files (several YAML documents each allowed), folders, glob patterns.",
+            show_default=False,
+        ),
+    ],
+    out_dir: Annotated[
+        Path,
+        typer.Option(
+            "--out-dir",
+            "-o",
+            help="Folder for the reports, index.md and summaries.",
+            file_okay=False,
+        ),
+    ] = Path("reports"),
+    jobs: Annotated[
+        int, typer.Option("--jobs", "-j", min=1, max=256, help="Worker processes.")
+    ] = 1,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", "-f", help="Format of each report.", case_sensitive=False),
+    ] = ReportFormat.markdown,
+    lang: LangOpt = LangChoice.es,
+    rules: RulesOpt = None,
+    date: DateOpt = None,
+) -> None:
+    """Score every profile found in PATH... and write one report each, index.md, summary.csv
+    and summary.json to --out-dir. Exit code 1 when some input failed (the rest is written)."""
+    from modelo_servicio import batch as batch_lib
+    from modelo_servicio.i18n import t
+    from modelo_servicio.render.markdown import report_date
+    from modelo_servicio.service import use_language
+
+    language = use_language(lang.value)
+    options = batch_lib.Options(
+        lang=language,
+        rules=rules,
+        date=report_date(date, lang=language),
+        format="json" if fmt == ReportFormat.json else "markdown",
+    )
+    if sys.stderr.isatty():
+        summary = _with_bar(paths, out_dir, options, jobs)
+    else:
+        summary = batch_lib.run(paths, out_dir, options, jobs, _plain_lines(language))
+    if summary.failures:
+        raise batch_lib.PartialBatchError(
+            t(
+                "batch.failed",
+                language,
+                failures=summary.failures,
+                profiles=summary.profiles,
+                out_dir=out_dir,
+            )
+        )
+    index = out_dir / "index.md"
+    typer.echo(t("batch.done", language, reports=summary.reports, out_dir=out_dir, index=index))
+
+
+def _line(lang: Lang, index: int, total: int, outcome: Outcome, name: str | None) -> str:
+    from modelo_servicio.i18n import t
+
+    where = outcome.source if outcome.document <= 1 else f"{outcome.source} #{outcome.document}"
+    if name is None:
+        from modelo_servicio.render.md_index import error_line
+
+        return t("batch.line.error", lang, index=index, total=total, error=error_line(outcome))
+    model = outcome.row.get("model_name", "")
+    return t(
+        "batch.line.ok", lang, index=index, total=total, source=where, model=model, report=name
+    )
+
+
+def _plain_lines(lang: Lang) -> Listener:
+    def listen(index: int, total: int, named: list[tuple[Outcome, str | None]]) -> None:
+        for outcome, name in named:
+            typer.echo(_line(lang, index, total, outcome, name), err=True)
+
+    return listen
+
+
+def _with_bar(paths: list[str], out_dir: Path, options: Any, jobs: int) -> Any:
+    """A rich progress bar on stderr; failures are printed above it as they happen."""
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
+
+    from modelo_servicio import batch as batch_lib
+    from modelo_servicio.i18n import t
+
+    console = Console(stderr=True, highlight=False)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+    task = progress.add_task(t("batch.progress", options.lang), total=None)
+
+    def listen(index: int, total: int, named: list[tuple[Outcome, str | None]]) -> None:
+        if not progress.live.is_started:
+            progress.start()
+        progress.update(task, completed=index, total=total)
+        for outcome, name in named:
+            if name is None:
+                console.print(
+                    _line(options.lang, index, total, outcome, name), markup=False, soft_wrap=True
+                )
+
+    try:
+        return batch_lib.run(paths, out_dir, options, jobs, listen)
+    finally:
+        progress.stop()
+
+
+def register(app: typer.Typer) -> None:
+    app.command("batch")(batch)

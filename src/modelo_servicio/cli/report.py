@@ -1,0 +1,46 @@
+"""``modelo-servicio report``: the markdown recommendation report of one profile."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, ProfileArg, RulesOpt
+
+
+def report(
+    profile: ProfileArg,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Markdown file to write (atomically); without it the report goes to stdout.",
+            dir_okay=False,
+        ),
+    ] = None,
+    lang: LangOpt = LangChoice.es,
+    rules: RulesOpt = None,
+    date: DateOpt = None,
+) -> None:
+    """Write the markdown recommendation report of a profile, ready to hand to the client."""
+    from modelo_servicio.cli.output import emit, write
+    from modelo_servicio.i18n import t
+    from modelo_servicio.profile_io import load_profile
+    from modelo_servicio.render.markdown import render_report, report_date
+    from modelo_servicio.service import use_language
+
+    language = use_language(lang.value)
+    day = report_date(date, lang=language)
+    text = render_report(load_profile(profile, language), language, rules, day)
+    if output is None:
+        emit(text)
+        return
+    write(output, text)
+    typer.echo(t("report.written", language, path=output), err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("report")(report)

@@ -1,0 +1,94 @@
+"""The markdown recommendation report a consultant hands to the client.
+
+``MarkdownFormat.format(result)`` needs only the result; given the profile too
+(``format(result, profile)``) it adds the service-level section and the answers appendix.
+Output is GFM that passes markdownlint's default rules, byte-identical for the same input:
+the only date in it comes from ``--date``, ``SOURCE_DATE_EPOCH`` or, failing both, today.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from modelo_servicio.errors import UsageError
+from modelo_servicio.i18n import Lang, lang_from_env, t
+from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.profile import Profile
+from modelo_servicio.render import md_appendix, md_phases, md_plan, md_sections
+from modelo_servicio.render.md_context import Ctx, Question, questions
+from modelo_servicio.result import Result
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def report_date(
+    value: str | None = None, env: Mapping[str, str] | None = None, lang: Lang | None = None
+) -> str:
+    """``YYYY-MM-DD`` from ``--date``, else ``SOURCE_DATE_EPOCH`` (UTC), else today."""
+    environ = os.environ if env is None else env
+    language = lang or lang_from_env()
+    if value is not None:
+        raw = value.strip()
+        try:
+            if not _ISO_DATE.match(raw):
+                raise ValueError(raw)
+            return date.fromisoformat(raw).isoformat()
+        except ValueError:
+            raise UsageError(t("report.bad_date", language, value=value)) from None
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch:
+        try:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(t("report.bad_epoch", language, value=epoch)) from None
+    return date.today().isoformat()
+
+
+class MarkdownFormat:
+    """Markdown report; the knowledge base supplies display names and service-level texts."""
+
+    def __init__(self, date: str | None = None, kb: KnowledgeBase | None = None) -> None:
+        self.date = report_date(date)
+        self._kb = kb
+        self._asked: dict[str, Question] | None = None
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        if self._kb is None:
+            from modelo_servicio.kb import load_kb
+
+            self._kb = load_kb()
+        return self._kb
+
+    def format(self, result: Result, profile: Profile | None = None) -> str:
+        lang: Lang = "en" if result.language == "en" else "es"
+        if self._asked is None:
+            self._asked = questions(self.kb)
+        ctx = Ctx(result, profile, self.kb, lang, self.date, self._asked)
+        blocks = [
+            md_sections.title(ctx),
+            md_sections.summary(ctx),
+            md_sections.ranking(ctx),
+            md_sections.why(ctx),
+            md_sections.hybrid(ctx),
+            md_plan.plan(ctx),
+            md_phases.service_level(ctx),
+            md_sections.robustness(ctx),
+            md_appendix.appendix(ctx),
+        ]
+        return "\n\n".join(block for block in blocks if block) + "\n"
+
+
+def render_report(
+    profile: Profile, lang: Lang = "es", rules: Path | None = None, date: str | None = None
+) -> str:
+    """Advise ``profile`` and render its full report (for ``report`` and ``interview --report``)."""
+    from modelo_servicio.advisor import advise
+    from modelo_servicio.kb import load_kb
+
+    kb = load_kb(rules)
+    return MarkdownFormat(date=date, kb=kb).format(advise(profile, kb, lang), profile)

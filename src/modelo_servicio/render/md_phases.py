@@ -1,0 +1,137 @@
+"""The implementation plan, part two: phases as a table and a mermaid gantt chart, KPIs,
+cost and the plan's notes; then the service level now and goal with the practices that close
+the gap (levels and practices come from the plan's knowledge base, seeds/003)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import get_args
+
+from modelo_servicio.plan_model import Plan
+from modelo_servicio.planning.fmt import money
+from modelo_servicio.profile import ServiceLevel
+from modelo_servicio.render.md_context import Ctx
+from modelo_servicio.render.md_escape import bullets, cell, fenced, mermaid_label, table, text
+
+LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
+"""The four service levels, worst first (the profile's own order)."""
+
+
+def phases(c: Ctx, p: Plan) -> str:
+    if not p.phases:
+        return ""
+    rows = [
+        [
+            str(index),
+            cell(phase.name),
+            c.t("report.weeks", start=phase.start_week, end=phase.end_week)
+            if phase.end_week != phase.start_week
+            else str(phase.start_week),
+            cell("; ".join(phase.tasks)),
+        ]
+        for index, phase in enumerate(p.phases, 1)
+    ]
+    headers = ["#", c.t("report.col.phase"), c.t("report.col.weeks"), c.t("report.col.tasks")]
+    out = [f"### {c.t('report.h.phases')}", table(headers, rows, right=(0,))]
+    if p.timeline is not None:
+        key = "plan.timeline_fits" if p.timeline.fits else "plan.timeline_over"
+        line = c.t(key, needed=p.timeline.weeks_needed, weeks=p.timeline.weeks_available)
+        out.append(text(line))
+    out.append(c.t("report.gantt_intro", date=c.date))
+    out.append(gantt(c, p))
+    return "\n\n".join(out)
+
+
+def gantt(c: Ctx, p: Plan) -> str:
+    """Phases as a mermaid gantt chart; week 1 starts on the report date."""
+    start = date.fromisoformat(c.date)
+    lines = [
+        "gantt",
+        f"    title {mermaid_label(c.t('report.h.phases'))}",
+        "    dateFormat YYYY-MM-DD",
+        "    axisFormat %d/%m" if c.lang == "es" else "    axisFormat %b %d",
+        f"    section {mermaid_label(c.t('report.gantt_section'))}",
+    ]
+    for index, phase in enumerate(p.phases, 1):
+        first = start + timedelta(weeks=max(phase.start_week, 1) - 1)
+        days = 7 * max(phase.end_week - phase.start_week + 1, 1)
+        label = mermaid_label(f"{index}. {phase.name}")
+        lines.append(f"    {label} :p{index}, {first.isoformat()}, {days}d")
+    return fenced("mermaid", lines)
+
+
+def kpis(c: Ctx, p: Plan) -> str:
+    if not p.kpis:
+        return ""
+    rows = [[cell(k.name), cell(k.target)] for k in p.kpis]
+    headers = [c.t("report.col.kpi"), c.t("report.col.target")]
+    return "\n\n".join([f"### {c.t('report.h.kpis')}", table(headers, rows)])
+
+
+def cost(c: Ctx, p: Plan) -> str:
+    estimate = p.cost
+    if estimate is None:
+        return ""
+    rows = [
+        [c.t("report.cost.planned_fte"), c.num(estimate.planned_fte)],
+        [c.t("report.cost.rate"), money(estimate.cost_per_fte_month, c.lang)],
+        [c.t("report.cost.monthly"), money(estimate.monthly_cost, c.lang)],
+        [c.t("report.cost.current"), money(estimate.current_monthly_cost, c.lang)],
+        [c.t("report.cost.extra"), money(estimate.extra_monthly_cost, c.lang)],
+        [
+            c.t("report.cost.required", fte=c.num(estimate.required_fte)),
+            money(estimate.required_monthly_cost, c.lang),
+        ],
+    ]
+    if estimate.monthly_budget is not None:
+        rows.append([c.t("report.cost.budget"), money(estimate.monthly_budget, c.lang)])
+    if estimate.fits is not None:
+        rows.append([c.t("report.cost.fits"), c.t("report.yes" if estimate.fits else "report.no")])
+    if estimate.affordable_fte is not None:
+        rows.append([c.t("report.cost.affordable"), c.num(estimate.affordable_fte)])
+    headers = [c.t("report.col.concept"), c.t("report.col.monthly")]
+    return "\n\n".join([f"### {c.t('report.h.cost')}", table(headers, rows, right=(1,))])
+
+
+def notes(c: Ctx, p: Plan) -> str:
+    if not p.notes:
+        return ""
+    return "\n\n".join([f"### {c.t('report.h.notes')}", bullets([text(n) for n in p.notes])])
+
+
+def service_level(c: Ctx) -> str:
+    """Now and goal need the profile; without it (``score --format markdown``) the section is
+    left out rather than guessed."""
+    if c.profile is None:
+        return ""
+    from modelo_servicio.planning.kb import ServiceLevelSpec
+
+    org = c.profile.organization
+    known = c.kb.collection("service_levels", ServiceLevelSpec)
+    rows = []
+    for key, level in (
+        ("report.sl.now", org.service_level_now),
+        ("report.sl.goal", org.service_level_goal),
+    ):
+        spec = known.get(level)
+        name = spec.name(c.lang) if spec else level
+        meaning = spec.description(c.lang) if spec else ""
+        rows.append([c.t(key), f"**{text(name)}**", cell(meaning)])
+    headers = [c.t("report.col.when"), c.t("report.col.level"), c.t("report.col.meaning")]
+    out = [f"## {c.t('report.h.service_level')}", table(headers, rows)]
+    now, goal = LEVELS.index(org.service_level_now), LEVELS.index(org.service_level_goal)
+    if now < goal:
+        out.append(c.t("report.sl.gap", steps=goal - now))
+        climb: tuple[str, ...] = LEVELS[now + 1 : goal + 1]
+    else:
+        out.append(c.t("report.sl.reached"))
+        climb = (LEVELS[max(goal, LEVELS.index("meets"))],)
+    practices = [
+        text(practice(c.lang))
+        for level in climb
+        if (spec := known.get(level)) is not None
+        for practice in spec.practices
+    ]
+    if practices:
+        out.append(bullets(practices))
+    return "\n\n".join(out)

@@ -1,0 +1,157 @@
+"""The markdown report: golden files in both languages, structure, dates, determinism.
+
+Regenerate the golden files after a deliberate change of rules, plan or wording with
+``UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_report_markdown.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from modelo_servicio.errors import UsageError
+from modelo_servicio.i18n import Lang
+from modelo_servicio.kb import KnowledgeBase
+from modelo_servicio.profile import Profile
+from modelo_servicio.profile_io import load_profile
+from modelo_servicio.render import formatter
+from modelo_servicio.render.markdown import MarkdownFormat, render_report, report_date
+
+from .test_report_helpers import DATE, FIXTURES, GOLDEN, html, parse, structure_problems
+
+CASES = [(name, lang) for name in ("hybrid", "boutique") for lang in ("es", "en")]
+
+
+def _profile(name: str, lang: Lang = "es") -> Profile:
+    return load_profile(FIXTURES / f"{name}.yaml", lang)
+
+
+def _report(name: str, lang: Lang) -> str:
+    return render_report(_profile(name, lang), lang, date=DATE)
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_golden(name: str, lang: Lang) -> None:
+    text = _report(name, lang)
+    golden = GOLDEN / f"report-{name}-{lang}.md"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(text, encoding="utf-8")
+    expected = golden.read_text(encoding="utf-8")
+    assert text == expected, f"{golden.name} differs; UPDATE_GOLDEN=1 regenerates it"
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_structure_is_valid_gfm(name: str, lang: Lang) -> None:
+    assert structure_problems(_report(name, lang)) == []
+
+
+def test_every_section_is_there_in_both_languages() -> None:
+    expected = {
+        "es": [
+            "Resumen ejecutivo",
+            "Clasificación de los ocho modelos",
+            "Por qué este modelo",
+            "Razones decisivas",
+            "Lo que pesa en contra",
+            "Cómo se reparte el modelo híbrido",
+            "Plan de implantación",
+            "Nivel de servicio actual y meta",
+            "Qué cambiaría esta recomendación",
+            "Anexo",
+            "Respuestas del perfil",
+            "Equipo actual",
+            "Versiones",
+        ],
+        "en": [
+            "Executive summary",
+            "Ranking of the eight models",
+            "Why this model",
+            "Decisive reasons",
+            "What weighs against it",
+            "How the hybrid model is split",
+            "Implementation plan",
+            "Service level now and goal",
+            "What would change this recommendation",
+            "Appendix",
+            "Profile answers",
+            "Current team",
+            "Versions",
+        ],
+    }
+    for lang, headings in expected.items():
+        tokens = parse(_report("hybrid", lang))  # type: ignore[arg-type]
+        found = [tokens[i + 1].content for i, t in enumerate(tokens) if t.type == "heading_open"]
+        missing = [h for h in headings if h not in found]
+        assert missing == [], (lang, found)
+
+
+def test_hostile_names_neither_break_tables_nor_inject_html() -> None:
+    profile = _profile("hybrid")
+    text = _report("hybrid", "es")
+    rendered = html(text)
+    assert "<b>" not in rendered and "<i>" not in rendered
+    assert "<em>" not in rendered and "<a " not in rendered and "<code>sh</code>" not in rendered
+    tokens = parse(text)
+    assert tokens[0].type == "heading_open"
+    title = tokens[1].children or []
+    assert {child.type for child in title} == {"text"}
+    assert "".join(child.content for child in title).startswith(profile.company.name)
+    assert "# no es un título" in rendered  # the newline in the sector did not open a heading
+
+
+def test_chart_and_gantt_blocks() -> None:
+    tokens = parse(_report("hybrid", "en"))
+    fences = [t for t in tokens if t.type == "fence"]
+    chart = next(f for f in fences if f.info == "text")
+    assert len(chart.content.strip().splitlines()) == 8
+    assert "█" in chart.content
+    gantts = [f for f in fences if f.info == "mermaid"]
+    if gantts:
+        body = gantts[0].content
+        assert body.startswith("gantt\n")
+        assert f", {DATE}, " in body  # week 1 starts on the report date
+
+
+def test_format_without_profile_still_renders(kb: KnowledgeBase) -> None:
+    from modelo_servicio.advisor import advise
+
+    result = advise(_profile("boutique"), kb, "en")
+    text = MarkdownFormat(date=DATE, kb=kb).format(result)
+    assert structure_problems(text) == []
+    assert "## Executive summary" in text
+    assert "## Service level now and goal" not in text
+    assert "### Profile answers" not in text
+    assert "### Versions" in text
+    via_registry = formatter("markdown", date=DATE).format(result)
+    assert via_registry == text
+
+
+def test_same_input_same_bytes() -> None:
+    assert _report("hybrid", "es") == _report("hybrid", "es")
+
+
+def test_report_date_sources() -> None:
+    assert report_date("2024-02-29", env={}) == "2024-02-29"
+    assert report_date(None, env={"SOURCE_DATE_EPOCH": "0"}) == "1970-01-01"
+    assert report_date(None, env={"SOURCE_DATE_EPOCH": "1700000000"}) == "2023-11-14"
+    assert report_date("2024-01-02", env={"SOURCE_DATE_EPOCH": "0"}) == "2024-01-02"
+    assert len(report_date(None, env={})) == 10
+    for bad in ("2024-02-30", "24-1-2", "mañana", "2024-1-02"):
+        with pytest.raises(UsageError, match="--date"):
+            report_date(bad, env={}, lang="en")
+    with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
+        report_date(None, env={"SOURCE_DATE_EPOCH": "yesterday"}, lang="en")
+
+
+def test_source_date_epoch_reaches_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "86400")
+    text = render_report(_profile("boutique"), "en")
+    assert "Report date: 1970-01-02" in text
+
+
+def test_golden_files_exist() -> None:
+    names = sorted(p.name for p in Path(GOLDEN).glob("report-*.md"))
+    assert names == sorted(f"report-{n}-{lang}.md" for n, lang in CASES)
