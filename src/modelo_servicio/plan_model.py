@@ -1,4 +1,8 @@
-"""The ``plan`` object of the JSON contract (PRODUCT.md); keys are public interface."""
+"""The ``plan`` object of the JSON contract (PRODUCT.md); keys are public interface.
+
+The keys PRODUCT.md shows are kept exactly; the others add what a consultant needs to hand the
+plan over (names in the output language, who does what, what stays uncovered, cost, timing).
+"""
 
 from __future__ import annotations
 
@@ -15,8 +19,20 @@ class ChannelStaffing(_Out):
     channel: str
     method: str
     agents: int
+    """People on duty in the busiest hour (live), while clearing the backlog (async), or people
+    busy with visits (on site)."""
     fte: float
     assumptions: dict[str, Any] = Field(default_factory=dict)
+    name: str = ""
+    contacts_per_month: int = 0
+    results: dict[str, Any] = Field(default_factory=dict)
+    """What the staffing achieves (live: service_level, occupancy, probability_wait,
+    asa_seconds)."""
+    from_profile: list[str] = Field(default_factory=list)
+    """Assumption keys taken from the profile; the others are knowledge-base defaults."""
+    shared_with: str | None = None
+    """A quiet live channel served by the staff of this busier one (agents, fte: the extra)."""
+    roles: list[str] = Field(default_factory=list)
 
 
 class RoleGap(_Out):
@@ -24,12 +40,34 @@ class RoleGap(_Out):
     required_fte: float
     current_fte: float
     gap_fte: float
+    name: str = ""
+    channels: list[str] = Field(default_factory=list)
+    sized_by: str = ""
+    """What set ``required_fte``: ``channels``, ``ratio`` or ``minimum``."""
+    hires: int = 0
+    uncovered_fte: float = 0.0
+    covered_by: str | None = None
+    """A small role nobody covers today, done by the new hires of this other role."""
+
+
+class Uncovered(_Out):
+    role: str
+    """A role id, or ``language:<code>``."""
+    name: str
+    fte: float
+    reason: str
 
 
 class StaffingPlan(_Out):
     channels: list[ChannelStaffing] = Field(default_factory=list)
     roles: list[RoleGap] = Field(default_factory=list)
     hires: int = 0
+    """New hires the plan makes, within ``constraints.hiring`` and ``max_new_hires``."""
+    hires_needed: int = 0
+    """New hires the model would need with no hiring constraint."""
+    hire_limit: int | None = None
+    uncovered: list[Uncovered] = Field(default_factory=list)
+    coverage: str = ""
 
 
 class TrainingItem(_Out):
@@ -38,8 +76,27 @@ class TrainingItem(_Out):
     current: int | None
     required: int
     action: str
+    """``train``, ``reassign`` (moves to a role already met), ``hire`` (brought by a new hire)
+    or ``uncovered`` (no hire allowed)."""
     module: str
     hours: int
+    role: str | None = None
+    role_name: str = ""
+    skill_name: str = ""
+
+
+class Assignment(_Out):
+    staff: str
+    role: str
+    role_name: str
+    fte: float
+    channels_now: list[str] = Field(default_factory=list)
+    channels: list[str] = Field(default_factory=list)
+    status: str
+    """``ready`` (meets every level), ``train``, ``reassign`` or ``hire_skill`` (keeps the
+    post; a hire brings the missing skill)."""
+    duties: list[str] = Field(default_factory=list)
+    """Part-time duties (role ids) on top of the main role."""
 
 
 class Phase(_Out):
@@ -47,11 +104,37 @@ class Phase(_Out):
     start_week: int
     end_week: int
     tasks: list[str] = Field(default_factory=list)
+    id: str = ""
 
 
 class Kpi(_Out):
     name: str
     target: str
+    id: str = ""
+
+
+class Timeline(_Out):
+    weeks_needed: int
+    weeks_available: int
+    fits: bool
+    compressed: bool
+
+
+class CostEstimate(_Out):
+    """Monthly payroll of the planned team: current staff plus the hires the plan makes."""
+
+    required_fte: float
+    """The model fully staffed (every role at its required FTE)."""
+    current_fte: float
+    planned_fte: float
+    cost_per_fte_month: float
+    monthly_cost: float
+    current_monthly_cost: float
+    extra_monthly_cost: float
+    required_monthly_cost: float
+    monthly_budget: float | None = None
+    fits: bool | None = None
+    affordable_fte: float | None = None
 
 
 class Plan(_Out):
@@ -59,3 +142,8 @@ class Plan(_Out):
     training: list[TrainingItem] = Field(default_factory=list)
     phases: list[Phase] = Field(default_factory=list)
     kpis: list[Kpi] = Field(default_factory=list)
+    models: list[str] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+    timeline: Timeline | None = None
+    cost: CostEstimate | None = None
+    notes: list[str] = Field(default_factory=list)

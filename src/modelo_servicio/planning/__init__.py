@@ -1,4 +1,9 @@
-"""The implementation plan: staffing per channel, staffing and training gaps, phases, KPIs."""
+"""The implementation plan: staffing per channel, staffing and training gaps, phases, KPIs.
+
+Follows the seed's four steps: the needs (demand per channel -> staffing), the current team
+(who fits which role), the decision (the recommended model, or each hybrid component, and its
+roles), and the gaps (training first, then hires within the constraints), laid out in weeks.
+"""
 
 from __future__ import annotations
 
@@ -13,5 +18,22 @@ if TYPE_CHECKING:
 
 
 def build_plan(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Plan:
-    """Placeholder until the planning work lands: an empty plan."""
-    return Plan()
+    """The plan for the recommended model of ``evaluation``, texts in ``lang``."""
+    from modelo_servicio.planning.build import assignments_out, draft, staffing_out
+    from modelo_servicio.planning.outline import cost_of, notes, phases_and_kpis
+
+    d = draft(evaluation, kb, lang)
+    staffing = staffing_out(d)
+    phases, kpis, timeline = phases_and_kpis(d)
+    cost = cost_of(d)
+    return Plan(
+        staffing=staffing,
+        training=d.training,
+        phases=phases,
+        kpis=kpis,
+        models=list(d.models),
+        assignments=assignments_out(d),
+        timeline=timeline,
+        cost=cost,
+        notes=notes(d, staffing, phases, timeline, cost),
+    )

@@ -1,0 +1,318 @@
+"""Assemble the plan: staffing per channel, roles and hires, people and training."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from modelo_servicio.i18n import Lang, t
+from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.plan_model import (
+    Assignment,
+    ChannelStaffing,
+    RoleGap,
+    StaffingPlan,
+    TrainingItem,
+    Uncovered,
+)
+from modelo_servicio.planning import kb as pkb
+from modelo_servicio.planning.channels import (
+    Demand,
+    Setup,
+    Staffed,
+    demands,
+    live_pool,
+    setup,
+    shared_hosts,
+    staff_one,
+)
+from modelo_servicio.planning.fmt import num
+from modelo_servicio.planning.people import (
+    Placement,
+    gaps,
+    language_learner,
+    module_for,
+    place,
+    unspoken,
+)
+from modelo_servicio.planning.roles import (
+    RoleNeed,
+    absorb_small,
+    allocate,
+    hire_limit,
+    hires_for,
+    role_needs,
+    serving_models,
+    uncovered_fte,
+)
+
+if TYPE_CHECKING:
+    from modelo_servicio.engine import Evaluation
+
+HYBRID = "hybrid"
+
+
+@dataclass
+class Draft:
+    """Everything the later steps (schedule, KPIs, cost, notes, rendering) read."""
+
+    evaluation: Evaluation
+    kb: KnowledgeBase
+    lang: Lang
+    base: Setup
+    models: list[str]
+    demand: dict[str, Demand]
+    rows: dict[str, Staffed]
+    hosts: dict[str, str]
+    needs: list[RoleNeed]
+    placements: list[Placement]
+    training: list[TrainingItem]
+    languages: list[str]
+    hires: int
+    hires_needed: int
+    limit: int | None
+
+
+def plan_models(evaluation: Evaluation) -> tuple[list[str], dict[str, str]]:
+    """The models the plan implements and, for a hybrid, which channels each one owns."""
+    best = evaluation.best
+    if best.model == HYBRID and best.components:
+        owners = {ch: c.model for c in best.components for ch in c.channels}
+        return [c.model for c in best.components], owners
+    return [best.model], {}
+
+
+def draft(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Draft:
+    profile = evaluation.profile
+    settings = pkb.staffing_settings(kb)
+    base = setup(profile, settings, pkb.coverages(kb)[profile.demand.coverage])
+    items = demands(profile, pkb.channel_defaults(kb), base)
+    demand = {d.channel: d for d in items}
+    rows = {d.channel: staff_one(d, base) for d in items}
+    hosts = shared_hosts(items, rows, base)
+    for channel, host in hosts.items():
+        pooled = live_pool([demand[host], demand[channel]], base)
+        alone = rows[host]
+        rows[channel] = replace(
+            rows[channel],
+            agents=max(0, pooled.agents - alone.agents),
+            seats=max(0.0, pooled.seats - alone.seats),
+            fte=max(0.0, pooled.fte - alone.fte),
+        )
+    models, owners = plan_models(evaluation)
+    served_by = serving_models(kb, models, owners, list(demand))
+    needs = role_needs(kb, pkb.roles(kb), models, served_by, hosts, demand, base, profile)
+    languages = profile.customers.languages
+    placements = place(profile.staff, needs, settings.contracted_hours, languages)
+    missing = unspoken(profile.staff, languages)
+    absorb_small(needs, settings)
+    needed = hires_for(needs, settings)
+    limit = hire_limit(profile, settings)
+    if missing and needed == 0 and needs and (limit is None or limit > 0):
+        carrier = next(
+            (n for n in needs if n.spec.all_languages), max(needs, key=lambda n: n.required)
+        )
+        carrier.hires_needed += 1
+        needed += 1
+    hires = allocate(needs, limit)
+    d = Draft(
+        evaluation,
+        kb,
+        lang,
+        base,
+        models,
+        demand,
+        rows,
+        hosts,
+        needs,
+        placements,
+        [],
+        missing,
+        hires,
+        needed,
+        limit,
+    )
+    d.training = training_items(d)
+    return d
+
+
+def _skill_name(d: Draft, skill: str) -> str:
+    if skill.startswith("language:"):
+        return language_name(skill.partition(":")[2], d.lang)
+    spec = d.kb.skills.get(skill)
+    return spec.name(d.lang) if spec else skill
+
+
+def _item(d: Draft, role: RoleNeed | None, **fields: Any) -> TrainingItem:
+    return TrainingItem(
+        **fields,
+        role=role.id if role else None,
+        role_name=role.spec.name(d.lang) if role else "",
+        skill_name=_skill_name(d, str(fields["skill"])),
+    )
+
+
+def training_items(d: Draft) -> list[TrainingItem]:
+    """One line per missing level: train, move, or leave it to a hire."""
+    lang = d.lang
+    modules = pkb.modules(d.kb)
+    order = sorted(d.demand, key=lambda c: -d.demand[c].contacts_per_month)
+    placed = {p.person.name: p for p in d.placements}
+    out: list[TrainingItem] = []
+    for gap in gaps(d.placements):
+        role = gap.role
+        base: dict[str, Any] = {"skill": gap.skill, "required": gap.required, "hours": 0}
+        if gap.person is None:
+            action = "hire" if role.hires > 0 else "uncovered"
+            module = t(f"plan.module.{action}", lang, role=role.spec.name(lang))
+            out.append(
+                _item(d, role, staff=None, current=None, action=action, module=module, **base)
+            )
+            continue
+        who = {"staff": gap.person.name, "current": gap.current}
+        mover = placed[gap.person.name]
+        if mover.status == "reassign":
+            module = t("plan.module.reassign", lang, role=mover.role.spec.name(lang))
+            out.append(_item(d, role, action="reassign", module=module, **who, **base))
+            continue
+        found = module_for(gap.skill, role.spec, modules, order)
+        base["hours"] = found.hours_per_level * (gap.required - (gap.current or 0))
+        out.append(_item(d, role, action="train", module=found.name(lang), **who, **base))
+    out.extend(_language_items(d))
+    return out
+
+
+def language_name(code: str, lang: Lang) -> str:
+    key = f"plan.lang.{code}"
+    name = t(key, lang)
+    return code if name == key else name
+
+
+def _language_items(d: Draft) -> list[TrainingItem]:
+    """Customer languages nobody speaks: a hire brings it, else someone learns it, else a gap."""
+    course = pkb.training_settings(d.kb).language
+    learner = language_learner(d.placements)
+    out: list[TrainingItem] = []
+    for code in d.languages:
+        language = language_name(code, d.lang)
+        base: dict[str, Any] = {"skill": f"language:{code}", "current": None}
+        base["required"] = course.level
+        if d.hires > 0:
+            module = t("plan.module.language_hire", d.lang, language=language)
+            out.append(_item(d, None, staff=None, action="hire", module=module, hours=0, **base))
+        elif learner is not None:
+            module = t(
+                "plan.module.language", d.lang, course=course.name(d.lang), language=language
+            )
+            name = learner.person.name
+            out.append(
+                _item(
+                    d,
+                    learner.role,
+                    staff=name,
+                    action="train",
+                    module=module,
+                    hours=course.hours,
+                    **base,
+                )
+            )
+        else:
+            module = t("plan.module.language_uncovered", d.lang, language=language)
+            out.append(
+                _item(d, None, staff=None, action="uncovered", module=module, hours=0, **base)
+            )
+    return out
+
+
+def _channel_row(d: Draft, channel: str) -> ChannelStaffing:
+    row = d.rows[channel]
+    dem = d.demand[channel]
+    assumptions = dict(row.assumptions)
+    host = d.hosts.get(channel)
+    serving = [n.id for n in d.needs if channel in n.channels]
+    return ChannelStaffing(
+        channel=channel,
+        method=dem.spec.method,
+        agents=row.agents,
+        fte=round(row.fte, 2),
+        assumptions=assumptions,
+        name=d.kb.channels[channel].name(d.lang),
+        contacts_per_month=dem.contacts_per_month,
+        results=dict(row.results),
+        from_profile=sorted(k for k in dem.from_profile if k in assumptions),
+        shared_with=host,
+        roles=serving,
+    )
+
+
+def staffing_out(d: Draft) -> StaffingPlan:
+    lang = d.lang
+    roles: list[RoleGap] = []
+    uncovered: list[Uncovered] = []
+    for need in d.needs:
+        required, current = round(need.required, 2), round(need.current, 2)
+        left = round(uncovered_fte(need), 2)
+        roles.append(
+            RoleGap(
+                role=need.id,
+                required_fte=required,
+                current_fte=current,
+                gap_fte=round(required - current, 2),
+                name=need.spec.name(lang),
+                channels=list(need.channels),
+                sized_by=need.sized_by,
+                hires=need.hires,
+                uncovered_fte=left,
+                covered_by=need.absorbed_by.id if need.absorbed_by else None,
+            )
+        )
+        if need.hires < need.hires_needed:
+            why = "no_hiring" if d.limit == 0 else "cap"
+            uncovered.append(
+                Uncovered(
+                    role=need.id,
+                    name=need.spec.name(lang),
+                    fte=left,
+                    reason=t(f"plan.uncovered.{why}", lang, limit=d.limit or 0),
+                )
+            )
+    for item in d.training:
+        if item.action == "uncovered" and item.skill.startswith("language:"):
+            code = item.skill.partition(":")[2]
+            uncovered.append(
+                Uncovered(
+                    role=item.skill,
+                    name=language_name(code, lang),
+                    fte=0.0,
+                    reason=t("plan.uncovered.language", lang),
+                )
+            )
+    return StaffingPlan(
+        channels=[_channel_row(d, c) for c in d.demand],
+        roles=roles,
+        hires=d.hires,
+        hires_needed=d.hires_needed,
+        hire_limit=d.limit,
+        uncovered=uncovered,
+        coverage=d.base.coverage.name(lang),
+    )
+
+
+def assignments_out(d: Draft) -> list[Assignment]:
+    return [
+        Assignment(
+            staff=p.person.name,
+            role=p.role.id,
+            role_name=p.role.spec.name(d.lang),
+            fte=round(p.fte, 2),
+            channels_now=list(p.person.channels),
+            channels=list(p.role.channels),
+            status=p.status,
+            duties=[x.id for x in p.duties],
+        )
+        for p in d.placements
+    ]
+
+
+def fte_text(value: float, lang: Lang) -> str:
+    return num(value, lang, 1)

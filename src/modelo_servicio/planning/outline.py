@@ -1,0 +1,281 @@
+"""The dated part of the plan (phases, KPIs), its cost and the notes a consultant must read."""
+
+from __future__ import annotations
+
+from modelo_servicio.i18n import Lang, t
+from modelo_servicio.plan_model import CostEstimate, Kpi, Phase, StaffingPlan, Timeline
+from modelo_servicio.planning import kb as pkb
+from modelo_servicio.planning.build import Draft, language_name
+from modelo_servicio.planning.fmt import duration, listing, money, num, pct
+from modelo_servicio.planning.schedule import (
+    Facts,
+    climb_practices,
+    fit,
+    kpis_out,
+    matches,
+    phases_out,
+    training_weeks,
+)
+from modelo_servicio.profile import CHANNELS
+
+LEVEL_ORDER = ("unsatisfactory", "meets", "exceptional", "exceeds")
+
+
+def facts_of(d: Draft) -> Facts:
+    profile = d.evaluation.profile
+    org = profile.organization
+    needs: set[str] = set()
+    if any(i.action == "train" for i in d.training):
+        needs.add("training")
+    if d.hires > 0:
+        needs.add("hiring")
+    if d.languages:
+        needs.add("language_gap")
+    if _ready_movers(d):
+        needs.add("ready_staff")
+    if any(p.status == "reassign" for p in d.placements):
+        needs.add("reassignment")
+    if any(n.hires < n.hires_needed for n in d.needs) or any(
+        i.action == "uncovered" for i in d.training
+    ):
+        needs.add("uncovered")
+    if org.knowledge_base == "none":
+        needs.add("no_knowledge_base")
+    if LEVEL_ORDER.index(org.service_level_goal) > LEVEL_ORDER.index(org.service_level_now):
+        needs.add("climb")
+    return Facts(
+        models=frozenset(d.models),
+        channels=frozenset(d.demand),
+        needs=frozenset(needs),
+        goal=org.service_level_goal,
+    )
+
+
+def _ready_movers(d: Draft) -> list[str]:
+    out: list[str] = []
+    for p in d.placements:
+        now = set(p.person.channels)
+        if p.status == "ready" and now and p.role.channels and not now <= set(p.role.channels):
+            out.append(f"{p.person.name} → {p.role.spec.name(d.lang)}")
+    return out
+
+
+def training_hours(d: Draft) -> dict[str, int]:
+    per: dict[str, int] = {}
+    for item in d.training:
+        if item.action == "train" and item.staff is not None:
+            per[item.staff] = per.get(item.staff, 0) + item.hours
+    return per
+
+
+def params(d: Draft) -> dict[str, object]:
+    lang = d.lang
+    kb = d.kb
+    org = d.evaluation.profile.organization
+    levels = pkb.service_levels(kb)
+    names = [kb.models[m].name(lang) for m in d.models]
+    model = names[0]
+    if len(names) > 1:
+        model = f"{kb.models['hybrid'].name(lang)}: {' + '.join(names)}"
+    hours = training_hours(d)
+    hires = [f"{n.hires} × {n.spec.name(lang)}" for n in d.needs if n.hires]
+    channels = [
+        t(
+            "plan.channel_shared",
+            lang,
+            channel=kb.channels[c].name(lang),
+            host=kb.channels[d.hosts[c]].name(lang),
+        )
+        if c in d.hosts
+        else f"{kb.channels[c].name(lang)} ({d.rows[c].agents})"
+        for c in d.demand
+    ]
+    out: dict[str, object] = {
+        "model": model,
+        "channels": listing(channels, lang),
+        "hires": d.hires,
+        "roles_to_hire": listing(hires, lang),
+        "trainees": len(hours),
+        "training_hours": sum(hours.values()),
+        "ready": listing(_ready_movers(d), lang),
+        "reassigned": listing(
+            [
+                f"{p.person.name} → {p.role.spec.name(lang)}"
+                for p in d.placements
+                if p.status == "reassign"
+            ],
+            lang,
+        ),
+        "languages": listing([language_name(c, lang) for c in d.languages], lang),
+        "level_now": levels[org.service_level_now].name(lang),
+        "level_goal": levels[org.service_level_goal].name(lang),
+        "satisfaction": pct(levels[org.service_level_goal].satisfaction, lang),
+    }
+    for channel, dem in d.demand.items():
+        out[f"sl_{channel}"] = pct(dem.service_level, lang)
+        out[f"answer_{channel}"] = duration(dem.answer_seconds, lang)
+        out[f"response_{channel}"] = num(dem.response_hours, lang)
+    return out
+
+
+def phases_and_kpis(d: Draft) -> tuple[list[Phase], list[Kpi], Timeline]:
+    lang = d.lang
+    profile = d.evaluation.profile
+    facts = facts_of(d)
+    values = params(d)
+    pace = pkb.training_settings(d.kb)
+    longest = max(training_hours(d).values(), default=0)
+    specs = [s for s in pkb.phases(d.kb).values() if matches(s.when, facts)]
+    weeks: dict[str, int] = {}
+    floor: dict[str, int] = {}
+    for spec in specs:
+        if spec.computed == "training":
+            weeks[spec.id], floor[spec.id] = training_weeks(
+                longest, pace.hours_per_week, pace.max_hours_per_week
+            )
+        else:
+            weeks[spec.id], floor[spec.id] = spec.weeks, spec.min_weeks or spec.weeks
+    ordered, start, end, timeline = fit(specs, weeks, floor, profile.constraints.weeks)
+    if "training" in end:
+        span = end["training"] - start["training"] + 1
+        values["pace"] = num(longest / span, lang)
+        values["training_end"] = end["training"]
+    org = profile.organization
+    practices = climb_practices(
+        pkb.service_levels(d.kb), org.service_level_now, org.service_level_goal, lang
+    )
+    phases = phases_out(ordered, start, end, facts, values, practices, lang)
+    kpis = kpis_out(list(pkb.kpis(d.kb).values()), facts, values, lang)
+    return phases, kpis, timeline
+
+
+def cost_of(d: Draft) -> CostEstimate | None:
+    c = d.evaluation.profile.constraints
+    if c.cost_per_fte_month is None:
+        return None
+    rate = c.cost_per_fte_month
+    contracted = d.base.settings.contracted_hours
+    current = sum(p.hours_per_week for p in d.evaluation.profile.staff) / contracted
+    required = sum(n.required for n in d.needs)
+    hired = sum(min(float(n.hires), max(0.0, n.gap)) for n in d.needs)
+    planned = current + hired
+    fits = None if c.monthly_budget is None else planned * rate <= c.monthly_budget + 1e-6
+    return CostEstimate(
+        required_fte=round(required, 1),
+        current_fte=round(current, 1),
+        planned_fte=round(planned, 1),
+        cost_per_fte_month=rate,
+        monthly_cost=round(planned * rate, 2),
+        current_monthly_cost=round(current * rate, 2),
+        extra_monthly_cost=round(hired * rate, 2),
+        required_monthly_cost=round(required * rate, 2),
+        monthly_budget=c.monthly_budget,
+        fits=fits,
+        affordable_fte=None if c.monthly_budget is None else round(c.monthly_budget / rate, 1),
+    )
+
+
+def notes(
+    d: Draft,
+    staffing: StaffingPlan,
+    phases: list[Phase],
+    timeline: Timeline,
+    cost: CostEstimate | None,
+) -> list[str]:
+    lang = d.lang
+    profile = d.evaluation.profile
+    out: list[str] = []
+    if not profile.staff:
+        out.append(t("plan.note.no_staff", lang))
+    if profile.company.locations == 0 and "in_person" in d.demand:
+        out.append(t("plan.note.no_locations", lang))
+    for channel, host in d.hosts.items():
+        out.append(
+            t(
+                "plan.note.shared",
+                lang,
+                channel=d.kb.channels[channel].name(lang),
+                host=d.kb.channels[host].name(lang),
+            )
+        )
+    for need in d.needs:
+        if need.absorbed_by is not None:
+            host = need.absorbed_by.spec.name(lang)
+            fte = num(need.gap, lang, 2)
+            out.append(t("plan.note.absorbed", lang, role=need.spec.name(lang), fte=fte, host=host))
+    pooled = _pooling_saving(d)
+    if pooled:
+        out.append(pooled)
+    if d.hires_needed > d.hires:
+        key = "plan.note.no_hiring" if d.limit == 0 else "plan.note.hire_cap"
+        short = sum(u.fte for u in staffing.uncovered)
+        out.append(
+            t(
+                key,
+                lang,
+                needed=d.hires_needed,
+                hires=d.hires,
+                limit=d.limit or 0,
+                fte=num(short, lang),
+            )
+        )
+    surplus = [n for n in d.needs if n.current - n.required >= 1]
+    if surplus:
+        names = listing(
+            [f"{n.spec.name(lang)} (+{num(n.current - n.required, lang)})" for n in surplus], lang
+        )
+        out.append(t("plan.note.surplus", lang, roles=names))
+    if not timeline.fits:
+        out.append(
+            t(
+                "plan.note.too_long",
+                lang,
+                needed=timeline.weeks_needed,
+                weeks=timeline.weeks_available,
+            )
+        )
+    elif timeline.compressed:
+        out.append(t("plan.note.compressed", lang, weeks=timeline.weeks_available))
+    pace = pkb.training_settings(d.kb)
+    normal = training_weeks(max(training_hours(d).values(), default=0), pace.hours_per_week, 1)
+    for phase in phases:
+        if phase.id == "training" and phase.end_week - phase.start_week + 1 < normal[0]:
+            hours = num(pace.max_hours_per_week, lang)
+            out.append(t("plan.note.intensive", lang, hours=hours))
+    if cost is not None:
+        out.append(_cost_note(cost, lang))
+    elif profile.constraints.monthly_budget is not None:
+        out.append(t("plan.note.no_rate", lang))
+    return out
+
+
+def _pooling_saving(d: Draft) -> str:
+    for need in d.needs:
+        live = [c for c in need.channels if d.demand[c].spec.method == "erlang_c"]
+        pools = {d.demand[c].spec.pool for c in live}
+        if len(live) < 2 or len(pools) == len(live):
+            continue
+        names = [d.kb.channels[c].name(d.lang) for c in sorted(live, key=CHANNELS.index)]
+        return t(
+            "plan.note.pooled", d.lang, role=need.spec.name(d.lang), channels=listing(names, d.lang)
+        )
+    return ""
+
+
+def _cost_note(cost: CostEstimate, lang: Lang) -> str:
+    values = {
+        "cost": money(cost.monthly_cost, lang),
+        "fte": num(cost.planned_fte, lang),
+        "budget": money(cost.monthly_budget or 0, lang),
+        "affordable": num(cost.affordable_fte or 0, lang),
+        "full": money(cost.required_monthly_cost, lang),
+    }
+    if cost.fits is None:
+        return t("plan.note.cost", lang, **values)
+    text = t("plan.note.cost_fits" if cost.fits else "plan.note.cost_over", lang, **values)
+    if cost.required_fte > cost.planned_fte + 0.05 and cost.monthly_budget is not None:
+        full_fits = cost.required_monthly_cost <= cost.monthly_budget + 1e-6
+        text += " " + t(
+            "plan.note.full_fits" if full_fits else "plan.note.full_over", lang, **values
+        )
+    return text

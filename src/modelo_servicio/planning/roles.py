@@ -1,0 +1,175 @@
+"""Which roles the chosen model needs, how many FTE each, and the hires that close the gap.
+
+A channel with contacts is served by the model that owns it (the hybrid component naming it,
+else the first planned model that lists it) and, within that model, by the roles that list the
+channel (sharing its workload by ``share``); a channel no planned model serves goes to the role
+that is ``default_for`` it. A role's requirement is the largest of its channels' workload,
+its ratio (e.g. customers per account manager) and its minimum.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.planning.channels import Demand, Setup, staff_group
+from modelo_servicio.planning.kb import RoleSpec, StaffingSettings
+from modelo_servicio.profile import Profile
+
+PRECISION = 1e-9
+
+
+@dataclass
+class RoleNeed:
+    spec: RoleSpec
+    channels: list[str] = field(default_factory=list)
+    required: float = 0.0
+    sized_by: str = "channels"
+    current: float = 0.0
+    hires_needed: int = 0
+    hires: int = 0
+    skill_hire: bool = False
+    absorbed: float = 0.0
+    """FTE of small roles nobody covers, given to this role's new hires."""
+    absorbed_by: RoleNeed | None = None
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def gap(self) -> float:
+        return self.required - self.current
+
+
+def serving_models(
+    kb: KnowledgeBase, models: list[str], owners: dict[str, str], channels: list[str]
+) -> dict[str, str | None]:
+    """Channel -> the planned model that serves it (``None``: no planned model does)."""
+    out: dict[str, str | None] = {}
+    for channel in channels:
+        if channel in owners:
+            out[channel] = owners[channel]
+            continue
+        out[channel] = next((m for m in models if channel in kb.models[m].channels), None)
+    return out
+
+
+def channel_roles(
+    kb: KnowledgeBase, roles: dict[str, RoleSpec], model: str | None, channel: str
+) -> list[RoleSpec]:
+    if model is not None:
+        found = [
+            roles[r] for r in kb.models[model].roles if r in roles and channel in roles[r].channels
+        ]
+        if found:
+            return found
+    return [r for r in roles.values() if channel in r.default_for][:1]
+
+
+def role_needs(
+    kb: KnowledgeBase,
+    roles: dict[str, RoleSpec],
+    models: list[str],
+    served_by: dict[str, str | None],
+    hosts: dict[str, str],
+    demand: dict[str, Demand],
+    base: Setup,
+    profile: Profile,
+) -> list[RoleNeed]:
+    """Every role the plan needs, with its required FTE; roles needing nothing are dropped."""
+    needs: dict[str, RoleNeed] = {}
+    for model in models:
+        for role_id in kb.models[model].roles:
+            if role_id in roles:
+                needs.setdefault(role_id, RoleNeed(roles[role_id]))
+    for channel in demand:
+        owner = hosts.get(channel, channel)
+        for spec in channel_roles(kb, roles, served_by.get(owner), owner):
+            need = needs.setdefault(spec.id, RoleNeed(spec))
+            need.channels.append(channel)
+    bases = {
+        "active_customers": float(profile.customers.active),
+        "departments": float(profile.organization.departments),
+        "locations": float(profile.company.locations),
+    }
+    ordered = sorted(needs.values(), key=lambda n: _uses_agents(n.spec))
+    for need in ordered:
+        if _uses_agents(need.spec):
+            bases["agents"] = sum(n.required for n in needs.values() if not _uses_agents(n.spec))
+        _size(need, demand, base, bases)
+    return [n for n in needs.values() if n.required > PRECISION]
+
+
+def _uses_agents(spec: RoleSpec) -> bool:
+    return spec.sizing.ratio is not None and spec.sizing.ratio.basis == "agents"
+
+
+def _size(need: RoleNeed, demand: dict[str, Demand], base: Setup, bases: dict[str, float]) -> None:
+    sizing = need.spec.sizing
+    options: list[tuple[float, str]] = []
+    if sizing.channels and need.channels:
+        work = staff_group([demand[c] for c in need.channels], base) * need.spec.share
+        options.append((work, "channels"))
+    if sizing.ratio is not None:
+        options.append((bases.get(sizing.ratio.basis, 0.0) / sizing.ratio.per, "ratio"))
+    options.append((sizing.minimum, "minimum"))
+    need.required, need.sized_by = max(options, key=lambda o: o[0])
+
+
+def absorb_small(needs: list[RoleNeed], settings: StaffingSettings) -> None:
+    """A role below the hiring threshold that nobody covers (there is no staff to give it to)
+    becomes part of the week of the new hires of the role with the largest gap."""
+    limit = settings.hire_threshold_fte
+    big = [n for n in needs if n.gap > limit]
+    if not big:
+        return
+    host = max(big, key=lambda n: n.gap)
+    for need in needs:
+        if need.current < PRECISION and 0 < need.gap <= limit:
+            host.absorbed += need.gap
+            need.absorbed_by = host
+
+
+def hires_for(needs: list[RoleNeed], settings: StaffingSettings) -> int:
+    """People each role needs to hire (before constraints); sets ``hires_needed`` per role."""
+    for need in needs:
+        gap = need.gap + need.absorbed
+        count = math.ceil(gap - settings.hire_threshold_fte - PRECISION) if gap > 0 else 0
+        if gap > settings.hire_threshold_fte:
+            count = max(1, count)
+        if need.skill_hire:
+            count = max(1, count)
+        need.hires_needed = max(0, count)
+    return sum(n.hires_needed for n in needs)
+
+
+def hire_limit(profile: Profile, settings: StaffingSettings) -> int | None:
+    c = profile.constraints
+    if c.hiring == "none":
+        return 0
+    if c.hiring == "limited" and c.max_new_hires is None:
+        return settings.limited_hiring_cap
+    return c.max_new_hires
+
+
+def allocate(needs: list[RoleNeed], limit: int | None) -> int:
+    """Spread the allowed hires: roles nobody covers first, then the largest gaps."""
+    left = math.inf if limit is None else limit
+    order = sorted(needs, key=lambda n: (n.current > PRECISION, -n.gap, n.id))
+    total = 0
+    for need in order:
+        give = int(min(need.hires_needed, left))
+        need.hires = give
+        left -= give
+        total += give
+    return total
+
+
+def uncovered_fte(need: RoleNeed) -> float:
+    if need.absorbed_by is not None:
+        return need.gap if uncovered_fte(need.absorbed_by) > 0 else 0.0
+    if need.hires >= need.hires_needed:
+        return 0.0
+    return max(0.0, need.gap + need.absorbed - need.hires)
