@@ -98,3 +98,14 @@ def test_progress_bar_path_reports_failures_above_the_bar(
     err = capsys.readouterr().err
     assert "ERROR" in err and "multi.yml:6" in err
     assert "6/6" in err
+
+
+def test_unwritable_output_folder_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    target = blocker / "reports"
+    code, _, err = _batch(
+        runner, str(FIXTURES / "boutique.yaml"), "-o", str(target), "--lang", "en"
+    )
+    assert code == 2
+    assert "cannot write" in err and "Traceback" not in err

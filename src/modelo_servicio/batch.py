@@ -304,10 +304,28 @@ def run(
     if not sources:
         raise UsageError(t("batch.nothing", options.lang, paths=" ".join(arguments)))
     summary = Summary(files=len(sources))
+    try:
+        _write_all(sources, out_dir, options, jobs, kb.version, summary, on_file)
+    except OSError as exc:
+        where = exc.filename or out_dir
+        reason = exc.strerror or str(exc)
+        raise UsageError(t("batch.write_failed", options.lang, path=where, reason=reason)) from None
+    return summary
+
+
+def _write_all(
+    sources: list[Source],
+    out_dir: Path,
+    options: Options,
+    jobs: int,
+    rules_version: str,
+    summary: Summary,
+    on_file: Callable[[int, int, list[tuple[Outcome, str | None]]], None] | None,
+) -> None:
     used: set[str] = set()
     fallback = t("batch.fallback_name", options.lang)
     extension = EXTENSIONS[options.format]
-    with SummaryWriter(out_dir, options, kb.version) as writer:
+    with SummaryWriter(out_dir, options, rules_version) as writer:
         for index, file_outcomes in enumerate(outcomes(sources, options, jobs), 1):
             named: list[tuple[Outcome, str | None]] = []
             for outcome in file_outcomes:
@@ -324,7 +342,6 @@ def run(
             if on_file is not None:
                 on_file(index, len(sources), named)
         writer.finish(summary)
-    return summary
 
 
 # --- writing ---------------------------------------------------------------------------

@@ -30,6 +30,7 @@ def batch(
         list[str],
         typer.Argument(
             help="Profiles: files (several YAML documents each allowed), folders, glob patterns.",
+            metavar="PATH",
             show_default=False,
         ),
     ],

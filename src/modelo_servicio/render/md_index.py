@@ -41,6 +41,7 @@ def summary_fields(result: Result) -> dict[str, Any]:
         "model_name": result.ranked(rec.model).name,
         "score": result.ranked(rec.model).score,
         "components": [c.model for c in rec.components],
+        "component_names": [c.name for c in rec.components],
         "runner_up": rec.runner_up,
         "margin": rec.margin,
         "robust": rec.robust,
@@ -85,10 +86,10 @@ def index_head(lang: Lang, date: str, summary: Summary, rules: str, tool: str) -
 
 def index_row(outcome: Outcome, name: str, lang: Lang) -> str:
     row = outcome.row
-    components = row.get("components") or []
+    components = row.get("component_names") or []
     model = text(row.get("model_name", ""))
     if components:
-        model += " (" + text(" + ".join(components)) + ")"
+        model += ": " + text(" + ".join(components))
     cells = [
         f"[{cell(outcome.company)}]({name})",
         cell(_where(outcome)),

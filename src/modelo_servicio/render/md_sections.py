@@ -59,15 +59,33 @@ def summary(c: Ctx) -> str:
         reasons = "; ".join(_sentence_part(r.text) for r in positive)
         parts.append(c.t("report.summary.reasons", reasons=reasons))
     parts.append(c.t("report.summary.robust" if rec.robust else "report.summary.fragile"))
-    plan = result.plan
-    if plan.phases or plan.training or plan.staffing.channels:
-        weeks = max((p.end_week for p in plan.phases), default=0)
-        hours = sum(item.hours for item in plan.training)
-        key = "report.summary.plan" if weeks else "report.summary.plan_no_weeks"
-        parts.append(
-            c.t(key, hires=plan.staffing.hires, hours=c.num(hours, 0), weeks=weeks),
-        )
+    plan = _plan_sentence(c)
+    if plan:
+        parts.append(plan)
     return f"## {c.t('report.h.summary')}\n\n" + " ".join(parts)
+
+
+def _plan_sentence(c: Ctx) -> str:
+    plan = c.result.plan
+    if not (plan.phases or plan.training or plan.staffing.channels):
+        return ""
+    hires = plan.staffing.hires
+    key = "report.summary.hires_none" if hires == 0 else "report.summary.hires"
+    if hires == 1:
+        key = "report.summary.hires_one"
+    hired = c.t(key, hires=hires)
+    if plan.staffing.hires_needed > hires:
+        hired += " " + c.t("report.summary.hires_needed", needed=plan.staffing.hires_needed)
+    hours = sum(item.hours for item in plan.training)
+    trained = (
+        c.t("report.summary.training", hours=c.num(hours, 0))
+        if hours
+        else c.t("report.summary.training_none")
+    )
+    weeks = plan.timeline.weeks_needed if plan.timeline else 0
+    weeks = weeks or max((p.end_week for p in plan.phases), default=0)
+    key = "report.summary.plan" if weeks else "report.summary.plan_no_weeks"
+    return c.t(key, weeks=weeks, hires=hired, training=trained)
 
 
 def _sentence_part(value: str) -> str:
