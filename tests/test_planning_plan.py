@@ -336,3 +336,34 @@ def test_score_json_has_the_plan_keys_of_the_contract(tmp_path: Path) -> None:
     assert set(phase) >= {"name", "start_week", "end_week", "tasks"}
     assert set(plan["kpis"][0]) >= {"name", "target"}
     assert isinstance(plan["staffing"]["hires"], int)
+
+
+def test_capped_hires_are_shared_among_the_roles_that_need_them() -> None:
+    data = {
+        "company": {"name": "Cadena", "locations": 6, "sells_online": True},
+        "customers": {"faq_share": 0.5},
+        "demand": {
+            "contacts_per_month": {"in_person": 9000, "phone": 3000, "chat": 3000},
+            "coverage": "extended",
+        },
+        "staff": [
+            {"name": "Alicia", "channels": ["in_person"], "skills": ALL_FOURS},
+            {"name": "Pedro", "channels": ["phone"], "skills": ALL_FOURS},
+        ],
+        "constraints": {"hiring": "open", "max_new_hires": 8},
+    }
+    plan = plan_for(data)
+    assert plan.staffing.hires == 8
+    gaps = [r for r in plan.staffing.roles if r.gap_fte > 1]
+    assert len(gaps) >= 2
+    assert all(r.hires >= 1 for r in gaps)
+    biggest = max(gaps, key=lambda r: r.gap_fte)
+    assert biggest.hires == max(r.hires for r in gaps)
+
+
+def test_without_staff_a_small_role_goes_to_a_new_hire() -> None:
+    plan = plan_for(SAAS)
+    owner = next(r for r in plan.staffing.roles if r.role == "kb_owner")
+    assert owner.current_fte == 0
+    assert owner.covered_by == "digital_agent"
+    assert any("nueva contratación" in n for n in plan.notes)

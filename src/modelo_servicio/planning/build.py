@@ -83,6 +83,7 @@ def plan_models(evaluation: Evaluation) -> tuple[list[str], dict[str, str]]:
 
 
 def draft(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Draft:
+    """Staffing per channel, the roles and who fills them, hires and training."""
     profile = evaluation.profile
     settings = pkb.staffing_settings(kb)
     base = setup(profile, settings, pkb.coverages(kb)[profile.demand.coverage])
@@ -116,21 +117,21 @@ def draft(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Draft:
         needed += 1
     hires = allocate(needs, limit)
     d = Draft(
-        evaluation,
-        kb,
-        lang,
-        base,
-        models,
-        demand,
-        rows,
-        hosts,
-        needs,
-        placements,
-        [],
-        missing,
-        hires,
-        needed,
-        limit,
+        evaluation=evaluation,
+        kb=kb,
+        lang=lang,
+        base=base,
+        models=models,
+        demand=demand,
+        rows=rows,
+        hosts=hosts,
+        needs=needs,
+        placements=placements,
+        training=[],
+        languages=missing,
+        hires=hires,
+        hires_needed=needed,
+        limit=limit,
     )
     d.training = training_items(d)
     return d

@@ -31,6 +31,9 @@ class Setup:
     busy_hour_share: float
     locations: int
     from_profile: frozenset[str]
+    memo: dict[tuple[str, ...], Staffed] = field(default_factory=dict, compare=False)
+    """Results already computed for this profile, by channels (a role re-sizes the same
+    queues the channel rows computed)."""
 
 
 @dataclass(frozen=True)
@@ -137,6 +140,13 @@ def _common(base: Setup) -> dict[str, Any]:
 
 
 def live_pool(items: list[Demand], base: Setup) -> Staffed:
+    key = ("live", *(d.channel for d in items))
+    if key not in base.memo:
+        base.memo[key] = _live_pool(items, base)
+    return base.memo[key]
+
+
+def _live_pool(items: list[Demand], base: Setup) -> Staffed:
     """Erlang C for one or several live channels answered by the same people.
 
     Several channels form one queue: contacts add up, the handle time is their mean weighted
@@ -272,6 +282,13 @@ def self_service(d: Demand) -> Staffed:
 
 
 def staff_one(d: Demand, base: Setup) -> Staffed:
+    key = ("one", d.channel)
+    if key not in base.memo:
+        base.memo[key] = _staff_one(d, base)
+    return base.memo[key]
+
+
+def _staff_one(d: Demand, base: Setup) -> Staffed:
     method = d.spec.method
     if method == "erlang_c":
         return live_pool([d], base)

@@ -10,7 +10,7 @@ demands after merging, so no default is buried in code.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -270,16 +270,28 @@ class PlanFile(BaseModel):
 # --- access and cross-file checks -----------------------------------------------------------
 
 
+S = TypeVar("S", bound=BaseModel)
+_RESOLVED: dict[tuple[int, str], tuple[KnowledgeBase, BaseModel]] = {}
+
+
+def _complete(kb: KnowledgeBase, name: str, kind: type[S]) -> S:
+    """The merged section ``name`` as its complete model; resolved once per knowledge base."""
+    key = (id(kb), name)
+    cached = _RESOLVED.get(key)
+    if cached is not None and cached[0] is kb:
+        return cast(S, cached[1])
+    section = kb.singletons.get(name)
+    value = kind.model_validate(section.model_dump(exclude_none=True) if section else {})
+    _RESOLVED[key] = (kb, value)
+    return value
+
+
 def staffing_settings(kb: KnowledgeBase) -> StaffingSettings:
-    section = kb.singletons.get("staffing")
-    data = section.model_dump(exclude_none=True) if section else {}
-    return StaffingSettings.model_validate(data)
+    return _complete(kb, "staffing", StaffingSettings)
 
 
 def training_settings(kb: KnowledgeBase) -> TrainingSettings:
-    section = kb.singletons.get("training")
-    data = section.model_dump(exclude_none=True) if section else {}
-    return TrainingSettings.model_validate(data)
+    return _complete(kb, "training", TrainingSettings)
 
 
 def channel_defaults(kb: KnowledgeBase) -> dict[str, ChannelDefaults]:

@@ -89,13 +89,14 @@ def params(d: Draft) -> dict[str, object]:
         if c in d.hosts
         else f"{kb.channels[c].name(lang)} ({d.rows[c].agents})"
         for c in d.demand
+        if d.demand[c].spec.method != "self_service"
     ]
     out: dict[str, object] = {
         "model": model,
         "channels": listing(channels, lang),
         "hires": d.hires,
         "roles_to_hire": listing(hires, lang),
-        "trainees": len(hours),
+        "trainees": t("plan.people.one" if len(hours) == 1 else "plan.people", lang, n=len(hours)),
         "training_hours": sum(hours.values()),
         "ready": listing(_ready_movers(d), lang),
         "reassigned": listing(
@@ -217,6 +218,18 @@ def notes(
                 hires=d.hires,
                 limit=d.limit or 0,
                 fte=num(short, lang),
+            )
+        )
+    required = sum(n.required for n in d.needs)
+    current = sum(n.current for n in d.needs)
+    if profile.staff and current < 0.5 * required:
+        out.append(
+            t(
+                "plan.note.far_below",
+                lang,
+                current=num(current, lang),
+                required=num(required, lang),
+                share=pct(current / required, lang),
             )
         )
     surplus = [n for n in d.needs if n.current - n.required >= 1]

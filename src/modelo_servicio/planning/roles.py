@@ -155,16 +155,30 @@ def hire_limit(profile: Profile, settings: StaffingSettings) -> int | None:
 
 
 def allocate(needs: list[RoleNeed], limit: int | None) -> int:
-    """Spread the allowed hires: roles nobody covers first, then the largest gaps."""
+    """Spread the allowed hires over the roles that need them.
+
+    First one hire for every role nobody on the team can do (no one covers it, or it lacks a
+    skill nobody can learn), then the rest in proportion to the gaps (Sainte-Laguë
+    apportionment: divisors 1, 3, 5...), so a small role is not starved by a large one.
+    """
+    for need in needs:
+        need.hires = 0
     left = math.inf if limit is None else limit
-    order = sorted(needs, key=lambda n: (n.current > PRECISION, -n.gap, n.id))
-    total = 0
-    for need in order:
-        give = int(min(need.hires_needed, left))
-        need.hires = give
-        left -= give
-        total += give
-    return total
+    first = sorted(
+        (n for n in needs if n.hires_needed and (n.current < PRECISION or n.skill_hire)),
+        key=lambda n: (-(n.gap + n.absorbed), n.id),
+    )
+    for need in first:
+        if left <= 0:
+            break
+        need.hires, left = 1, left - 1
+    while left > 0:
+        open_roles = [n for n in needs if n.hires < n.hires_needed]
+        if not open_roles:
+            break
+        pick = max(open_roles, key=lambda n: ((n.gap + n.absorbed) / (2 * n.hires + 1), n.id))
+        pick.hires, left = pick.hires + 1, left - 1
+    return sum(n.hires for n in needs)
 
 
 def uncovered_fte(need: RoleNeed) -> float:
