@@ -117,7 +117,7 @@ def _staffing(plan: Plan, lang: Lang) -> list[RenderableType]:
             str(row.agents),
             _fte(row.fte, lang),
         )
-    lines: list[RenderableType] = [table]
+    lines: list[RenderableType] = [table, Text(t("plan.agents_legend", lang), style="dim")]
     common = rows[0].assumptions
     if "coverage" in common:
         lines.append(
