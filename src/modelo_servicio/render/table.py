@@ -65,7 +65,8 @@ class TableFormat:
         return out
 
     def _ranking(self, result: Result, lang: Lang) -> Table:
-        table = Table(title=t("score.title", lang, company=result.company), title_justify="left")
+        title = Text(t("score.title", lang, company=result.company), style="bold")
+        table = Table(title=title, title_justify="left")
         table.add_column("#", justify="right")
         table.add_column(t("score.col.model", lang))
         table.add_column(t("score.col.score", lang), justify="right")
@@ -75,7 +76,12 @@ class TableFormat:
             note = "" if row.feasible else t("score.not_feasible", lang) + ": " + row.limits[0].text
             style = "bold" if index == 1 else ("dim" if not row.feasible else "")
             table.add_row(
-                str(index), row.name, f"{row.score:.0f}", bar(row.score), note, style=style
+                str(index),
+                Text(row.name),
+                f"{row.score:.0f}",
+                bar(row.score),
+                Text(note),
+                style=style,
             )
         return table
 
