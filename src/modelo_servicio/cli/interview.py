@@ -1,0 +1,136 @@
+"""``modelo-servicio interview``: the questionnaire in the terminal, then the recommendation.
+
+Nothing heavy is imported at module level: questionary and prompt_toolkit load only when the
+interview actually asks something, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, RulesOpt
+
+if TYPE_CHECKING:
+    from modelo_servicio.i18n import Lang
+
+
+def interview(
+    out: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Profile to write (default perfil.yaml) / perfil que se escribe.",
+            metavar="OUT.yaml",
+            show_default=False,
+            dir_okay=False,
+        ),
+    ] = None,
+    resume: Annotated[
+        bool,
+        typer.Option("--resume", help="Continue a saved interview at the first open question."),
+    ] = False,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set",
+            metavar="KEY=VALUE",
+            help="Answer in advance: a dotted profile path and a YAML value "
+            "(company.name=Acme, staff.0.name=Ana, customers.languages=[es,en]). Repeatable.",
+            show_default=False,
+        ),
+    ] = None,
+    defaults: Annotated[
+        bool,
+        typer.Option(
+            "--defaults",
+            help="Ask nothing: take every open answer's default; exit 2 listing the required "
+            "answers still missing.",
+        ),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing file without asking.")
+    ] = False,
+    report: Annotated[
+        Path | None,
+        typer.Option(
+            "--report",
+            metavar="FILE.md",
+            help="Also write the markdown recommendation report.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    date: DateOpt = None,
+    lang: LangOpt = LangChoice.es,
+    rules: RulesOpt = None,
+) -> None:
+    """Interview a client: questions about the business, the customers, the demand per
+    channel, the organisation, the team and the constraints, then the recommendation.
+
+    Enter accepts the proposed value, ? shows help, < or Shift+Tab goes back, and a final
+    review lets you change any answer. Every answer is saved at once; Ctrl-C saves and
+    --resume continues where you left off."""
+    import sys
+
+    from modelo_servicio.i18n import t
+    from modelo_servicio.interview.session import DEFAULT_FILE, Request
+
+    language: Lang = "en" if lang == LangChoice.en else "es"
+    if report is not None:
+        _check_reports(language)
+    request = Request(
+        path=out or DEFAULT_FILE,
+        lang=language,
+        rules=rules,
+        resume=resume,
+        force=force,
+        defaults=defaults,
+        sets=tuple(sets or ()),
+    )
+    from modelo_servicio.kb import load_kb
+
+    kb = load_kb(rules)
+    if defaults or not sys.stdin.isatty():
+        from modelo_servicio.interview.session import non_interactive
+
+        non_interactive(request, kb)
+    else:
+        from modelo_servicio.interview.interactive import interactive
+        from modelo_servicio.interview.terminal import QuestionaryTerminal
+
+        interactive(request, kb, QuestionaryTerminal())
+    typer.echo(t("interview.saved", language, path=request.path), err=True)
+    _recommend(request.path, language, rules, report, date)
+
+
+def _check_reports(lang: Lang) -> None:
+    """Fail before asking anything if reports cannot be written by this version."""
+    from importlib.util import find_spec
+
+    from modelo_servicio.errors import UsageError
+    from modelo_servicio.i18n import t
+
+    if find_spec("modelo_servicio.render.markdown") is None:
+        raise UsageError(t("interview.report_unavailable", lang))
+
+
+def _recommend(
+    path: Path, lang: Lang, rules: Path | None, report: Path | None, date: str | None
+) -> None:
+    """Score the file exactly as ``score`` would read it, and show (and write) the result."""
+    from modelo_servicio.cli.output import emit, width, write
+    from modelo_servicio.i18n import t
+    from modelo_servicio.render import formatter
+    from modelo_servicio.service import advise_file
+
+    result = advise_file(path, lang, rules)
+    emit(formatter("table", width=width()).format(result))
+    if report is not None:
+        write(report, formatter("markdown", date=date).format(result))
+        typer.echo(t("interview.report_written", lang, path=report), err=True)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("interview")(interview)

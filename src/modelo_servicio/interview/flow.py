@@ -1,0 +1,242 @@
+"""The interactive walk through the questionnaire: progress, help, back, and the final review.
+
+Navigation is linear (an answer leads to the next step, back to the previous one) until the
+review; after an edit made from the review, any question the edit brought into play is asked
+and the review comes back. Every answer is saved at once through ``save``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+from modelo_servicio.i18n import Lang, fill, t
+from modelo_servicio.interview.questionnaire import Question
+from modelo_servicio.interview.review import Review
+from modelo_servicio.interview.screens import BACK, HELP, Prompt, Terminal
+from modelo_servicio.interview.state import Answers, Plan, Step
+from modelo_servicio.interview.values import MISSING, error_at
+
+
+class Flow:
+    def __init__(
+        self, answers: Answers, terminal: Terminal, lang: Lang, save: Callable[[], None]
+    ) -> None:
+        self.answers = answers
+        self.terminal = terminal
+        self.lang = lang
+        self.save = save
+        self._shown_section: str | None = None
+
+    def run(self) -> None:
+        """Ask until the consultant accepts the review (Ctrl-C propagates to the caller)."""
+        plan = self.answers.plan()
+        position = _first_unanswered(self.answers, plan)
+        fill_mode = False
+        while True:
+            plan = self.answers.plan()
+            if position is None:
+                action = Review(self.answers, self.terminal, self.lang, self.save).run()
+                if action is None:
+                    return
+                self._shown_section = None
+                if action is BACK:
+                    position, fill_mode = plan.steps[-1].key, False
+                else:
+                    position, fill_mode = str(action), True
+                continue
+            step = plan.find(position)
+            if step is None:
+                position = _first_unanswered(self.answers, plan)
+                continue
+            result = self.ask(step, plan)
+            if result is BACK:
+                position = self._back(plan, step, fill_mode)
+                continue
+            self.answers.answer(step, result)
+            self.save()
+            plan = self.answers.plan()
+            index = plan.index(step.key)
+            if fill_mode or index is None:
+                position = _first_unanswered(self.answers, plan)
+            else:
+                following = plan.steps[index + 1 :]
+                position = following[0].key if following else None
+
+    def _back(self, plan: Plan, step: Step, fill_mode: bool) -> str | None:
+        if fill_mode:
+            return None
+        index = plan.index(step.key) or 0
+        if index == 0:
+            self.terminal.say(t("interview.first_question", self.lang), "note")
+            return step.key
+        return plan.steps[index - 1].key
+
+    # --- one step ------------------------------------------------------------------------
+
+    def ask(self, step: Step, plan: Plan) -> Any:
+        self._banner(step, plan)
+        prompt = replace(
+            self.prompt(step, plan), header=progress(self.answers, plan, step, self.lang)
+        )
+        while True:
+            result = self.terminal.ask(prompt)
+            if result is HELP:
+                self.terminal.say(self.help_text(step), "help")
+                continue
+            if result is BACK:
+                return BACK
+            if _typed(step) and step.question is not None:
+                value = step.question.parse(result, self.answers.default(step))
+            else:
+                value = result
+            self.terminal.say(f"✓ {self.label(step)}: {self.show(step, value)}", "answer")
+            return value
+
+    def prompt(self, step: Step, plan: Plan) -> Prompt:
+        lang = self.lang
+        default = self.answers.default(step)
+        question = step.question
+        if question is None:
+            count = step.person or 0
+            section = step.section.spec
+            text = section.add_first if count == 0 else section.add_more
+            message = fill(text(lang), {"count": count}) if text else ""
+            return _yes_no(message, bool(default), lang)
+        message = question.text(lang, **self.params(step))
+        if question.type in ("text", "integer", "number"):
+            typed: Question = question
+
+            def validate(raw: Any) -> str | None:
+                return self._check(step, plan, typed.parse(str(raw), default))
+
+            hint = "interview.keys.text_optional" if default is None else "interview.keys.text"
+            return Prompt(
+                kind="text",
+                message=message,
+                instruction=t(hint, lang),
+                placeholder=question.edit_text(default, lang),
+                validate=validate,
+            )
+        if question.type == "yesno":
+            return _yes_no(message, bool(default), lang)
+        choices = tuple((c.value, c.label) for c in question.choices)
+        if question.type == "multi":
+            ticked = default if isinstance(default, list) else []
+            extra = tuple((v, question.show(v, lang)) for v in ticked if v not in dict(choices))
+            return Prompt(
+                kind="checkbox",
+                message=message,
+                instruction=t("interview.keys.checkbox", lang),
+                choices=choices + extra,
+                default=list(ticked),
+                validate=lambda values: self._check(step, plan, list(values)),
+            )
+        if default is not MISSING and default not in [c[0] for c in choices]:
+            label = t("interview.current_value", lang, value=question.show(default, lang))
+            choices = (*choices, (default, label))
+        scale = question.type == "scale"
+        keys = tuple((str(v), v) for v, _ in choices) if scale else ()
+        return Prompt(
+            kind="select",
+            message=message,
+            instruction=t("interview.keys.scale" if scale else "interview.keys.select", lang),
+            choices=choices,
+            default=None if default is MISSING else default,
+            keys=keys,
+        )
+
+    def _check(self, step: Step, plan: Plan, value: Any) -> str | None:
+        return error_at(plan.data, step.path, value, self.lang)
+
+    def params(self, step: Step) -> dict[str, Any]:
+        if step.person is None:
+            return {}
+        name = self.answers.person_name(step.person)
+        number = step.person + 1
+        return {"number": number, "name": name or t("interview.person", self.lang, n=number)}
+
+    def help_text(self, step: Step) -> str:
+        if step.question is None:
+            spec = step.section.spec.add_help
+            return spec(self.lang) if spec else t("interview.no_help", self.lang)
+        question: Question = step.question
+        text = question.help(self.lang, **self.params(step))
+        default = question.default
+        if default is not MISSING:
+            shown = question.show(default, self.lang)
+            text = f"{text}\n{t('interview.default_is', self.lang, value=shown)}".strip()
+        return text or t("interview.no_help", self.lang)
+
+    def label(self, step: Step) -> str:
+        if step.question is None:
+            return t("interview.gate_label", self.lang, n=(step.person or 0) + 1)
+        return step.question.label(self.lang, **self.params(step))
+
+    def show(self, step: Step, value: Any) -> str:
+        if step.question is None:
+            return t("interview.yes" if value else "interview.no", self.lang)
+        return step.question.show(value, self.lang)
+
+    def _banner(self, step: Step, plan: Plan) -> None:
+        if step.section.id == self._shown_section:
+            return
+        self._shown_section = step.section.id
+        spec = step.section.spec
+        self.terminal.say("")
+        self.terminal.say(f"── {spec.title(self.lang)} ──", "section")
+        if spec.intro:
+            self.terminal.say(spec.intro(self.lang), "note")
+
+
+def _typed(step: Step) -> bool:
+    return step.question is not None and step.question.type in ("text", "integer", "number")
+
+
+def _yes_no(message: str, default: bool, lang: Lang) -> Prompt:
+    yes, no = t("interview.yes", lang), t("interview.no", lang)
+    keys = (("s", True), ("y", True), ("n", False)) if lang == "es" else (("y", True), ("n", False))
+    return Prompt(
+        kind="select",
+        message=message,
+        instruction=t("interview.keys.yesno", lang),
+        choices=((True, yes), (False, no)),
+        default=default,
+        keys=keys,
+    )
+
+
+def _first_unanswered(answers: Answers, plan: Plan) -> str | None:
+    missing = answers.unanswered(plan)
+    return missing[0].key if missing else None
+
+
+def section_position(plan: Plan, step: Step) -> tuple[int, int]:
+    order = list(dict.fromkeys(s.section.id for s in plan.steps))
+    return order.index(step.section.id) + 1, len(order)
+
+
+def progress(answers: Answers, plan: Plan, step: Step, lang: Lang) -> str:
+    """``sección 3/6 · pregunta 4/7`` (with the person in the staff section)."""
+    number, total = section_position(plan, step)
+    if step.question is None:
+        return t("interview.progress_gate", lang, n=number, total=total)
+    same = [
+        s
+        for s in plan.steps
+        if s.section.id == step.section.id and s.person == step.person and s.question
+    ]
+    position = same.index(step) + 1
+    if step.person is None:
+        return t("interview.progress", lang, n=number, total=total, q=position, of=len(same))
+    name = answers.person_name(step.person) or t("interview.person", lang, n=step.person + 1)
+    return t(
+        "interview.progress_person",
+        lang,
+        n=number,
+        total=total,
+        q=position,
+        of=len(same),
+        person=name,
+    )

@@ -1,0 +1,194 @@
+"""One interview on one file: resume, ``--set``, defaults, and saving after every answer.
+
+The file is written atomically each time, marked ``interview: {complete: false}`` until the
+consultant accepts the review; an existing file is only replaced once the first new answer
+is given, so cancelling at the first question leaves it as it was.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from modelo_servicio import yamlio
+from modelo_servicio.errors import InputError, Problem, ProfileError, UsageError
+from modelo_servicio.i18n import Lang, t
+from modelo_servicio.interview.questionnaire import Questionnaire
+from modelo_servicio.interview.state import Answers, Step
+from modelo_servicio.interview.values import MISSING, profile_problems
+from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.profile import SCHEMA_VERSION, Profile
+from modelo_servicio.profile_io import profile_to_yaml
+
+DEFAULT_FILE = Path("perfil.yaml")
+_KEY = re.compile(r"^[^\W\d]\w*(\.\w+)*$")
+_RESERVED = ("interview", "schema_version")
+
+
+@dataclass(frozen=True)
+class Request:
+    path: Path
+    lang: Lang = "es"
+    rules: Path | None = None
+    resume: bool = False
+    force: bool = False
+    defaults: bool = False
+    sets: tuple[str, ...] = ()
+
+
+class Session:
+    def __init__(self, request: Request, kb: KnowledgeBase) -> None:
+        self.request = request
+        self.lang: Lang = request.lang
+        self.path = request.path
+        self.questionnaire = Questionnaire(kb, request.lang)
+        self.answers = Answers(self.questionnaire)
+        self.resume = request.resume
+        self.notes: list[str] = []
+        self.saved = False
+
+    def start(self) -> None:
+        """Take over the saved file (``--resume``) and the ``--set`` answers, validated."""
+        if self.resume and self.path.exists():
+            self.answers.load(read_profile_data(self.path, self.lang))
+        elif self.resume:
+            self.notes.append(t("interview.resume_missing", self.lang, path=self.path))
+            self.resume = False
+        for path, value in parse_sets(self.request.sets, self.lang):
+            problem = self.answers.assign(path, value, keep=True)
+            if problem:
+                message = t("interview.set_path", self.lang, form=problem)
+                raise UsageError(t("interview.set_invalid", self.lang), [_set(path, message)])
+        found = profile_problems(self.answers.data(), self.lang, source="--set")
+        if found:
+            raise UsageError(t("interview.set_invalid", self.lang), found)
+
+    def fill_defaults(self) -> list[Step]:
+        """Answer every open question with its default; the required ones left unanswered."""
+        missing: dict[str, Step] = {}
+        while True:
+            plan = self.answers.plan()
+            todo = [s for s in self.answers.unanswered(plan) if s.key not in missing]
+            if not todo:
+                return [s for s in self.answers.unanswered(plan) if s.key in missing]
+            step = todo[0]
+            default = self.answers.default(step)
+            if default is MISSING:
+                missing[step.key] = step
+            else:
+                self.answers.answer(step, copy.deepcopy(default))
+
+    def missing_problems(self, steps: list[Step]) -> list[Problem]:
+        out: list[Problem] = []
+        for step in steps:
+            if step.question is None:
+                message = t("interview.missing_staff", self.lang)
+            else:
+                text = step.question.text(self.lang, number=(step.person or 0) + 1, name="")
+                message = t("interview.missing_answer", self.lang, question=text, path=step.path)
+            out.append(Problem(source=str(self.path), message=message, path=step.path))
+        return out
+
+    def save(self, complete: bool = False) -> None:
+        plan = self.answers.plan()
+        data = plan.data
+        data["interview"] = {"complete": complete, "answered": self.answers.answered_keys(plan)}
+        try:
+            profile = Profile.model_validate(data)
+        except ValidationError:
+            if complete:
+                problems = profile_problems(data, self.lang, source=str(self.path))
+                raise ProfileError(t("profile.invalid", self.lang), problems) from None
+            body = yamlio.dump({"schema_version": SCHEMA_VERSION, **data})
+        else:
+            body = profile_to_yaml(profile)
+        key = "interview.file_complete" if complete else "interview.file_partial"
+        header = t(key, self.lang, command=self.resume_command(), path=self.path.name)
+        yamlio.atomic_write(self.path, f"# {header}\n{body}")
+        self.saved = True
+
+    def answered_count(self) -> int:
+        plan = self.answers.plan()
+        return sum(1 for s in plan.steps if s.question is not None and self.answers.answered(s))
+
+    def resume_command(self) -> str:
+        parts = ["modelo-servicio", "interview", shlex.quote(str(self.path)), "--resume"]
+        if self.lang == "en":
+            parts += ["--lang", "en"]
+        if self.request.rules is not None:
+            parts += ["--rules", shlex.quote(str(self.request.rules))]
+        return " ".join(parts)
+
+
+def read_profile_data(path: Path, lang: Lang) -> dict[str, Any]:
+    """A saved profile, possibly unfinished: valid except for answers still to come."""
+    doc = yamlio.load_single(path)
+    if not isinstance(doc.data, dict):
+        kind = "a list" if isinstance(doc.data, list) else repr(doc.data)[:40]
+        raise ProfileError(
+            t("profile.invalid", lang),
+            [yamlio.problem_at(doc, (), t("profile.not_mapping", lang, kind=kind))],
+        )
+    found = profile_problems(doc.data, lang, source=str(path), node=doc.node)
+    if found:
+        raise ProfileError(t("profile.invalid", lang), found)
+    return doc.data
+
+
+def parse_sets(items: tuple[str, ...], lang: Lang) -> list[tuple[str, Any]]:
+    """``KEY=VALUE`` pairs; values read as YAML (``3``, ``true``, ``[es, en]``, text)."""
+    out: list[tuple[str, Any]] = []
+    problems: list[Problem] = []
+    for item in items:
+        key, sep, raw = item.partition("=")
+        key = key.strip()
+        if not sep or not _KEY.match(key):
+            problems.append(Problem("--set", t("interview.set_syntax", lang, item=item)))
+            continue
+        if key.split(".")[0] in _RESERVED:
+            problems.append(_set(key, t("interview.set_reserved", lang)))
+            continue
+        try:
+            docs = yamlio.parse(raw, f"--set {key}")
+        except InputError as exc:
+            problems.append(_set(key, exc.message))
+            continue
+        value = docs[0].data if docs else None
+        out.append((key, "" if value is None and not raw.strip() else value))
+    if problems:
+        raise UsageError(t("interview.set_invalid", lang), problems)
+    return out
+
+
+def _set(path: str, message: str) -> Problem:
+    return Problem(source="--set", message=message, path=path)
+
+
+def non_interactive(request: Request, kb: KnowledgeBase) -> Session:
+    """``--defaults`` (or a run with no terminal): every answer from the file, ``--set`` or the
+    defaults, or exit 2 naming every answer still missing."""
+    lang = request.lang
+    if request.path.exists() and not (request.resume or request.force):
+        raise UsageError(t("interview.exists_batch", lang, path=request.path))
+    session = Session(request, kb)
+    session.start()
+    if request.defaults:
+        missing = session.fill_defaults()
+        if missing:
+            raise UsageError(
+                t("interview.missing", lang, path=request.path), session.missing_problems(missing)
+            )
+    else:
+        plan = session.answers.plan()
+        open_steps = session.answers.unanswered(plan)
+        if open_steps:
+            required = [s for s in open_steps if session.answers.default(s) is MISSING]
+            raise UsageError(t("interview.no_tty", lang), session.missing_problems(required))
+    session.save(complete=True)
+    return session

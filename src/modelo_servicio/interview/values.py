@@ -1,0 +1,180 @@
+"""Answers as profile values: dotted paths, the model's own defaults, and validation of one
+candidate answer by the Profile model itself (the single source of truth for ranges, enums and
+required fields), with the same translated messages as a profile file gets.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from typing import Any, Final
+
+from pydantic import BaseModel, ValidationError
+
+from modelo_servicio.errors import Problem
+from modelo_servicio.i18n import Lang
+from modelo_servicio.profile import Profile
+from modelo_servicio.validation import model_at, problems
+from modelo_servicio.yamlio import Document
+
+
+class _Missing:
+    def __repr__(self) -> str:
+        return "MISSING"
+
+
+MISSING: Final = _Missing()
+"""No value: a required field with no default, or a path absent from the data."""
+
+PROBE_NAME = "(sin nombre)"
+"""Stands in for a company name not yet given, so other answers can be validated."""
+
+STAFF = "staff"
+
+
+def split(path: str) -> tuple[str | int, ...]:
+    return tuple(int(p) if p.isdigit() else p for p in path.split("."))
+
+
+def set_path(data: dict[str, Any], path: str, value: Any) -> None:
+    """Set ``path`` in nested mappings (and lists, for ``staff.N``), creating what is missing."""
+    parts = split(path)
+    node: Any = data
+    for index, part in enumerate(parts[:-1]):
+        following = parts[index + 1]
+        if isinstance(node, list) and isinstance(part, int):
+            while len(node) <= part:
+                node.append({})
+            node = node[part]
+            continue
+        child = node.get(part)
+        if not isinstance(child, dict | list):
+            child = [] if isinstance(following, int) else {}
+            node[part] = child
+        node = child
+    last = parts[-1]
+    if isinstance(node, list) and isinstance(last, int):
+        while len(node) <= last:
+            node.append({})
+    node[last] = value
+
+
+def leaves(data: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    """Every (dotted path, value) pair; lists of mappings are walked, other lists are values."""
+    out: list[tuple[str, Any]] = []
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out.extend(leaves(value, f"{prefix}{key}."))
+        return out
+    if isinstance(data, list) and data and all(isinstance(v, dict) for v in data):
+        for index, value in enumerate(data):
+            out.extend(leaves(value, f"{prefix}{index}."))
+        return out
+    return [(prefix[:-1], data)] if prefix else []
+
+
+def person_path(field: str, index: int) -> str:
+    """``staff.skills.product`` of person ``index`` -> ``staff.<index>.skills.product``."""
+    return f"{STAFF}.{index}.{field.removeprefix(STAFF + '.')}"
+
+
+def model_default(path: str) -> Any:
+    """The Profile model's default for a field (``staff.x`` = a staff member's), or MISSING."""
+    parts = [p for p in split(path) if not isinstance(p, int)]
+    if not parts or parts[0] == "extra":
+        return MISSING
+    owner: type[BaseModel] | None = model_at(Profile, tuple(parts[:-1]))
+    if owner is None:
+        return MISSING
+    info = owner.model_fields.get(str(parts[-1]))
+    if info is None or info.is_required():
+        return MISSING
+    value = info.get_default(call_default_factory=True)
+    return value.model_dump() if isinstance(value, BaseModel) else value
+
+
+def _probe(data: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``data`` with stand-ins for names not given yet (company, each person):
+    required answers still to come are not problems of the answers already given."""
+    probe = copy.deepcopy(data)
+    company = probe.get("company")
+    if company is None:
+        probe["company"] = {"name": PROBE_NAME}
+    elif isinstance(company, dict):
+        company.setdefault("name", PROBE_NAME)
+    staff = probe.get(STAFF)
+    if isinstance(staff, list):
+        for index, member in enumerate(staff):
+            if isinstance(member, dict):
+                member.setdefault("name", f"{PROBE_NAME} {index + 1}")
+    return probe
+
+
+def profile_problems(
+    data: dict[str, Any], lang: Lang, source: str = "", node: Any = None
+) -> list[Problem]:
+    """What the Profile model says about ``data`` (``node``: its YAML tree, for lines)."""
+    probe = _probe(data)
+    try:
+        Profile.model_validate(probe)
+    except ValidationError as exc:
+        return problems(Profile, Document(source=source, data=probe, node=node), exc, lang)
+    return []
+
+
+def error_at(data: dict[str, Any], path: str, value: Any, lang: Lang) -> str | None:
+    """The message the profile model gives ``value`` at ``path`` in ``data``, or None if valid.
+
+    Problems elsewhere in ``data`` are ignored: they belong to other answers.
+    """
+    probe = copy.deepcopy(data)
+    set_path(probe, path, value)
+    for problem in profile_problems(probe, lang):
+        if problem.path == path or problem.path.startswith(path + "."):
+            return problem.message
+    return None
+
+
+def probe_profile(data: dict[str, Any]) -> Profile | None:
+    """``data`` as a Profile (with stand-ins for names not given yet), or None if invalid."""
+    try:
+        return Profile.model_validate(_probe(data))
+    except ValidationError:
+        return None
+
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}([.,]\d{3})+")
+
+
+def parse_integer(text: str) -> Any:
+    """``1.200``, ``1,200``, ``1 200`` and ``1200`` are all 1200; anything else is passed on
+    as typed so the profile model words the complaint."""
+    raw = text.strip()
+    compact = re.sub(r"[\s_\u00a0\u202f]", "", raw)
+    if _GROUPED.fullmatch(compact):
+        compact = re.sub(r"[.,]", "", compact)
+    try:
+        return int(compact)
+    except ValueError:
+        return raw
+
+
+def parse_number(text: str) -> Any:
+    """Decimal comma or point; thousands grouping is not guessed for decimals."""
+    raw = text.strip()
+    compact = re.sub(r"[\s_\u00a0\u202f]", "", raw)
+    if "," in compact and "." not in compact:
+        compact = compact.replace(",", ".")
+    try:
+        number = float(compact)
+    except ValueError:
+        return raw
+    return int(number) if number.is_integer() and "." not in compact else number
+
+
+def number_text(value: float | int, lang: Lang) -> str:
+    """A number as a consultant would write it: no ``.0``, decimal comma in Spanish."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text.replace(".", ",") if lang == "es" else text
