@@ -10,7 +10,7 @@ import textwrap
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 
 from modelo_servicio.advisor import advise
 from modelo_servicio.engine import Engine, Evaluation
@@ -22,7 +22,7 @@ from modelo_servicio.profile_io import profile_from_data
 from modelo_servicio.result import Sensitivity
 from modelo_servicio.robustness import Flip, analyse, changes, facts_reading, replaced
 
-from .test_properties import FAST, profile_data
+from .test_properties import profile_data
 
 HINGES_ON_BUDGET: dict[str, Any] = {
     "company": {"name": "Estudio Norte"},
@@ -123,7 +123,7 @@ def test_fast_rescoring_agrees_with_full_evaluation(engine: Engine, data: dict[s
     assert fast == reference(engine, evaluation)
 
 
-@FAST
+@settings(max_examples=25, deadline=None, derandomize=True)
 @given(profile_data())
 def test_fast_rescoring_agrees_on_generated_profiles(engine: Engine, data: dict[str, Any]) -> None:
     evaluation = engine.evaluate(profile_from_data(data, "<generated>"))
