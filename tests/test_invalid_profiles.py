@@ -82,3 +82,22 @@ def test_python_tag_is_never_executed(tmp_path: Path, runner: CliRunner) -> None
     result = runner.invoke(app, ["score", str(evil)])
     assert result.exit_code == 2
     assert not marker.exists()
+
+
+def test_atomic_write_gives_normal_permissions(tmp_path: Path) -> None:
+    import os
+
+    from modelo_servicio.yamlio import atomic_write
+
+    target = tmp_path / "report.md"
+    old = os.umask(0o022)
+    try:
+        atomic_write(target, "hola\n")
+    finally:
+        os.umask(old)
+    assert target.read_text("utf-8") == "hola\n"
+    assert target.stat().st_mode & 0o777 == 0o644
+    target.chmod(0o600)
+    atomic_write(target, "adiós\n")
+    assert target.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
