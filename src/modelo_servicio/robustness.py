@@ -6,6 +6,9 @@ multiplied by each of ``sensitivity_steps``; ``sensitivity_shifts`` moved down a
 amount; always within the field's range). Each change whose new top model differs from the
 recommended one is listed with that model.
 
+Margin: the recommended model's score minus the runner-up's, never below 0 (a feasible model
+ranks above an infeasible one whatever their scores).
+
 Verdict (the rule the README states): a recommendation is **robust** when it leads the
 runner-up by at least ``settings.robust_margin`` points **and** no change of an answer listed in
 ``settings.robust_fields`` (the client's budget and hiring constraints, and the estimates that
@@ -30,7 +33,7 @@ import weakref
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel
 
@@ -139,9 +142,7 @@ def replaced(profile: Profile, path: str, value: Any) -> Profile:
         new = value if not rest else go(getattr(model, head), rest)
         return model.model_copy(update={head: new})
 
-    result = go(profile, path.split("."))
-    assert isinstance(result, Profile)
-    return result
+    return cast(Profile, go(profile, path.split(".")))
 
 
 class _Rescorer:
