@@ -155,3 +155,24 @@ def test_source_date_epoch_reaches_the_report(monkeypatch: pytest.MonkeyPatch) -
 def test_golden_files_exist() -> None:
     names = sorted(p.name for p in Path(GOLDEN).glob("report-*.md"))
     assert names == sorted(f"report-{n}-{lang}.md" for n, lang in CASES)
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_every_example_profile_gives_a_valid_report(lang: Lang) -> None:
+    examples = sorted((Path(__file__).resolve().parent.parent / "profiles").glob("*.yaml"))
+    for path in examples:
+        text = render_report(load_profile(path, lang), lang, date=DATE)
+        assert structure_problems(text) == [], path.name
+
+
+def test_report_messages_exist_in_both_languages_for_every_yaml_parser() -> None:
+    import yaml
+
+    locale = Path(__file__).resolve().parent.parent / "src" / "modelo_servicio" / "locale"
+    for name in ("report.yaml", "batch.yaml"):
+        text = (locale / name).read_text(encoding="utf-8")
+        for loader in (yaml.SafeLoader, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+            data = yaml.load(text, Loader=loader)
+            for key, value in data.items():
+                assert set(value) == {"es", "en"}, (name, key)
+                assert all(isinstance(v, str) and v for v in value.values()), (name, key)

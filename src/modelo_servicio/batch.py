@@ -55,12 +55,17 @@ class Options:
     format: Format = "markdown"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
-    """One input file as the user named it; ``path`` is None when an argument matched nothing."""
+    """One input file as the user named it (``found`` false when an argument matched nothing).
+    Only the name is kept: a batch of 10,000 files should not hold 10,000 ``Path`` objects."""
 
     name: str
-    path: Path | None
+    found: bool = True
+
+    @property
+    def path(self) -> Path | None:
+        return Path(self.name) if self.found else None
 
 
 @dataclass(frozen=True)
@@ -96,7 +101,7 @@ def discover(arguments: Sequence[str]) -> list[Source]:
         key = os.path.realpath(path)
         if key not in seen:
             seen.add(key)
-            out.append(Source(name=str(path), path=path))
+            out.append(Source(str(path)))
 
     for argument in arguments:
         path = Path(argument)
@@ -115,9 +120,9 @@ def discover(arguments: Sequence[str]) -> list[Source]:
                 elif matched.suffix.lower() in YAML_SUFFIXES:
                     add(matched)
             if not matches:
-                out.append(Source(name=argument, path=None))
+                out.append(Source(argument, found=False))
         else:
-            out.append(Source(name=argument, path=None))
+            out.append(Source(argument, found=False))
     return out
 
 

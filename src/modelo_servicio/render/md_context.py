@@ -76,11 +76,12 @@ class Ctx:
         return t(key, self.lang) if has(key) else value
 
     def model_name(self, model: str) -> str:
-        spec = self.kb.models.get(model)
-        if spec is not None:
-            return spec.name(self.lang)
+        """The result's own name for a model (it honours ``--rules``), else the catalogue's."""
         ranked = next((r for r in self.result.ranking if r.model == model), None)
-        return ranked.name if ranked else model
+        if ranked is not None:
+            return ranked.name
+        spec = self.kb.models.get(model)
+        return spec.name(self.lang) if spec else model
 
     def channel_name(self, channel: str) -> str:
         spec = self.kb.channels.get(channel)
