@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,7 +14,7 @@ from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, RulesOpt
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from modelo_servicio.batch import Outcome
+    from modelo_servicio.batch import Options, Outcome, Summary
     from modelo_servicio.i18n import Lang
 
     Listener = Callable[[int, int, list[tuple[Outcome, str | None]]], None]
@@ -108,7 +108,7 @@ def _plain_lines(lang: Lang) -> Listener:
     return listen
 
 
-def _with_bar(paths: list[str], out_dir: Path, options: Any, jobs: int) -> Any:
+def _with_bar(paths: list[str], out_dir: Path, options: Options, jobs: int) -> Summary:
     """A rich progress bar on stderr; failures are printed above it as they happen."""
     from rich.console import Console
     from rich.progress import (
