@@ -55,6 +55,8 @@ def test_all_good_exits_0_with_plain_progress_lines(runner: CliRunner, tmp_path:
         str(tmp_path),
         "--jobs",
         "2",
+        "--lang",
+        "es",
     )
     assert code == 0, err
     assert "[1/2] " in err and "[2/2] " in err and "-> joyeria-ebano.md" in err

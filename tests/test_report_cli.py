@@ -25,13 +25,15 @@ def test_report_to_file_matches_the_golden_file(runner: CliRunner, tmp_path: Pat
 
 
 def test_report_to_stdout(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["report", BOUTIQUE, "--date", DATE])
+    result = runner.invoke(app, ["report", BOUTIQUE, "--date", DATE, "--lang", "es"])
     assert result.exit_code == 0
     assert result.stdout == (GOLDEN / "report-boutique-es.md").read_text(encoding="utf-8")
 
 
 def test_score_format_markdown(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["score", BOUTIQUE, "-f", "markdown", "--date", DATE])
+    result = runner.invoke(
+        app, ["score", BOUTIQUE, "-f", "markdown", "--date", DATE, "--lang", "es"]
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("# Joyería Ébano — informe de recomendación\n")
     assert "## Resumen ejecutivo" in result.stdout
