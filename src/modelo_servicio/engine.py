@@ -120,6 +120,7 @@ class Engine:
         if problems:
             raise RuleError("Rule files are not valid:", problems)
         self._tie: dict[str, int] = {m: i for i, m in enumerate(self.settings.tie_order)}
+        self.models = kb.models
 
     def all_rules(self) -> list[CompiledRule]:
         return [r for m in MODEL_IDS for r in self.rules[m]]
@@ -137,22 +138,37 @@ class Engine:
         ctx = context(profile)
         scores: dict[str, ModelScore] = {}
         for model in BASE_MODELS:
-            spec = self.kb.models[model]
-            scores[model] = self._score(model, float(spec.base), ctx)
-        components = self._components(profile, ctx, scores)
-        ctx["facts.hybrid_components"] = len(components)
-        ctx["facts.best_base_score"] = max((s.score for s in scores.values()), default=0.0)
-        if len(components) >= 2:
-            base = round(sum(c.score for c in components) / len(components), 1)
-        else:
-            base = float(self.kb.models[HYBRID].base)
-        hybrid = self._score(HYBRID, base, ctx)
+            scores[model] = self._score(model, float(self.models[model].base), ctx)
+        components = self.components(profile, ctx, scores)
+        ctx.update(self.late_facts(components, scores))
+        hybrid = self._score(HYBRID, self.hybrid_base(components), ctx)
         hybrid.components = components
         scores[HYBRID] = hybrid
-        ranking = sorted(
-            scores, key=lambda m: (not scores[m].feasible, -scores[m].score, self._tie.get(m, 99))
-        )
+        ranking = sorted(scores, key=lambda m: self.rank_key(scores[m]))
         return Evaluation(profile=profile, context=ctx, scores=scores, ranking=ranking)
+
+    def rank_key(self, score: ModelScore) -> tuple[bool, float, int]:
+        """Feasible first, then higher score, then ``settings.tie_order``."""
+        return (not score.feasible, -score.score, self._tie.get(score.model, 99))
+
+    @staticmethod
+    def clamp(total: float) -> tuple[float, float]:
+        """(raw, score): the sum of base and points, and that sum limited to 0..100."""
+        return round(total, 1), round(min(100.0, max(0.0, total)), 1)
+
+    def hybrid_base(self, components: list[Component]) -> float:
+        if len(components) >= 2:
+            return round(sum(c.score for c in components) / len(components), 1)
+        return float(self.models[HYBRID].base)
+
+    @staticmethod
+    def late_facts(components: list[Component], scores: dict[str, ModelScore]) -> dict[str, Any]:
+        """Facts only hybrid rules read, known once the base models are scored."""
+        base = [s.score for m, s in scores.items() if m != HYBRID]
+        return {
+            "facts.hybrid_components": len(components),
+            "facts.best_base_score": max(base, default=0.0),
+        }
 
     def _score(self, model: str, base: float, ctx: dict[str, Any]) -> ModelScore:
         result = ModelScore(model=model, base=base)
@@ -166,13 +182,14 @@ class Engine:
             else:
                 result.fired.append(fired)
                 total += rule.spec.points
-        result.raw = round(total, 1)
-        result.score = round(min(100.0, max(0.0, total)), 1)
+        result.raw, result.score = self.clamp(total)
         return result
 
-    def _components(
+    def components(
         self, profile: Profile, ctx: dict[str, Any], scores: dict[str, ModelScore]
     ) -> list[Component]:
+        """For each channel with a real share of contacts, the best feasible base model
+        serving it (within ``hybrid_max_gap`` of the best); channels grouped by model."""
         feasible = [m for m in BASE_MODELS if scores[m].feasible]
         if not feasible:
             return []
@@ -186,7 +203,7 @@ class Engine:
             candidates = [
                 m
                 for m in feasible
-                if channel in self.kb.models[m].channels and scores[m].score >= floor
+                if channel in self.models[m].channels and scores[m].score >= floor
             ]
             if not candidates:
                 continue
@@ -199,7 +216,7 @@ class Engine:
             Component(
                 model=m,
                 channels=tuple(chs),
-                segments=tuple(s for s in self.kb.models[m].segments if s in wanted),
+                segments=tuple(s for s in self.models[m].segments if s in wanted),
                 score=scores[m].score,
             )
             for m, chs in chosen.items()

@@ -153,7 +153,6 @@ class _Rescorer:
         self.engine = engine
         self.evaluation = evaluation
         self.readers = _readers(engine)
-        self.tie: dict[str, int] = {m: i for i, m in enumerate(engine.settings.tie_order)}
         self.order = list(evaluation.scores)
         self.on = {f.rule.id for s in evaluation.scores.values() for f in s.fired + s.limits}
         self.points = {
@@ -183,7 +182,7 @@ class _Rescorer:
             scores[HYBRID] = self._rescore(HYBRID, ev.scores[HYBRID].base, touched[HYBRID], ctx)
         else:
             return ev.ranking[0]
-        return min(self.order, key=lambda m: self._rank(scores[m]))
+        return min(self.order, key=lambda m: self.engine.rank_key(scores[m]))
 
     def _touched(self, changed: dict[str, Any]) -> dict[str, list[CompiledRule]]:
         out: dict[str, dict[str, CompiledRule]] = {}
@@ -205,9 +204,8 @@ class _Rescorer:
         limits.extend(Fired(r, {}) for r, now in toggled if r.spec.limit and now)
         total = base + self.points[model]
         total += sum(r.spec.points if now else -r.spec.points for r, now in toggled)
-        # Same arithmetic as Engine._score; test_robustness compares with full evaluations.
-        score = round(min(100.0, max(0.0, total)), 1)
-        return ModelScore(model=model, base=base, raw=round(total, 1), score=score, limits=limits)
+        raw, score = self.engine.clamp(total)
+        return ModelScore(model=model, base=base, raw=raw, score=score, limits=limits)
 
     def _hybrid(
         self, changed: dict[str, Any], ctx: dict[str, Any], scores: dict[str, ModelScore]
@@ -216,21 +214,11 @@ class _Rescorer:
         # the components' segments, which no score reads, so the unchanged one serves.
         engine = self.engine
         base_scores = {m: s for m, s in scores.items() if m != HYBRID}
-        components = engine._components(self.evaluation.profile, ctx, base_scores)
-        late = {
-            "facts.hybrid_components": len(components),
-            "facts.best_base_score": max((s.score for s in base_scores.values()), default=0.0),
-        }
+        components = engine.components(self.evaluation.profile, ctx, base_scores)
+        late = engine.late_facts(components, base_scores)
         ctx.update(late)
-        if len(components) >= 2:
-            base = round(sum(c.score for c in components) / len(components), 1)
-        else:
-            base = float(engine.kb.models[HYBRID].base)
         touched = self._touched({**changed, **late}).get(HYBRID, [])
-        return self._rescore(HYBRID, base, touched, ctx)
-
-    def _rank(self, score: ModelScore) -> tuple[bool, float, int]:
-        return (not score.feasible, -score.score, self.tie.get(score.model, 99))
+        return self._rescore(HYBRID, engine.hybrid_base(components), touched, ctx)
 
 
 _READERS: weakref.WeakKeyDictionary[Engine, dict[str, tuple[CompiledRule, ...]]] = (
