@@ -16,9 +16,10 @@ from modelo_servicio.i18n import Lang
 from modelo_servicio.kb import KnowledgeBase
 from modelo_servicio.profile import Profile
 from modelo_servicio.profile_io import load_profile
-from modelo_servicio.render import formatter
-from modelo_servicio.render.markdown import MarkdownFormat, render_report, report_date
+from modelo_servicio.render.markdown import MarkdownFormat, report_date
+from modelo_servicio.service import report_markdown as render_report
 
+from .conftest import PROFILES
 from .test_report_helpers import DATE, FIXTURES, GOLDEN, html, parse, structure_problems
 
 CASES = [(name, lang) for name in ("hybrid", "boutique") for lang in ("es", "en")]
@@ -125,8 +126,6 @@ def test_format_without_profile_still_renders(kb: KnowledgeBase) -> None:
     assert "## Service level now and goal" not in text
     assert "### Profile answers" not in text
     assert "### Versions" in text
-    via_registry = formatter("markdown", date=DATE).format(result)
-    assert via_registry == text
 
 
 def test_same_input_same_bytes() -> None:
@@ -176,3 +175,17 @@ def test_report_messages_exist_in_both_languages_for_every_yaml_parser() -> None
             for key, value in data.items():
                 assert set(value) == {"es", "en"}, (name, key)
                 assert all(isinstance(v, str) and v for v in value.values()), (name, key)
+
+
+def test_score_markdown_is_the_full_report() -> None:
+    from typer.testing import CliRunner
+
+    from modelo_servicio.cli.app import app
+
+    path = str(PROFILES / "joyeria-alba.yaml")
+    runner = CliRunner()
+    scored = runner.invoke(app, ["score", path, "-f", "markdown", "--date", DATE, "--lang", "en"])
+    reported = runner.invoke(app, ["report", path, "--date", DATE, "--lang", "en"])
+    assert scored.exit_code == reported.exit_code == 0
+    assert "### Profile answers" in scored.stdout
+    assert scored.stdout == reported.stdout

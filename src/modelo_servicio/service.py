@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from modelo_servicio.advisor import advise
 from modelo_servicio.errors import UsageError
 from modelo_servicio.i18n import Lang, activate
-from modelo_servicio.kb import load_kb
+from modelo_servicio.kb import KnowledgeBase, load_kb
+from modelo_servicio.profile import Profile
 from modelo_servicio.profile_io import load_profile
 from modelo_servicio.result import Result
 
@@ -16,11 +18,45 @@ if TYPE_CHECKING:
     from modelo_servicio.explanation import Explanation
 
 
-def advise_file(path: Path, lang: str, rules: Path | None = None) -> Result:
+@dataclass(frozen=True)
+class Advice:
+    """What every output needs: the profile as read, the knowledge base used, the result."""
+
+    profile: Profile
+    kb: KnowledgeBase
+    result: Result
+
+
+def advise_file(path: Path, lang: str, rules: Path | None = None) -> Advice:
     language = use_language(lang)
     kb = load_kb(rules)
     profile = load_profile(path, language)
-    return advise(profile, kb, language)
+    return Advice(profile, kb, advise(profile, kb, language))
+
+
+def advise_profile(profile: Profile, lang: str, rules: Path | None = None) -> Advice:
+    language = use_language(lang)
+    kb = load_kb(rules)
+    return Advice(profile, kb, advise(profile, kb, language))
+
+
+def render(advice: Advice, fmt: str, date: str | None = None, width: int = 100) -> str:
+    """The advice in ``fmt`` (table, json, markdown); markdown gets the profile appendix and
+    the same knowledge base the scores came from."""
+    if fmt == "markdown":
+        from modelo_servicio.render.markdown import MarkdownFormat
+
+        return MarkdownFormat(date=date, kb=advice.kb).format(advice.result, advice.profile)
+    from modelo_servicio.render import formatter
+
+    return formatter(fmt, width=width).format(advice.result)
+
+
+def report_markdown(
+    profile: Profile, lang: str = "es", rules: Path | None = None, date: str | None = None
+) -> str:
+    """The full markdown report of a profile (``report`` and ``interview --report``)."""
+    return render(advise_profile(profile, lang, rules), "markdown", date)
 
 
 def use_language(lang: str) -> Lang:

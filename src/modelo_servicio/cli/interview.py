@@ -78,8 +78,6 @@ def interview(
     from modelo_servicio.interview.session import DEFAULT_FILE, Request
 
     language: Lang = "en" if lang == LangChoice.en else "es"
-    if report is not None:
-        _check_reports(language)
     request = Request(
         path=out or DEFAULT_FILE,
         lang=language,
@@ -105,30 +103,18 @@ def interview(
     _recommend(request.path, language, rules, report, date)
 
 
-def _check_reports(lang: Lang) -> None:
-    """Fail before asking anything if reports cannot be written by this version."""
-    from importlib.util import find_spec
-
-    from modelo_servicio.errors import UsageError
-    from modelo_servicio.i18n import t
-
-    if find_spec("modelo_servicio.render.markdown") is None:
-        raise UsageError(t("interview.report_unavailable", lang))
-
-
 def _recommend(
     path: Path, lang: Lang, rules: Path | None, report: Path | None, date: str | None
 ) -> None:
     """Score the file exactly as ``score`` would read it, and show (and write) the result."""
     from modelo_servicio.cli.output import emit, width, write
     from modelo_servicio.i18n import t
-    from modelo_servicio.render import formatter
-    from modelo_servicio.service import advise_file
+    from modelo_servicio.service import advise_file, render
 
-    result = advise_file(path, lang, rules)
-    emit(formatter("table", width=width()).format(result))
+    advice = advise_file(path, lang, rules)
+    emit(render(advice, "table", width=width()))
     if report is not None:
-        write(report, formatter("markdown", date=date).format(result))
+        write(report, render(advice, "markdown", date=date))
         typer.echo(t("interview.report_written", lang, path=report), err=True)
 
 

@@ -29,12 +29,12 @@ def report(
     from modelo_servicio.cli.output import emit, write
     from modelo_servicio.i18n import t
     from modelo_servicio.profile_io import load_profile
-    from modelo_servicio.render.markdown import render_report, report_date
-    from modelo_servicio.service import use_language
+    from modelo_servicio.render.markdown import report_date
+    from modelo_servicio.service import report_markdown, use_language
 
     language = use_language(lang.value)
     day = report_date(date, lang=language)
-    text = render_report(load_profile(profile, language), language, rules, day)
+    text = report_markdown(load_profile(profile, language), language, rules, day)
     if output is None:
         emit(text)
         return

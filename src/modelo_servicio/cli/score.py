@@ -22,12 +22,10 @@ def score(
 ) -> None:
     """Rank the eight models for a profile, recommend one and plan it."""
     from modelo_servicio.cli.output import emit, width
-    from modelo_servicio.service import advise_file
+    from modelo_servicio.service import advise_file, render
 
-    result = advise_file(profile, lang.value, rules)
-    from modelo_servicio.render import formatter
-
-    emit(formatter(format.value, width=width(), date=date).format(result))
+    advice = advise_file(profile, lang.value, rules)
+    emit(render(advice, format.value, date=date, width=width()))
 
 
 def register(app: typer.Typer) -> None:

@@ -11,17 +11,13 @@ class Formatter(Protocol):
     def format(self, result: Result) -> str: ...
 
 
-def formatter(name: str, width: int = 100, date: str | None = None) -> Formatter:
-    """The formatter for ``--format NAME``; heavy renderers are imported only when chosen."""
+def formatter(name: str, width: int = 100) -> Formatter:
+    """The formatter for ``--format table|json`` (markdown needs the profile: see
+    ``service.render``); renderers are imported only when chosen."""
     if name == "json":
         from modelo_servicio.render.json_format import JsonFormat
 
         return JsonFormat()
-    if name == "markdown":
-        from modelo_servicio.render.markdown import MarkdownFormat  # type: ignore[import-not-found, unused-ignore]
-
-        markdown: Formatter = MarkdownFormat(date=date)
-        return markdown
     from modelo_servicio.render.table import TableFormat
 
     return TableFormat(width=width)

@@ -12,7 +12,6 @@ import os
 import re
 from collections.abc import Mapping
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from modelo_servicio.errors import UsageError
 from modelo_servicio.i18n import Lang, lang_from_env, t
@@ -81,14 +80,3 @@ class MarkdownFormat:
             md_appendix.appendix(ctx),
         ]
         return "\n\n".join(block for block in blocks if block) + "\n"
-
-
-def render_report(
-    profile: Profile, lang: Lang = "es", rules: Path | None = None, date: str | None = None
-) -> str:
-    """Advise ``profile`` and render its full report (for ``report`` and ``interview --report``)."""
-    from modelo_servicio.advisor import advise
-    from modelo_servicio.kb import load_kb
-
-    kb = load_kb(rules)
-    return MarkdownFormat(date=date, kb=kb).format(advise(profile, kb, lang), profile)
