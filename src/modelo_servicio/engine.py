@@ -140,7 +140,7 @@ class Engine:
         for model in BASE_MODELS:
             scores[model] = self._score(model, float(self.models[model].base), ctx)
         components = self.components(profile, ctx, scores)
-        ctx.update(self.late_facts(components, scores))
+        ctx.update(self.late_facts(components, scores, ctx))
         hybrid = self._score(HYBRID, self.hybrid_base(components), ctx)
         hybrid.components = components
         scores[HYBRID] = hybrid
@@ -162,11 +162,19 @@ class Engine:
         return float(self.models[HYBRID].base)
 
     @staticmethod
-    def late_facts(components: list[Component], scores: dict[str, ModelScore]) -> dict[str, Any]:
-        """Facts only hybrid rules read, known once the base models are scored."""
+    def late_facts(
+        components: list[Component], scores: dict[str, ModelScore], ctx: dict[str, Any]
+    ) -> dict[str, Any]:
+        """Facts only hybrid rules read, known once the base models are scored. The
+        secondary share is the part of the contacts served by every component but the
+        strongest: a combination whose extra models serve a sliver is not worth running."""
         base = [s.score for m, s in scores.items() if m != HYBRID]
+        secondary = sum(
+            ctx.get(f"facts.share_{ch}", 0.0) for c in components[1:] for ch in c.channels
+        )
         return {
             "facts.hybrid_components": len(components),
+            "facts.hybrid_secondary_share": round(secondary, 4),
             "facts.best_base_score": max(base, default=0.0),
         }
 

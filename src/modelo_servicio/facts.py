@@ -129,6 +129,7 @@ for _sk in SKILLS:
 
 LATE_FACTS: dict[str, FieldType] = {
     "hybrid_components": FieldType("int", lo=0, hi=len(CHANNELS)),
+    "hybrid_secondary_share": FieldType("float", lo=0, hi=1),
     "best_base_score": FieldType("float", lo=0, hi=100),
 }
 """Facts computed after the base models are scored, readable only by ``hybrid`` rules."""

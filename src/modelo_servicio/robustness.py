@@ -215,7 +215,7 @@ class _Rescorer:
         engine = self.engine
         base_scores = {m: s for m, s in scores.items() if m != HYBRID}
         components = engine.components(self.evaluation.profile, ctx, base_scores)
-        late = engine.late_facts(components, base_scores)
+        late = engine.late_facts(components, base_scores, ctx)
         ctx.update(late)
         touched = self._touched({**changed, **late}).get(HYBRID, [])
         return self._rescore(HYBRID, engine.hybrid_base(components), touched, ctx)
