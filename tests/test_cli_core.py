@@ -8,6 +8,7 @@ from typer.testing import CliRunner
 
 from modelo_servicio import __version__
 from modelo_servicio.cli.app import app
+from modelo_servicio.profile import MODEL_IDS
 
 from .conftest import PROFILES
 
@@ -101,16 +102,7 @@ def test_models_catalogue(runner: CliRunner) -> None:
     assert table.exit_code == 0
     assert "Redirected service" in table.stdout
     data = json.loads(runner.invoke(app, ["models", "-f", "json"]).stdout)
-    assert [m["model"] for m in data] == [
-        "convenient",
-        "one-team",
-        "in-depth",
-        "one-to-one",
-        "redirected",
-        "self-service",
-        "online",
-        "hybrid",
-    ]
+    assert [m["model"] for m in data] == list(MODEL_IDS)
     assert data[0]["name"] == "Conveniente"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from modelo_servicio.engine import Engine
+from modelo_servicio.profile import MODEL_IDS
 from modelo_servicio.profile_io import load_profile
 
 from .conftest import PROFILES
@@ -23,18 +24,7 @@ EXPECTED = {
 
 def test_every_profile_has_an_expectation() -> None:
     assert sorted(p.stem for p in PROFILES.glob("*.yaml")) == sorted(EXPECTED)
-    assert sorted(set(EXPECTED.values())) == sorted(
-        [
-            "convenient",
-            "one-team",
-            "in-depth",
-            "one-to-one",
-            "redirected",
-            "self-service",
-            "online",
-            "hybrid",
-        ]
-    )
+    assert sorted(set(EXPECTED.values())) == sorted(MODEL_IDS)
 
 
 @pytest.mark.parametrize(("name", "model"), sorted(EXPECTED.items()))

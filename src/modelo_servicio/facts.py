@@ -16,7 +16,6 @@ from modelo_servicio.profile import CHANNELS, SKILLS, Profile
 LIVE = ("in_person", "phone", "on_site", "chat")
 VOICE = ("in_person", "phone", "on_site")
 DIGITAL = ("email", "chat", "sms", "social", "self_service")
-FULL_TIME_HOURS = 40.0
 
 
 @dataclass(frozen=True)
@@ -66,10 +65,6 @@ def _min_skill_avg(p: Profile) -> float:
     return round(sum(min(s.skills.level(k) for k in SKILLS) for s in p.staff) / len(p.staff), 2)
 
 
-def _fte(p: Profile) -> float:
-    return round(sum(s.hours_per_week for s in p.staff) / FULL_TIME_HOURS, 2)
-
-
 def _uncovered_languages(p: Profile) -> int:
     spoken = {code for s in p.staff for code in s.languages}
     return sum(1 for code in p.customers.languages if code not in spoken)
@@ -106,7 +101,6 @@ FACTS: dict[str, Fact] = {
         "contacts a month per active customer",
     ),
     "staff_count": Fact(_INT, lambda p: len(p.staff), "people who serve customers"),
-    "staff_fte": Fact(FieldType("float", lo=0), _fte, "full-time equivalents (40 h)"),
     "customers_per_staff": Fact(
         FieldType("float", lo=0),
         lambda p: round(p.customers.active / len(p.staff), 1) if p.staff else 0.0,
