@@ -11,12 +11,11 @@ import re
 from contextvars import ContextVar
 from functools import cache
 from importlib import resources
-from typing import Any, Literal, get_args
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 Lang = Literal["es", "en"]
-LANGS: tuple[str, ...] = get_args(Lang)
 DEFAULT_LANG: Lang = "es"
 ENV_LANG = "MODELO_SERVICIO_LANG"
 

@@ -13,8 +13,6 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from modelo_servicio.i18n import Text
 from modelo_servicio.profile import Channel, ModelId, SkillName
 
-Id = str
-
 
 class Item(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -26,7 +26,6 @@ from modelo_servicio.planning.channels import (
     shared_hosts,
     staff_one,
 )
-from modelo_servicio.planning.fmt import num
 from modelo_servicio.planning.people import (
     Placement,
     gaps,
@@ -313,7 +312,3 @@ def assignments_out(d: Draft) -> list[Assignment]:
         )
         for p in d.placements
     ]
-
-
-def fte_text(value: float, lang: Lang) -> str:
-    return num(value, lang, 1)

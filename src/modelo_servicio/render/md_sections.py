@@ -147,12 +147,14 @@ def _bars(c: Ctx) -> list[str]:
 def why(c: Ctx) -> str:
     best = c.result.ranked(c.result.recommendation.model)
     out = [f"## {c.t('report.h.why')}", f"### {c.t('report.h.for')}"]
-    positive = [r for r in best.reasons if r.points > 0]
-    out.append(bullets([_reason(c, r) for r in positive]) if positive else c.t("report.no_for"))
+    spec = c.kb.models.get(best.model)
+    positive = [_reason(c, r) for r in best.reasons if r.points > 0]
+    if spec is not None:
+        positive += [c.t("report.strength", text=text(s(c.lang))) for s in spec.strengths]
+    out.append(bullets(positive) if positive else c.t("report.no_for"))
     out.append(f"### {c.t('report.h.against')}")
     against = [_reason(c, r) for r in best.reasons if r.points < 0]
     against += [f"{text(limit.text)} ({code(limit.rule)})" for limit in best.limits]
-    spec = c.kb.models.get(best.model)
     if spec is not None:
         against += [c.t("report.risk", text=text(risk(c.lang))) for risk in spec.risks]
     out.append(bullets(against) if against else c.t("report.no_against"))
