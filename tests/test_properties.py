@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from modelo_servicio.advisor import advise
+from modelo_servicio.conditions import COMPARISONS
 from modelo_servicio.engine import Engine
 from modelo_servicio.fields import profile_fields
 from modelo_servicio.kb.loader import KnowledgeBase, build, packaged_files
@@ -112,3 +113,57 @@ def test_same_input_gives_identical_json(kb: KnowledgeBase, data: dict[str, Any]
     first = advise(profile_from_data(data, "<generated>"), kb, "en").model_dump_json()
     second = advise(profile_from_data(data, "<generated>"), kb, "en").model_dump_json()
     assert first == second
+
+
+ODD_VALUES = st.sampled_from([None, True, False, 0, 3, 2.5, "high", "zz", ["es"], [], {}])
+
+
+@FAST
+@given(profile_data(), st.dictionaries(st.sampled_from(sorted(profile_fields())), ODD_VALUES))
+def test_compiled_predicates_answer_as_the_tree_walker(
+    engine: Engine, data: dict[str, Any], odd: dict[str, Any]
+) -> None:
+    """The closures the engine scores with agree with ``evaluate`` on every packaged rule,
+    for real contexts and for contexts with missing, wrongly typed or unknown values."""
+    from modelo_servicio.conditions import evaluate
+    from modelo_servicio.facts import context
+
+    ctx = context(profile_from_data(data, "p.yaml"))
+    for values in (ctx, {**ctx, **odd}):
+        for rule in engine.all_rules():
+            assert rule.test(values) == evaluate(rule.node, values), rule.id
+
+
+def test_every_operator_and_type_agrees_with_the_tree_walker() -> None:
+    """Each operator on each kind of field, against values of every type and a missing one."""
+    from modelo_servicio.conditions import Leaf, Not, evaluate, predicate
+    from modelo_servicio.fields import FieldType
+
+    level = FieldType("enum", ("low", "medium", "high"), ordered=True)
+    kinds: list[tuple[FieldType, list[Any]]] = [
+        (FieldType("int", lo=0), [1, 5, [1, 5], [2, 3]]),
+        (FieldType("float", lo=0, hi=1), [0.5, [0.2, 0.6]]),
+        (level, ["medium", ["low", "medium"], ["medium", "high"]]),
+        (FieldType("enum", ("a", "b")), ["a", ["a", "b"]]),
+        (FieldType("bool"), [True, False]),
+        (FieldType("list"), ["es"]),
+        (FieldType("any"), ["x", 3, True]),
+    ]
+    actuals = [None, True, False, 0, 1, 3, 5, 0.5, 2.5, "low", "medium", "high", "a", "zz"]
+    actuals += [["es"], ["en"], [], {}]
+    checked = 0
+    for kind, values in kinds:
+        for op in COMPARISONS:
+            for value in values:
+                if isinstance(value, list) != (op in ("in", "not_in", "between")):
+                    continue
+                if op == "between" and len(value) != 2:
+                    continue
+                leaf = Leaf("x", op, value, kind)
+                for node in (leaf, Not(leaf)):
+                    test = predicate(node)
+                    for actual in actuals:
+                        ctx = {} if actual is None else {"x": actual}
+                        assert test(ctx) == evaluate(node, ctx), (kind.kind, op, value, actual)
+                        checked += 1
+    assert checked > 1000

@@ -17,11 +17,12 @@ from modelo_servicio.conditions import (
     CompileError,
     Failure,
     Node,
+    Predicate,
     compile_condition,
-    evaluate,
     failures,
     never_fires,
     paths,
+    predicate,
 )
 from modelo_servicio.errors import Problem, RuleError, RuleWarning
 from modelo_servicio.facts import LATE_FACTS, context, fact_types
@@ -40,6 +41,7 @@ class CompiledRule:
     node: Node
     reads: tuple[str, ...]
     origin: Origin | None
+    test: Predicate
 
     @property
     def id(self) -> str:
@@ -116,7 +118,8 @@ class Engine:
                 else:
                     problems.append(origin.problem(exc.message, exc.loc))
                 continue
-            self.rules[spec.model].append(CompiledRule(spec, node, tuple(paths(node)), origin))
+            rule = CompiledRule(spec, node, tuple(paths(node)), origin, predicate(node))
+            self.rules[spec.model].append(rule)
         if problems:
             raise RuleError("Rule files are not valid:", problems)
         self._tie: dict[str, int] = {m: i for i, m in enumerate(self.settings.tie_order)}
@@ -182,7 +185,7 @@ class Engine:
         result = ModelScore(model=model, base=base)
         total = base
         for rule in self.rules[model]:
-            if not evaluate(rule.node, ctx):
+            if not rule.test(ctx):
                 continue
             fired = Fired(rule, {p: ctx.get(p) for p in rule.reads})
             if rule.spec.limit:

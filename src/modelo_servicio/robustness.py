@@ -37,7 +37,6 @@ from typing import Any, cast
 
 from pydantic import BaseModel
 
-from modelo_servicio.conditions import evaluate
 from modelo_servicio.engine import HYBRID, CompiledRule, Engine, Evaluation, Fired, ModelScore
 from modelo_servicio.facts import FACTS
 from modelo_servicio.fields import FieldType, profile_fields
@@ -196,7 +195,7 @@ class _Rescorer:
     ) -> ModelScore:
         """``model`` with the rules in ``rules`` re-tested; the same object if none changed."""
         old = self.evaluation.scores[model]
-        toggled = [(r, not was) for r in rules if evaluate(r.node, ctx) != (was := r.id in self.on)]
+        toggled = [(r, not was) for r in rules if r.test(ctx) != (was := r.id in self.on)]
         if not toggled and base == old.base:
             return old
         ids = {r.id for r, _ in toggled}
