@@ -127,9 +127,8 @@ def test_compiled_predicates_answer_as_the_tree_walker(
     """The closures the engine scores with agree with ``evaluate`` on every packaged rule,
     for real contexts and for contexts with missing, wrongly typed or unknown values."""
     from modelo_servicio.conditions import evaluate
-    from modelo_servicio.facts import context
 
-    ctx = context(profile_from_data(data, "p.yaml"))
+    ctx = engine.facts.context(profile_from_data(data, "p.yaml"))
     for values in (ctx, {**ctx, **odd}):
         for rule in engine.all_rules():
             assert rule.test(values) == evaluate(rule.node, values), rule.id

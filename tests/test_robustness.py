@@ -20,7 +20,7 @@ from modelo_servicio.kb.schema import Settings
 from modelo_servicio.profile import Profile
 from modelo_servicio.profile_io import profile_from_data
 from modelo_servicio.result import Sensitivity
-from modelo_servicio.robustness import Flip, analyse, changes, facts_reading, replaced
+from modelo_servicio.robustness import Flip, analyse, changes, replaced
 
 from .test_properties import profile_data
 
@@ -171,14 +171,6 @@ def test_numbers_move_by_the_configured_steps_within_their_range() -> None:
     assert options(p, "demand.contacts_per_month.email") == []
     assert options(p, "company.locations") == []
     assert options(profile(customers={"faq_share": 0.1}), "customers.faq_share") == [0.0, 0.3]
-
-
-def test_facts_are_recomputed_only_for_the_answers_they_read() -> None:
-    assert {"total_contacts", "share_phone", "contacts_per_customer"} <= set(
-        facts_reading("demand.contacts_per_month.phone")
-    )
-    assert "contacts_per_customer" in facts_reading("customers.active")
-    assert facts_reading("customers.ticket") == ()
 
 
 def kb_with_settings(text: str) -> KnowledgeBase:

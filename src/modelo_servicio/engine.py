@@ -25,7 +25,7 @@ from modelo_servicio.conditions import (
     predicate,
 )
 from modelo_servicio.errors import Problem, RuleError, RuleWarning
-from modelo_servicio.facts import LATE_FACTS, context, fact_types
+from modelo_servicio.facts import FactBook
 from modelo_servicio.fields import FieldType, profile_fields
 from modelo_servicio.kb.loader import KnowledgeBase, Origin
 from modelo_servicio.kb.schema import RuleSpec
@@ -101,17 +101,15 @@ class Engine:
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.settings = kb.settings
-        base_types: dict[str, FieldType] = {**profile_fields(), **fact_types()}
-        late = {f"facts.{name}" for name in LATE_FACTS}
+        self.facts = FactBook.of(kb)
+        types: dict[str, FieldType] = {**profile_fields(), **self.facts.types(late=True)}
+        early: dict[str, FieldType] = {**profile_fields(), **self.facts.types(late=False)}
         problems: list[Problem] = []
         self.rules: dict[str, list[CompiledRule]] = {m: [] for m in MODEL_IDS}
         for rule_id, spec in kb.rules.items():
             origin = kb.origin("rules", rule_id)
-            types = base_types
-            if spec.model != HYBRID:
-                types = {k: v for k, v in base_types.items() if k not in late}
             try:
-                node = compile_condition(spec.when, types)
+                node = compile_condition(spec.when, types if spec.model == HYBRID else early)
             except CompileError as exc:
                 if origin is None:  # pragma: no cover - every rule comes from a file
                     problems.append(Problem("rules", f"{rule_id}: {exc.message}"))
@@ -138,7 +136,7 @@ class Engine:
         return out
 
     def evaluate(self, profile: Profile) -> Evaluation:
-        ctx = context(profile)
+        ctx = self.facts.context(profile)
         scores: dict[str, ModelScore] = {}
         for model in BASE_MODELS:
             scores[model] = self._score(model, float(self.models[model].base), ctx)

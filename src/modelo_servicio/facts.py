@@ -1,125 +1,140 @@
 """Derived facts the engine computes from a profile, readable by rules as ``facts.<name>``.
 
 These are mechanisms (sums, shares, averages), not business judgements: thresholds that turn
-a fact into points live in the rule files.
+a fact into points live in the rule files, and which channels count as live, spoken or
+digital is the channel catalogue's ``groups`` (``rules/channels.yaml``): every group named
+there becomes a ``<group>_share`` fact, so a consultancy can reclassify a channel with
+``--rules`` and every rule reading the share follows.
+
+A fact reads the answers as the flat context (``demand.contacts_per_month.phone``...) and the
+staff list, never the profile object: robustness changes one answer in the context and
+recomputes only the facts that read it (``FactBook.reading``, found by tracing).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.fields import FieldType, profile_fields
-from modelo_servicio.profile import CHANNELS, SKILLS, Profile
+from modelo_servicio.profile import CHANNELS, SKILLS, Profile, StaffMember
 
-LIVE = ("in_person", "phone", "on_site", "chat")
-VOICE = ("in_person", "phone", "on_site")
-DIGITAL = ("email", "chat", "sms", "social", "self_service")
+if TYPE_CHECKING:
+    from modelo_servicio.kb.loader import KnowledgeBase
+
+Answers = Mapping[str, Any]
+Staff = Sequence[StaffMember]
+CONTACTS = "demand.contacts_per_month."
+STRONG = 4
+"""A skill level that counts as strong: the top two steps of the 1-5 scale."""
 
 
 @dataclass(frozen=True)
 class Fact:
     type: FieldType
-    compute: Callable[[Profile], Any]
+    compute: Callable[[Answers, Staff], Any]
     doc: str
 
 
-def _total(p: Profile) -> int:
-    c = p.demand.contacts_per_month
-    return sum(c.get(ch) for ch in CHANNELS)
+def _total(a: Answers, staff: Staff = ()) -> int:
+    return sum(a[CONTACTS + ch] for ch in CHANNELS)
 
 
-def _share(channels: tuple[str, ...]) -> Callable[[Profile], float]:
-    def compute(p: Profile) -> float:
-        total = _total(p)
-        c = p.demand.contacts_per_month
-        return round(sum(c.get(ch) for ch in channels) / total, 4) if total else 0.0
+def _share(channels: Sequence[str]) -> Callable[[Answers, Staff], float]:
+    keys = tuple(CONTACTS + ch for ch in channels)
+
+    def compute(a: Answers, staff: Staff) -> float:
+        total = _total(a)
+        return round(sum(a[k] for k in keys) / total, 4) if total else 0.0
 
     return compute
 
 
-def _team_avg(skill: str) -> Callable[[Profile], float]:
-    def compute(p: Profile) -> float:
-        if not p.staff:
+def _team_avg(skill: str) -> Callable[[Answers, Staff], float]:
+    def compute(a: Answers, staff: Staff) -> float:
+        if not staff:
             return 0.0
-        return round(sum(s.skills.level(skill) for s in p.staff) / len(p.staff), 2)
+        return round(sum(s.skills.level(skill) for s in staff) / len(staff), 2)
 
     return compute
 
 
-def _strong(skill: str) -> Callable[[Profile], int]:
-    return lambda p: sum(1 for s in p.staff if s.skills.level(skill) >= 4)
+def _strong(skill: str) -> Callable[[Answers, Staff], int]:
+    return lambda a, staff: sum(1 for s in staff if s.skills.level(skill) >= STRONG)
 
 
-def _team_avg_skill(p: Profile) -> float:
-    if not p.staff:
+def _team_avg_skill(a: Answers, staff: Staff) -> float:
+    if not staff:
         return 0.0
-    levels = [s.skills.level(k) for s in p.staff for k in SKILLS]
+    levels = [s.skills.level(k) for s in staff for k in SKILLS]
     return round(sum(levels) / len(levels), 2)
 
 
-def _min_skill_avg(p: Profile) -> float:
-    if not p.staff:
+def _min_skill_avg(a: Answers, staff: Staff) -> float:
+    if not staff:
         return 0.0
-    return round(sum(min(s.skills.level(k) for k in SKILLS) for s in p.staff) / len(p.staff), 2)
+    return round(sum(min(s.skills.level(k) for k in SKILLS) for s in staff) / len(staff), 2)
 
 
-def _uncovered_languages(p: Profile) -> int:
-    spoken = {code for s in p.staff for code in s.languages}
-    return sum(1 for code in p.customers.languages if code not in spoken)
+def _uncovered_languages(a: Answers, staff: Staff) -> int:
+    spoken = {code for s in staff for code in s.languages}
+    return sum(1 for code in a["customers.languages"] if code not in spoken)
 
 
-def _service_gap(p: Profile) -> int:
+def _service_gap(a: Answers, staff: Staff) -> int:
     levels = profile_fields()["organization.service_level_now"].values
-    o = p.organization
-    return levels.index(o.service_level_goal) - levels.index(o.service_level_now)
+    now, goal = a["organization.service_level_now"], a["organization.service_level_goal"]
+    return levels.index(goal) - levels.index(now)
+
+
+def _per_customer(a: Answers, staff: Staff) -> float:
+    active = a["customers.active"]
+    return round(_total(a) / active, 3) if active else 0.0
+
+
+def _per_staff(a: Answers, staff: Staff) -> float:
+    return round(a["customers.active"] / len(staff), 1) if staff else 0.0
 
 
 _INT = FieldType("int", lo=0)
 _SHARE = FieldType("float", lo=0, hi=1)
 _LEVEL = FieldType("float", lo=0, hi=5)
 
-FACTS: dict[str, Fact] = {
-    "total_contacts": Fact(_INT, _total, "contacts per month over all channels"),
-    "active_channels": Fact(
-        FieldType("int", lo=0, hi=len(CHANNELS)),
-        lambda p: sum(1 for ch in CHANNELS if p.demand.contacts_per_month.get(ch) > 0),
-        "channels with at least one contact a month",
-    ),
-    "live_share": Fact(_SHARE, _share(LIVE), "share of contacts on live channels"),
-    "voice_share": Fact(
-        _SHARE, _share(VOICE), "share of contacts spoken: in person, phone, on site"
-    ),
-    "digital_share": Fact(_SHARE, _share(DIGITAL), "share of contacts on digital channels"),
-    "assisted_digital_share": Fact(
-        _SHARE, _share(("email", "chat", "social")), "share on email, chat and social"
-    ),
-    "contacts_per_customer": Fact(
-        FieldType("float", lo=0),
-        lambda p: round(_total(p) / p.customers.active, 3) if p.customers.active else 0.0,
-        "contacts a month per active customer",
-    ),
-    "staff_count": Fact(_INT, lambda p: len(p.staff), "people who serve customers"),
-    "customers_per_staff": Fact(
-        FieldType("float", lo=0),
-        lambda p: round(p.customers.active / len(p.staff), 1) if p.staff else 0.0,
-        "active customers per person on staff",
-    ),
-    "team_avg_skill": Fact(_LEVEL, _team_avg_skill, "average of all skills of all staff"),
-    "team_min_skill_avg": Fact(
-        _LEVEL, _min_skill_avg, "average over staff of each person's weakest skill"
-    ),
-    "uncovered_languages": Fact(_INT, _uncovered_languages, "customer languages nobody speaks"),
-    "service_gap": Fact(
-        FieldType("int", lo=-3, hi=3), _service_gap, "service-level goal minus current, in steps"
-    ),
-}
-for _ch in CHANNELS:
-    FACTS[f"share_{_ch}"] = Fact(_SHARE, _share((_ch,)), f"share of contacts on {_ch}")
-for _sk in SKILLS:
-    FACTS[f"team_avg_{_sk}"] = Fact(_LEVEL, _team_avg(_sk), f"team average {_sk} (0 if no staff)")
-    FACTS[f"strong_{_sk}"] = Fact(_INT, _strong(_sk), f"people with {_sk} of 4 or more")
+
+def _fixed() -> dict[str, Fact]:
+    out: dict[str, Fact] = {
+        "total_contacts": Fact(_INT, _total, "contacts per month over all channels"),
+        "active_channels": Fact(
+            FieldType("int", lo=0, hi=len(CHANNELS)),
+            lambda a, staff: sum(1 for ch in CHANNELS if a[CONTACTS + ch] > 0),
+            "channels with at least one contact a month",
+        ),
+        "contacts_per_customer": Fact(
+            FieldType("float", lo=0), _per_customer, "contacts a month per active customer"
+        ),
+        "staff_count": Fact(_INT, lambda a, staff: len(staff), "people who serve customers"),
+        "customers_per_staff": Fact(
+            FieldType("float", lo=0), _per_staff, "active customers per person on staff"
+        ),
+        "team_avg_skill": Fact(_LEVEL, _team_avg_skill, "average of all skills of all staff"),
+        "team_min_skill_avg": Fact(
+            _LEVEL, _min_skill_avg, "average over staff of each person's weakest skill"
+        ),
+        "uncovered_languages": Fact(
+            _INT, _uncovered_languages, "customer languages nobody on staff speaks"
+        ),
+        "service_gap": Fact(
+            FieldType("int", lo=-3, hi=3), _service_gap, "service-level goal minus now, in steps"
+        ),
+    }
+    for ch in CHANNELS:
+        out[f"share_{ch}"] = Fact(_SHARE, _share((ch,)), f"share of contacts on {ch}")
+    for sk in SKILLS:
+        out[f"team_avg_{sk}"] = Fact(_LEVEL, _team_avg(sk), f"team average {sk} (0 if no staff)")
+        out[f"strong_{sk}"] = Fact(_INT, _strong(sk), f"people with {sk} of {STRONG} or more")
+    return out
+
 
 LATE_FACTS: dict[str, FieldType] = {
     "hybrid_components": FieldType("int", lo=0, hi=len(CHANNELS)),
@@ -129,20 +144,77 @@ LATE_FACTS: dict[str, FieldType] = {
 """Facts computed after the base models are scored, readable only by ``hybrid`` rules."""
 
 
-def fact_types() -> dict[str, FieldType]:
-    out = {f"facts.{name}": fact.type for name, fact in FACTS.items()}
-    out.update({f"facts.{name}": kind for name, kind in LATE_FACTS.items()})
-    return out
+class FactBook:
+    """The facts of one knowledge base: the fixed mechanisms plus a share per channel group."""
+
+    def __init__(self, groups: Mapping[str, Sequence[str]]) -> None:
+        self.facts = _fixed()
+        for group, channels in groups.items():
+            listed = ", ".join(channels)
+            self.facts[f"{group}_share"] = Fact(
+                _SHARE, _share(channels), f"share of contacts on {group} channels ({listed})"
+            )
+        self._reading: dict[str, tuple[str, ...]] = {}
+        self._inputs: dict[str, frozenset[str]] | None = None
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> FactBook:
+        """The book for ``kb`` (built once per loaded knowledge base)."""
+        found = _BOOKS.get(id(kb))
+        if found is None or found[0] is not kb:
+            groups: dict[str, list[str]] = {}
+            for channel in kb.channels.values():
+                for group in channel.groups:
+                    groups.setdefault(group, []).append(channel.id)
+            found = _BOOKS[id(kb)] = (kb, cls(groups))
+        return found[1]
+
+    def types(self, late: bool = True) -> dict[str, FieldType]:
+        """``facts.<name>`` paths and their types (``late``: with the hybrid-only facts)."""
+        out = {f"facts.{name}": fact.type for name, fact in self.facts.items()}
+        if late:
+            out.update({f"facts.{name}": kind for name, kind in LATE_FACTS.items()})
+        return out
+
+    def context(self, profile: Profile) -> dict[str, Any]:
+        """Every value a rule may read, by path: profile fields, ``extra.*`` and ``facts.*``."""
+        out = answers(profile)
+        for name, fact in self.facts.items():
+            out[f"facts.{name}"] = fact.compute(out, profile.staff)
+        return out
+
+    def reading(self, path: str) -> tuple[str, ...]:
+        """Facts whose value may depend on the answer at ``path`` (a context key)."""
+        found = self._reading.get(path)
+        if found is None:
+            if self._inputs is None:
+                self._inputs = self._trace()
+            found = self._reading[path] = tuple(
+                name for name, inputs in self._inputs.items() if path in inputs
+            )
+        return found
+
+    def _trace(self) -> dict[str, frozenset[str]]:
+        """The answers each fact reads, recorded on a probe that takes every branch."""
+        probe = _probe()
+        base = answers(probe)
+        out: dict[str, frozenset[str]] = {}
+        for name, fact in self.facts.items():
+            seen = _Recorder(base)
+            fact.compute(seen, probe.staff)
+            out[name] = frozenset(seen.read)
+        return out
 
 
-def context(profile: Profile) -> dict[str, Any]:
-    """Every value a rule may read, by path: profile fields, ``extra.*`` and ``facts.*``."""
+_BOOKS: dict[int, tuple[KnowledgeBase, FactBook]] = {}
+
+
+def answers(profile: Profile) -> dict[str, Any]:
+    """The profile's answers by path (staff and interview bookkeeping aside)."""
     out: dict[str, Any] = {}
     _flatten(profile.model_dump(exclude={"staff", "interview", "extra"}), "", out)
     for key, value in profile.extra.items():
         out[f"extra.{key}"] = value
-    for name, fact in FACTS.items():
-        out[f"facts.{name}"] = fact.compute(profile)
     return out
 
 
@@ -152,3 +224,32 @@ def _flatten(data: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
             _flatten(value, f"{prefix}{key}.", out)
         else:
             out[f"{prefix}{key}"] = value
+
+
+class _Recorder(Mapping[str, Any]):
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self.answers = answers
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return self.answers[key]
+
+    def __iter__(self) -> Any:
+        self.read.update(self.answers)
+        return iter(self.answers)
+
+    def __len__(self) -> int:
+        return len(self.answers)
+
+
+def _probe() -> Profile:
+    staff = [{"name": n, "languages": ["es"]} for n in ("a", "b")]
+    return Profile.model_validate(
+        {
+            "company": {"name": "probe"},
+            "customers": {"active": 100, "languages": ["es", "en"]},
+            "demand": {"contacts_per_month": dict.fromkeys(CHANNELS, 10)},
+            "staff": staff,
+        }
+    )

@@ -20,9 +20,9 @@ Order of ``flips``: changes of ``robust_fields`` first, then the rest; within ea
 profile's field order, then by value (enum order, numbers ascending). Deterministic.
 
 Speed: the engine is not re-run per change. The evaluation's context is patched with the new
-value, the facts that read that answer (found once by tracing which profile fields each fact
-touches) are recomputed, and only the models with a rule reading a changed value are re-scored
-with the compiled rules; the hybrid is re-derived from the new base scores. Tests compare this
+value, the facts that read that answer (``FactBook.reading``) are recomputed, and only the
+models with a rule reading a changed value are re-scored with the compiled rules; the hybrid
+is re-derived from the new base scores. Tests compare this
 with a full ``Engine.evaluate`` of every changed profile.
 """
 
@@ -32,16 +32,14 @@ import math
 import weakref
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from functools import cache
 from typing import Any, cast
 
 from pydantic import BaseModel
 
 from modelo_servicio.engine import HYBRID, CompiledRule, Engine, Evaluation, Fired, ModelScore
-from modelo_servicio.facts import FACTS
 from modelo_servicio.fields import FieldType, profile_fields
 from modelo_servicio.kb.schema import Settings
-from modelo_servicio.profile import CHANNELS, Profile
+from modelo_servicio.profile import Profile
 
 SKIPPED = ("schema_version", "company.name", "company.sector")
 
@@ -146,30 +144,40 @@ def replaced(profile: Profile, path: str, value: Any) -> Profile:
 
 class _Rescorer:
     """Re-scores one evaluation after a single change, re-testing only the rules that read a
-    changed value; the others keep the state they had in the evaluation."""
+    changed value; the others keep the state they had in the evaluation. One working copy of
+    the context is patched for each change and restored after it."""
 
     def __init__(self, engine: Engine, evaluation: Evaluation) -> None:
         self.engine = engine
         self.evaluation = evaluation
+        self.book = engine.facts
+        self.staff = evaluation.profile.staff
+        self.ctx = dict(evaluation.context)
         self.readers = _readers(engine)
         self.order = list(evaluation.scores)
         self.on = {f.rule.id for s in evaluation.scores.values() for f in s.fired + s.limits}
         self.points = {
             m: sum(f.rule.spec.points for f in s.fired) for m, s in evaluation.scores.items()
         }
+        self._touched_by: dict[tuple[str, ...], dict[str, list[CompiledRule]]] = {}
 
     def top_after(self, path: str, value: Any) -> str:
-        ev = self.evaluation
+        ctx, before = self.ctx, self.evaluation.context
+        ctx[path] = value
         changed: dict[str, Any] = {path: value}
-        fact_names = facts_reading(path)
-        if fact_names:
-            profile = replaced(ev.profile, path, value)
-            for name in fact_names:
-                new = FACTS[name].compute(profile)
-                if new != ev.context.get(f"facts.{name}"):
-                    changed[f"facts.{name}"] = new
-        touched = self._touched(changed)
-        ctx = {**ev.context, **changed}
+        try:
+            for name in self.book.reading(path):
+                key = f"facts.{name}"
+                new = self.book.facts[name].compute(ctx, self.staff)
+                if new != before[key]:
+                    changed[key] = ctx[key] = new
+            return self._top(changed)
+        finally:
+            ctx.update(before)
+
+    def _top(self, changed: dict[str, Any]) -> str:
+        ev, ctx = self.evaluation, self.ctx
+        touched = self._touched(tuple(changed))
         scores = dict(ev.scores)
         for model, rules in touched.items():
             if model != HYBRID:
@@ -183,12 +191,16 @@ class _Rescorer:
             return ev.ranking[0]
         return min(self.order, key=lambda m: self.engine.rank_key(scores[m]))
 
-    def _touched(self, changed: dict[str, Any]) -> dict[str, list[CompiledRule]]:
-        out: dict[str, dict[str, CompiledRule]] = {}
-        for path in changed:
-            for rule in self.readers.get(path, ()):
-                out.setdefault(rule.spec.model, {})[rule.id] = rule
-        return {model: list(rules.values()) for model, rules in out.items()}
+    def _touched(self, changed: tuple[str, ...]) -> dict[str, list[CompiledRule]]:
+        found = self._touched_by.get(changed)
+        if found is None:
+            out: dict[str, dict[str, CompiledRule]] = {}
+            for path in changed:
+                for rule in self.readers.get(path, ()):
+                    out.setdefault(rule.spec.model, {})[rule.id] = rule
+            found = {model: list(rules.values()) for model, rules in out.items()}
+            self._touched_by[changed] = found
+        return found
 
     def _rescore(
         self, model: str, base: float, rules: list[CompiledRule], ctx: dict[str, Any]
@@ -216,7 +228,7 @@ class _Rescorer:
         components = engine.components(self.evaluation.profile, ctx, base_scores)
         late = engine.late_facts(components, base_scores, ctx)
         ctx.update(late)
-        touched = self._touched({**changed, **late}).get(HYBRID, [])
+        touched = self._touched((*changed, *late)).get(HYBRID, [])
         return self._rescore(HYBRID, engine.hybrid_base(components), touched, ctx)
 
 
@@ -235,60 +247,3 @@ def _readers(engine: Engine) -> dict[str, tuple[CompiledRule, ...]]:
                 out.setdefault(path, []).append(rule)
         found = _READERS[engine] = {k: tuple(v) for k, v in out.items()}
     return found
-
-
-@cache
-def facts_reading(path: str) -> tuple[str, ...]:
-    """Facts whose value may depend on the profile answer ``path``."""
-    return tuple(
-        name
-        for name, inputs in _fact_inputs().items()
-        if any(
-            i in ("*", path) or path.startswith(f"{i}.") or i.startswith(f"{path}.") for i in inputs
-        )
-    )
-
-
-@cache
-def _fact_inputs() -> dict[str, frozenset[str]]:
-    """The profile fields each fact touches, traced on a profile that takes every branch."""
-    probe = _probe()
-    out: dict[str, frozenset[str]] = {}
-    for name, fact in FACTS.items():
-        seen: set[str] = set()
-        fact.compute(_Tracer(probe, "", seen))  # type: ignore[arg-type]
-        out[name] = frozenset(seen)
-    return out
-
-
-def _probe() -> Profile:
-    staff = [{"name": n, "languages": ["es"]} for n in ("a", "b")]
-    contacts = {ch: 10 for ch in CHANNELS}
-    return Profile.model_validate(
-        {
-            "company": {"name": "probe"},
-            "customers": {"active": 100, "languages": ["es", "en"]},
-            "demand": {"contacts_per_month": contacts},
-            "staff": staff,
-        }
-    )
-
-
-class _Tracer:
-    """Stands in for a profile and records the paths read; a method call or a non-model value
-    counts as reading everything below the object it was reached from."""
-
-    def __init__(self, target: BaseModel, prefix: str, seen: set[str]) -> None:
-        self._target = target
-        self._prefix = prefix
-        self._seen = seen
-
-    def __getattr__(self, name: str) -> Any:
-        value = getattr(self._target, name)
-        if isinstance(value, BaseModel):
-            return _Tracer(value, f"{self._prefix}{name}.", self._seen)
-        if callable(value):
-            self._seen.add(self._prefix.rstrip(".") or "*")
-        else:
-            self._seen.add(f"{self._prefix}{name}")
-        return value

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from modelo_servicio import fields as profile_fields_module
 from modelo_servicio.conditions import CompileError, compile_condition, paths
 from modelo_servicio.errors import Problem
-from modelo_servicio.facts import FACTS
+from modelo_servicio.facts import FactBook
 from modelo_servicio.fields import FieldType, profile_fields
 from modelo_servicio.i18n import Text
 from modelo_servicio.interview.values import STAFF, error_at, person_path
@@ -127,12 +127,9 @@ def staff_fields() -> dict[str, FieldType]:
     return out
 
 
-@cache
-def condition_types() -> dict[str, FieldType]:
+def condition_types(kb: KnowledgeBase) -> dict[str, FieldType]:
     """What a question's ``when`` may read: profile fields and the engine's facts."""
-    out = dict(profile_fields())
-    out.update({f"facts.{name}": fact.type for name, fact in FACTS.items()})
-    return out
+    return {**profile_fields(), **FactBook.of(kb).types(late=False)}
 
 
 def field_type(question: QuestionSpec, section: SectionSpec) -> FieldType | None:
@@ -256,7 +253,7 @@ def _check_when(
     """A condition may read earlier answers, facts, or fields no question asks (set with
     ``--set`` or kept from the file); an answer not given yet would read as its default."""
     try:
-        node = compile_condition(question.when, condition_types())
+        node = compile_condition(question.when, condition_types(kb))
     except CompileError as exc:
         return [_at(kb, question.id, exc.message, *exc.loc)]
     out: list[Problem] = []

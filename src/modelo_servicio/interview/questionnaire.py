@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelo_servicio.conditions import Node, compile_condition
+from modelo_servicio.facts import FactBook
 from modelo_servicio.i18n import Lang, fill, t
 from modelo_servicio.interview.kb import (
     QuestionSpec,
@@ -135,7 +136,8 @@ class Questionnaire:
 
     def __init__(self, kb: KnowledgeBase, lang: Lang) -> None:
         self.lang = lang
-        types = condition_types()
+        self.facts = FactBook.of(kb)
+        types = condition_types(kb)
         sections: list[Section] = []
         for spec, specs in layout(kb):
             questions = tuple(

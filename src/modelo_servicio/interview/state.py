@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from modelo_servicio.conditions import evaluate
-from modelo_servicio.facts import context
+from modelo_servicio.facts import FactBook
 from modelo_servicio.interview.questionnaire import Question, Questionnaire, Section
 from modelo_servicio.interview.values import (
     MISSING,
@@ -75,7 +75,7 @@ class Answers:
 
     def plan(self) -> Plan:
         """Applicable steps in order, and the profile data their answers make."""
-        builder = _Builder(self.base)
+        builder = _Builder(self.base, self.questionnaire.facts)
         steps: list[Step] = []
         for section in self.questionnaire.sections:
             if section.repeats:
@@ -267,7 +267,8 @@ class _Builder:
     is expected to be: answers so far plus the defaults of questions not answered yet (so the
     progress count does not jump when an earlier answer is accepted as proposed)."""
 
-    def __init__(self, base: dict[str, Any]) -> None:
+    def __init__(self, base: dict[str, Any], facts: FactBook) -> None:
+        self.facts = facts
         self.data = copy.deepcopy(base)
         self.expected = copy.deepcopy(base)
         self._ctx: dict[str, Any] | None = None
@@ -291,5 +292,5 @@ class _Builder:
             return True
         if self._ctx is None:
             profile = probe_profile(self.expected)
-            self._ctx = context(profile) if profile is not None else {}
+            self._ctx = self.facts.context(profile) if profile is not None else {}
         return evaluate(question.when, self._ctx)

@@ -6,7 +6,7 @@ Other parts of the product declare their own file kinds next to the code that us
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -44,8 +44,8 @@ class ChannelSpec(Item):
     name: Text
     demands: Text
     skills: dict[SkillName, int] = Field(default_factory=dict)
-    live: bool = False
-    digital: bool = False
+    groups: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(default_factory=list)
+    """Kinds of channel (live, voice, digital...): each group is a ``facts.<group>_share``."""
 
 
 class SkillSpec(Item):
