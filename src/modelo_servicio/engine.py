@@ -10,8 +10,9 @@ limits reading ``facts.hybrid_components``. Ties break by ``settings.tie_order``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from modelo_servicio.conditions import (
     CompileError,
@@ -60,6 +61,16 @@ class Component:
     channels: tuple[str, ...]
     segments: tuple[str, ...]
     score: float
+
+
+class Scored(Protocol):
+    """What the hybrid's second pass reads of a base model's score."""
+
+    @property
+    def score(self) -> float: ...
+
+    @property
+    def feasible(self) -> bool: ...
 
 
 @dataclass
@@ -122,6 +133,17 @@ class Engine:
             raise RuleError("Rule files are not valid:", problems)
         self._tie: dict[str, int] = {m: i for i, m in enumerate(self.settings.tie_order)}
         self.models = kb.models
+        self._servers = tuple(
+            (
+                f"facts.share_{ch}",
+                ch,
+                sorted(
+                    (m for m in BASE_MODELS if ch in self.models[m].channels),
+                    key=lambda m: self._tie.get(m, 99),
+                ),
+            )
+            for ch in CHANNELS
+        )
 
     def all_rules(self) -> list[CompiledRule]:
         return [r for m in MODEL_IDS for r in self.rules[m]]
@@ -164,7 +186,7 @@ class Engine:
 
     @staticmethod
     def late_facts(
-        components: list[Component], scores: dict[str, ModelScore], ctx: dict[str, Any]
+        components: list[Component], scores: Mapping[str, Scored], ctx: dict[str, Any]
     ) -> dict[str, Any]:
         """Facts only hybrid rules read, known once the base models are scored. The
         secondary share is the part of the contacts served by every component but the
@@ -195,29 +217,27 @@ class Engine:
         return result
 
     def components(
-        self, profile: Profile, ctx: dict[str, Any], scores: dict[str, ModelScore]
+        self, profile: Profile, ctx: dict[str, Any], scores: Mapping[str, Scored]
     ) -> list[Component]:
         """For each channel with a real share of contacts, the best feasible base model
         serving it (within ``hybrid_max_gap`` of the best); channels grouped by model."""
-        feasible = [m for m in BASE_MODELS if scores[m].feasible]
+        feasible = {m: s.score for m in BASE_MODELS if (s := scores[m]).feasible}
         if not feasible:
             return []
-        best = max(scores[m].score for m in feasible)
-        floor = best - self.settings.hybrid_max_gap
+        floor = max(feasible.values()) - self.settings.hybrid_max_gap
+        least = self.settings.hybrid_min_channel_share
         chosen: dict[str, list[str]] = {}
-        for channel in CHANNELS:
-            share = ctx.get(f"facts.share_{channel}", 0.0)
-            if share <= 0 or share < self.settings.hybrid_min_channel_share:
+        for key, channel, servers in self._servers:
+            share = ctx.get(key, 0.0)
+            if share <= 0 or share < least:
                 continue
-            candidates = [
-                m
-                for m in feasible
-                if channel in self.models[m].channels and scores[m].score >= floor
-            ]
-            if not candidates:
-                continue
-            pick = min(candidates, key=lambda m: (-scores[m].score, self._tie.get(m, 99)))
-            chosen.setdefault(pick, []).append(channel)
+            pick, best = None, floor
+            for model in servers:  # in tie order: the first of equal scores wins
+                score = feasible.get(model)
+                if score is not None and score >= best and (pick is None or score > best):
+                    pick, best = model, score
+            if pick is not None:
+                chosen.setdefault(pick, []).append(channel)
         wanted = {"both": ("consumers", "businesses")}.get(
             profile.customers.segment, (profile.customers.segment,)
         )

@@ -6,9 +6,10 @@ digital is the channel catalogue's ``groups`` (``rules/channels.yaml``): every g
 there becomes a ``<group>_share`` fact, so a consultancy can reclassify a channel with
 ``--rules`` and every rule reading the share follows.
 
-A fact reads the answers as the flat context (``demand.contacts_per_month.phone``...) and the
-staff list, never the profile object: robustness changes one answer in the context and
-recomputes only the facts that read it (``FactBook.reading``, found by tracing).
+A fact reads the answers as the flat context (``demand.contacts_per_month.phone``...), the
+facts computed before it (``facts.total_contacts``) and the staff list, never the profile
+object: robustness changes one answer in the context and recomputes only the facts that read
+it, directly or through another fact (``FactBook.reading``, found by tracing).
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class Fact:
     doc: str
 
 
-def _total(a: Answers, staff: Staff = ()) -> int:
+def _total(a: Answers, staff: Staff) -> int:
     return sum(a[CONTACTS + ch] for ch in CHANNELS)
 
 
@@ -45,7 +46,7 @@ def _share(channels: Sequence[str]) -> Callable[[Answers, Staff], float]:
     keys = tuple(CONTACTS + ch for ch in channels)
 
     def compute(a: Answers, staff: Staff) -> float:
-        total = _total(a)
+        total = a["facts.total_contacts"]
         return round(sum(a[k] for k in keys) / total, 4) if total else 0.0
 
     return compute
@@ -90,7 +91,7 @@ def _service_gap(a: Answers, staff: Staff) -> int:
 
 def _per_customer(a: Answers, staff: Staff) -> float:
     active = a["customers.active"]
-    return round(_total(a) / active, 3) if active else 0.0
+    return round(a["facts.total_contacts"] / active, 3) if active else 0.0
 
 
 def _per_staff(a: Answers, staff: Staff) -> float:
@@ -184,24 +185,29 @@ class FactBook:
         return out
 
     def reading(self, path: str) -> tuple[str, ...]:
-        """Facts whose value may depend on the answer at ``path`` (a context key)."""
+        """Facts whose value may depend on the answer at ``path`` (a context key), directly
+        or through an earlier fact, in the order they are computed."""
         found = self._reading.get(path)
         if found is None:
             if self._inputs is None:
                 self._inputs = self._trace()
+            hit = {path}
+            for name, inputs in self._inputs.items():
+                if inputs & hit:
+                    hit.add(f"facts.{name}")
             found = self._reading[path] = tuple(
-                name for name, inputs in self._inputs.items() if path in inputs
+                name for name in self._inputs if f"facts.{name}" in hit
             )
         return found
 
     def _trace(self) -> dict[str, frozenset[str]]:
-        """The answers each fact reads, recorded on a probe that takes every branch."""
+        """The keys each fact reads, recorded on a probe that takes every branch."""
         probe = _probe()
-        base = answers(probe)
+        known = answers(probe)
         out: dict[str, frozenset[str]] = {}
         for name, fact in self.facts.items():
-            seen = _Recorder(base)
-            fact.compute(seen, probe.staff)
+            seen = _Recorder(known)
+            known[f"facts.{name}"] = fact.compute(seen, probe.staff)
             out[name] = frozenset(seen.read)
         return out
 

@@ -30,13 +30,16 @@ from __future__ import annotations
 
 import math
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from pydantic import BaseModel
 
-from modelo_servicio.engine import HYBRID, CompiledRule, Engine, Evaluation, Fired, ModelScore
+from modelo_servicio.conditions import Predicate
+from modelo_servicio.engine import HYBRID, CompiledRule, Engine, Evaluation
+from modelo_servicio.facts import LATE_FACTS, answers
 from modelo_servicio.fields import FieldType, profile_fields
 from modelo_servicio.kb.schema import Settings
 from modelo_servicio.profile import Profile
@@ -65,7 +68,7 @@ def analyse(engine: Engine, evaluation: Evaluation) -> Robustness:
     rescorer = _Rescorer(engine, evaluation)
     top = evaluation.ranking[0]
     flips: list[Flip] = []
-    for path, value in changes(evaluation.profile, settings):
+    for path, value in changes(evaluation.profile, settings, evaluation.context):
         model = rescorer.top_after(path, value)
         if model != top:
             flips.append(Flip(path, value, evaluation.context.get(path), model))
@@ -81,53 +84,61 @@ def matches(path: str, patterns: list[str]) -> bool:
     return any(fnmatchcase(path, p) for p in patterns)
 
 
-def changes(profile: Profile, settings: Settings) -> list[tuple[str, Any]]:
-    """Every single-answer change tried, in profile field order."""
-    current = _flat(profile)
+def changes(
+    profile: Profile, settings: Settings, current: Mapping[str, Any] | None = None
+) -> list[tuple[str, Any]]:
+    """Every single-answer change tried, in profile field order (``current``: the profile's
+    answers by path, when the caller has them already)."""
+    values = answers(profile) if current is None else current
     out: list[tuple[str, Any]] = []
-    for path, kind in profile_fields().items():
-        if path in SKIPPED or path not in current:
-            continue
-        out.extend((path, v) for v in _alternatives(path, kind, current[path], settings))
+    for path, kind, scaled, shifts in _tried(settings):
+        if path in values:
+            found = _alternatives(kind, values[path], scaled, shifts)
+            out.extend((path, v) for v in found)
     return out
 
 
-def _alternatives(path: str, kind: FieldType, value: Any, settings: Settings) -> list[Any]:
+Tried = tuple[str, FieldType, tuple[float, ...], tuple[float, ...]]
+_TRIED: dict[int, tuple[Settings, list[Tried]]] = {}
+
+
+def _tried(settings: Settings) -> list[Tried]:
+    """Each answer tried, with its scale steps and shifts (matched once per settings)."""
+    cached = _TRIED.get(id(settings))
+    if cached is None or cached[0] is not settings:
+        plan: list[Tried] = []
+        for path, kind in profile_fields().items():
+            if path in SKIPPED:
+                continue
+            scaled = (
+                settings.sensitivity_steps if matches(path, settings.sensitivity_scaled) else []
+            )
+            shifts = [a for p, a in settings.sensitivity_shifts.items() if fnmatchcase(path, p)]
+            plan.append((path, kind, tuple(scaled), tuple(shifts)))
+        cached = _TRIED[id(settings)] = (settings, plan)
+    return cached[1]
+
+
+def _alternatives(
+    kind: FieldType, value: Any, scaled: tuple[float, ...], shifts: tuple[float, ...]
+) -> list[Any]:
     if kind.kind == "enum":
         return [v for v in kind.values if v != value]
     if kind.kind == "bool":
         return [not value]
     if not kind.numeric or value is None or isinstance(value, bool):
         return []
-    found: set[float] = set()
-    if matches(path, settings.sensitivity_scaled):
-        found.update(value * step for step in settings.sensitivity_steps)
-    for pattern, amount in settings.sensitivity_shifts.items():
-        if fnmatchcase(path, pattern):
-            found.update((value - amount, value + amount))
+    found: set[float] = {value * step for step in scaled}
+    for amount in shifts:
+        found.update((value - amount, value + amount))
     out: list[Any] = []
+    lo = kind.lo if kind.lo is not None else -math.inf
+    hi = kind.hi if kind.hi is not None else math.inf
     for raw in sorted(found):
-        lo = kind.lo if kind.lo is not None else -math.inf
-        hi = kind.hi if kind.hi is not None else math.inf
         clipped = min(hi, max(lo, raw))
         new: Any = math.floor(clipped + 0.5) if kind.kind == "int" else round(clipped, 4)
         if new != value and new not in out:
             out.append(new)
-    return out
-
-
-def _flat(profile: Profile) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-
-    def walk(model: BaseModel, prefix: str) -> None:
-        for name in type(model).model_fields:
-            value = getattr(model, name)
-            if isinstance(value, BaseModel):
-                walk(value, f"{prefix}{name}.")
-            else:
-                out[f"{prefix}{name}"] = value
-
-    walk(profile, "")
     return out
 
 
@@ -142,10 +153,31 @@ def replaced(profile: Profile, path: str, value: Any) -> Profile:
     return cast(Profile, go(profile, path.split(".")))
 
 
+class Standing(NamedTuple):
+    """What ranking needs of a re-scored model (the engine's ``ModelScore`` has the same)."""
+
+    model: str
+    score: float
+    feasible: bool
+
+
+Entry = tuple[Predicate, bool, int, bool]
+"""A rule to re-test: its predicate, whether it fired, its points, whether it is a limit."""
+
+
+@dataclass(frozen=True)
+class _Touch:
+    """What one set of changed keys re-tests, per model (found once, reused)."""
+
+    entries: dict[str, tuple[Entry, ...]]
+    shares: bool
+
+
 class _Rescorer:
     """Re-scores one evaluation after a single change, re-testing only the rules that read a
     changed value; the others keep the state they had in the evaluation. One working copy of
-    the context is patched for each change and restored after it."""
+    the context is patched for each change and restored after it; a re-scored model is only
+    its score and feasibility, which is all the ranking and the hybrid's second pass read."""
 
     def __init__(self, engine: Engine, evaluation: Evaluation) -> None:
         self.engine = engine
@@ -154,82 +186,108 @@ class _Rescorer:
         self.staff = evaluation.profile.staff
         self.ctx = dict(evaluation.context)
         self.readers = _readers(engine)
-        self.order = list(evaluation.scores)
-        self.on = {f.rule.id for s in evaluation.scores.values() for f in s.fired + s.limits}
-        self.points = {
-            m: sum(f.rule.spec.points for f in s.fired) for m, s in evaluation.scores.items()
-        }
-        self._touched_by: dict[tuple[str, ...], dict[str, list[CompiledRule]]] = {}
+        self.top = evaluation.ranking[0]
+        scores = evaluation.scores
+        self.standing = {m: Standing(m, s.score, s.feasible) for m, s in scores.items()}
+        self.base = {m: s.base for m, s in scores.items()}
+        self.limits = {m: len(s.limits) for m, s in scores.items()}
+        self.points = {m: sum(f.rule.spec.points for f in s.fired) for m, s in scores.items()}
+        self.on = {f.rule.id for s in scores.values() for f in s.fired + s.limits}
+        tie = engine.settings.tie_order
+        self.tie = {m: tie.index(m) if m in tie else 99 for m in scores}
+        self._touches: dict[tuple[str, ...], _Touch] = {}
+        self.late = tuple(f"facts.{name}" for name in LATE_FACTS)
 
     def top_after(self, path: str, value: Any) -> str:
         ctx, before = self.ctx, self.evaluation.context
         ctx[path] = value
-        changed: dict[str, Any] = {path: value}
+        changed = [path]
         try:
             for name in self.book.reading(path):
                 key = f"facts.{name}"
                 new = self.book.facts[name].compute(ctx, self.staff)
                 if new != before[key]:
-                    changed[key] = ctx[key] = new
-            return self._top(changed)
+                    ctx[key] = new
+                    changed.append(key)
+            return self._top(tuple(changed))
         finally:
-            ctx.update(before)
+            for key in (*changed, *self.late):
+                ctx[key] = before[key]
 
-    def _top(self, changed: dict[str, Any]) -> str:
-        ev, ctx = self.evaluation, self.ctx
-        touched = self._touched(tuple(changed))
-        scores = dict(ev.scores)
-        for model, rules in touched.items():
+    def _top(self, changed: tuple[str, ...]) -> str:
+        touch = self._touch(changed)
+        standing = self.standing
+        moved: dict[str, Standing] = {}
+        for model, entries in touch.entries.items():
             if model != HYBRID:
-                scores[model] = self._rescore(model, scores[model].base, rules, ctx)
-        moved = any(scores[m] is not ev.scores[m] for m in touched)
-        if moved or any(p.startswith("facts.share_") for p in changed):
-            scores[HYBRID] = self._hybrid(changed, ctx, scores)
-        elif HYBRID in touched:
-            scores[HYBRID] = self._rescore(HYBRID, ev.scores[HYBRID].base, touched[HYBRID], ctx)
+                found = self._rescore(model, self.base[model], entries)
+                if found is not None:
+                    moved[model] = found
+        if moved or touch.shares:
+            scores = {**standing, **moved}
+            scores[HYBRID] = self._hybrid(changed, scores)
+        elif HYBRID in touch.entries:
+            hybrid = self._rescore(HYBRID, self.base[HYBRID], touch.entries[HYBRID])
+            if hybrid is None:
+                return self.top
+            scores = {**standing, HYBRID: hybrid}
         else:
-            return ev.ranking[0]
-        return min(self.order, key=lambda m: self.engine.rank_key(scores[m]))
+            return self.top
+        best: tuple[bool, float, int] | None = None
+        top = self.top
+        for entry in scores.values():  # min() by rank key, without a lambda per model
+            key = (not entry.feasible, -entry.score, self.tie[entry.model])
+            if best is None or key < best:
+                best, top = key, entry.model
+        return top
 
-    def _touched(self, changed: tuple[str, ...]) -> dict[str, list[CompiledRule]]:
-        found = self._touched_by.get(changed)
+    def _touch(self, changed: tuple[str, ...]) -> _Touch:
+        found = self._touches.get(changed)
         if found is None:
-            out: dict[str, dict[str, CompiledRule]] = {}
+            rules: dict[str, dict[str, CompiledRule]] = {}
             for path in changed:
                 for rule in self.readers.get(path, ()):
-                    out.setdefault(rule.spec.model, {})[rule.id] = rule
-            found = {model: list(rules.values()) for model, rules in out.items()}
-            self._touched_by[changed] = found
+                    rules.setdefault(rule.spec.model, {})[rule.id] = rule
+            entries = {
+                model: tuple(
+                    (r.test, r.id in self.on, r.spec.points, r.spec.limit) for r in reading.values()
+                )
+                for model, reading in rules.items()
+            }
+            shares = any(p.startswith("facts.share_") for p in changed)
+            found = self._touches[changed] = _Touch(entries, shares)
         return found
 
-    def _rescore(
-        self, model: str, base: float, rules: list[CompiledRule], ctx: dict[str, Any]
-    ) -> ModelScore:
-        """``model`` with the rules in ``rules`` re-tested; the same object if none changed."""
-        old = self.evaluation.scores[model]
-        toggled = [(r, not was) for r in rules if r.test(ctx) != (was := r.id in self.on)]
-        if not toggled and base == old.base:
-            return old
-        ids = {r.id for r, _ in toggled}
-        limits = [f for f in old.limits if f.rule.id not in ids]
-        limits.extend(Fired(r, {}) for r, now in toggled if r.spec.limit and now)
-        total = base + self.points[model]
-        total += sum(r.spec.points if now else -r.spec.points for r, now in toggled)
-        raw, score = self.engine.clamp(total)
-        return ModelScore(model=model, base=base, raw=raw, score=score, limits=limits)
+    def _rescore(self, model: str, base: float, entries: tuple[Entry, ...]) -> Standing | None:
+        """``model`` with ``entries`` re-tested; None when nothing about it changed."""
+        ctx = self.ctx
+        points = 0
+        limits = self.limits[model]
+        toggled = False
+        for test, was, value, limit in entries:
+            if test(ctx) is not was:
+                toggled = True
+                if limit:
+                    limits += -1 if was else 1
+                else:
+                    points += -value if was else value
+        if not toggled and base == self.base[model]:
+            return None
+        total = base + self.points[model] + points
+        return Standing(model, self.engine.clamp(total)[1], limits == 0)
 
-    def _hybrid(
-        self, changed: dict[str, Any], ctx: dict[str, Any], scores: dict[str, ModelScore]
-    ) -> ModelScore:
+    def _hybrid(self, changed: tuple[str, ...], scores: dict[str, Standing]) -> Standing:
         # The second pass of Engine.evaluate, on the new base scores. The profile only names
         # the components' segments, which no score reads, so the unchanged one serves.
-        engine = self.engine
+        engine, ctx = self.engine, self.ctx
         base_scores = {m: s for m, s in scores.items() if m != HYBRID}
         components = engine.components(self.evaluation.profile, ctx, base_scores)
         late = engine.late_facts(components, base_scores, ctx)
         ctx.update(late)
-        touched = self._touched((*changed, *late)).get(HYBRID, [])
-        return self._rescore(HYBRID, engine.hybrid_base(components), touched, ctx)
+        entries = self._touch((*changed, *late)).entries.get(HYBRID, ())
+        base = engine.hybrid_base(components)
+        found = self._rescore(HYBRID, base, entries)
+        return found if found is not None else self.standing[HYBRID]
 
 
 _READERS: weakref.WeakKeyDictionary[Engine, dict[str, tuple[CompiledRule, ...]]] = (
