@@ -161,23 +161,83 @@ class Standing(NamedTuple):
     feasible: bool
 
 
-Entry = tuple[Predicate, bool, int, bool]
-"""A rule to re-test: its predicate, whether it fired, its points, whether it is a limit."""
+Entry = tuple[Predicate, str, int, bool]
+"""A rule to re-test: its predicate, its id, its points, whether it is a limit."""
 
 
 @dataclass(frozen=True)
 class _Touch:
-    """What one set of changed keys re-tests, per model (found once, reused)."""
+    """What one set of changed keys re-tests: the base models' rules that read them, the
+    hybrid's (``hybrid``), and the hybrid's once its late facts are recomputed too."""
 
     entries: dict[str, tuple[Entry, ...]]
+    hybrid: tuple[Entry, ...]
+    hybrid_late: tuple[Entry, ...]
+    variable: frozenset[str]
     shares: bool
+
+
+class _Plans:
+    """Per compiled engine: the rules reading each key, and what each set of changed keys
+    re-tests (the same sets recur across the profiles of a batch, so they are kept)."""
+
+    LIMIT = 20_000
+
+    def __init__(self, engine: Engine) -> None:
+        self.readers: dict[str, list[CompiledRule]] = {}
+        for rule in engine.all_rules():
+            for path in rule.reads:
+                self.readers.setdefault(path, []).append(rule)
+        self.late = tuple(f"facts.{name}" for name in LATE_FACTS)
+        self._touches: dict[tuple[str, ...], _Touch] = {}
+
+    def touch(self, changed: tuple[str, ...]) -> _Touch:
+        found = self._touches.get(changed)
+        if found is None:
+            if len(self._touches) >= self.LIMIT:
+                self._touches.clear()
+            entries = self._entries(changed)
+            late = self._entries((*changed, *self.late)).get(HYBRID, ())
+            found = self._touches[changed] = _Touch(
+                entries={m: e for m, e in entries.items() if m != HYBRID},
+                hybrid=entries.get(HYBRID, ()),
+                hybrid_late=late,
+                variable=frozenset(entry[1] for entry in late),
+                shares=any(p.startswith("facts.share_") for p in changed),
+            )
+        return found
+
+    def _entries(self, changed: tuple[str, ...]) -> dict[str, tuple[Entry, ...]]:
+        rules: dict[str, dict[str, CompiledRule]] = {}
+        for path in changed:
+            for rule in self.readers.get(path, ()):
+                rules.setdefault(rule.spec.model, {})[rule.id] = rule
+        return {
+            model: tuple((r.test, r.id, r.spec.points, r.spec.limit) for r in found.values())
+            for model, found in rules.items()
+        }
+
+
+_PLANS: weakref.WeakKeyDictionary[Engine, _Plans] = weakref.WeakKeyDictionary()
+
+
+def _plans(engine: Engine) -> _Plans:
+    found = _PLANS.get(engine)
+    if found is None:
+        found = _PLANS[engine] = _Plans(engine)
+    return found
 
 
 class _Rescorer:
     """Re-scores one evaluation after a single change, re-testing only the rules that read a
     changed value; the others keep the state they had in the evaluation. One working copy of
     the context is patched for each change and restored after it; a re-scored model is only
-    its score and feasibility, which is all the ranking and the hybrid's second pass read."""
+    its score and feasibility, which is all the ranking and the hybrid's second pass read.
+
+    The hybrid's second pass is the dearest step, so it is skipped when the hybrid cannot
+    reach the best base model: its base is the mean of two or more components (at most the
+    mean of the two best feasible scores) or the model's own base, and only the rules it may
+    toggle can add their positive points to the ones that stay on."""
 
     def __init__(self, engine: Engine, evaluation: Evaluation) -> None:
         self.engine = engine
@@ -185,7 +245,7 @@ class _Rescorer:
         self.book = engine.facts
         self.staff = evaluation.profile.staff
         self.ctx = dict(evaluation.context)
-        self.readers = _readers(engine)
+        self.plans = _plans(engine)
         self.top = evaluation.ranking[0]
         scores = evaluation.scores
         self.standing = {m: Standing(m, s.score, s.feasible) for m, s in scores.items()}
@@ -195,8 +255,8 @@ class _Rescorer:
         self.on = {f.rule.id for s in scores.values() for f in s.fired + s.limits}
         tie = engine.settings.tie_order
         self.tie = {m: tie.index(m) if m in tie else 99 for m in scores}
-        self._touches: dict[tuple[str, ...], _Touch] = {}
-        self.late = tuple(f"facts.{name}" for name in LATE_FACTS)
+        self.hybrid_default = float(engine.models[HYBRID].base)
+        self.hybrid_fired = [(f.rule.id, f.rule.spec.points) for f in scores[HYBRID].fired]
 
     def top_after(self, path: str, value: Any) -> str:
         ctx, before = self.ctx, self.evaluation.context
@@ -211,28 +271,33 @@ class _Rescorer:
                     changed.append(key)
             return self._top(tuple(changed))
         finally:
-            for key in (*changed, *self.late):
+            for key in (*changed, *self.plans.late):
                 ctx[key] = before[key]
 
     def _top(self, changed: tuple[str, ...]) -> str:
-        touch = self._touch(changed)
-        standing = self.standing
+        touch = self.plans.touch(changed)
         moved: dict[str, Standing] = {}
         for model, entries in touch.entries.items():
-            if model != HYBRID:
-                found = self._rescore(model, self.base[model], entries)
-                if found is not None:
-                    moved[model] = found
+            found = self._rescore(model, self.base[model], entries)
+            if found is not None:
+                moved[model] = found
         if moved or touch.shares:
-            scores = {**standing, **moved}
-            scores[HYBRID] = self._hybrid(changed, scores)
-        elif HYBRID in touch.entries:
-            hybrid = self._rescore(HYBRID, self.base[HYBRID], touch.entries[HYBRID])
+            scores = {**self.standing, **moved}
+            del scores[HYBRID]
+            best = self._best(scores)
+            if not self._hybrid_may_lead(scores, scores[best], touch):
+                return best
+            scores[HYBRID] = self._hybrid(touch, scores)
+        elif touch.hybrid:
+            hybrid = self._rescore(HYBRID, self.base[HYBRID], touch.hybrid)
             if hybrid is None:
                 return self.top
-            scores = {**standing, HYBRID: hybrid}
+            scores = {**self.standing, HYBRID: hybrid}
         else:
             return self.top
+        return self._best(scores)
+
+    def _best(self, scores: dict[str, Standing]) -> str:
         best: tuple[bool, float, int] | None = None
         top = self.top
         for entry in scores.values():  # min() by rank key, without a lambda per model
@@ -241,30 +306,30 @@ class _Rescorer:
                 best, top = key, entry.model
         return top
 
-    def _touch(self, changed: tuple[str, ...]) -> _Touch:
-        found = self._touches.get(changed)
-        if found is None:
-            rules: dict[str, dict[str, CompiledRule]] = {}
-            for path in changed:
-                for rule in self.readers.get(path, ()):
-                    rules.setdefault(rule.spec.model, {})[rule.id] = rule
-            entries = {
-                model: tuple(
-                    (r.test, r.id in self.on, r.spec.points, r.spec.limit) for r in reading.values()
-                )
-                for model, reading in rules.items()
-            }
-            shares = any(p.startswith("facts.share_") for p in changed)
-            found = self._touches[changed] = _Touch(entries, shares)
-        return found
+    def _hybrid_may_lead(self, scores: dict[str, Standing], best: Standing, touch: _Touch) -> bool:
+        """False only when the hybrid's score surely stays below the best base model's."""
+        if not best.feasible:
+            return True
+        first = second = -math.inf
+        for entry in scores.values():
+            if entry.feasible:
+                if entry.score > first:
+                    first, second = entry.score, first
+                elif entry.score > second:
+                    second = entry.score
+        base = max(self.hybrid_default, (first + second) / 2)
+        kept = sum(points for rule, points in self.hybrid_fired if rule not in touch.variable)
+        gain = sum(max(0, points) for _, _, points, limit in touch.hybrid_late if not limit)
+        return base + 0.1 + kept + gain >= best.score  # 0.1: the base is rounded
 
     def _rescore(self, model: str, base: float, entries: tuple[Entry, ...]) -> Standing | None:
         """``model`` with ``entries`` re-tested; None when nothing about it changed."""
-        ctx = self.ctx
+        ctx, on = self.ctx, self.on
         points = 0
         limits = self.limits[model]
         toggled = False
-        for test, was, value, limit in entries:
+        for test, rule, value, limit in entries:
+            was = rule in on
             if test(ctx) is not was:
                 toggled = True
                 if limit:
@@ -276,32 +341,11 @@ class _Rescorer:
         total = base + self.points[model] + points
         return Standing(model, self.engine.clamp(total)[1], limits == 0)
 
-    def _hybrid(self, changed: tuple[str, ...], scores: dict[str, Standing]) -> Standing:
+    def _hybrid(self, touch: _Touch, scores: dict[str, Standing]) -> Standing:
         # The second pass of Engine.evaluate, on the new base scores. The profile only names
         # the components' segments, which no score reads, so the unchanged one serves.
         engine, ctx = self.engine, self.ctx
-        base_scores = {m: s for m, s in scores.items() if m != HYBRID}
-        components = engine.components(self.evaluation.profile, ctx, base_scores)
-        late = engine.late_facts(components, base_scores, ctx)
-        ctx.update(late)
-        entries = self._touch((*changed, *late)).entries.get(HYBRID, ())
-        base = engine.hybrid_base(components)
-        found = self._rescore(HYBRID, base, entries)
+        components = engine.components(self.evaluation.profile, ctx, scores)
+        ctx.update(engine.late_facts(components, scores, ctx))
+        found = self._rescore(HYBRID, engine.hybrid_base(components), touch.hybrid_late)
         return found if found is not None else self.standing[HYBRID]
-
-
-_READERS: weakref.WeakKeyDictionary[Engine, dict[str, tuple[CompiledRule, ...]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def _readers(engine: Engine) -> dict[str, tuple[CompiledRule, ...]]:
-    """The rules reading each path (once per compiled engine)."""
-    found = _READERS.get(engine)
-    if found is None:
-        out: dict[str, list[CompiledRule]] = {}
-        for rule in engine.all_rules():
-            for path in rule.reads:
-                out.setdefault(path, []).append(rule)
-        found = _READERS[engine] = {k: tuple(v) for k, v in out.items()}
-    return found
