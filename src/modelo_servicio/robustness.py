@@ -39,7 +39,7 @@ from pydantic import BaseModel
 
 from modelo_servicio.conditions import Predicate
 from modelo_servicio.engine import HYBRID, CompiledRule, Engine, Evaluation
-from modelo_servicio.facts import LATE_FACTS, answers
+from modelo_servicio.facts import LATE_FACTS, FactBook, answers
 from modelo_servicio.fields import FieldType, profile_fields
 from modelo_servicio.kb.schema import Settings
 from modelo_servicio.profile import Profile
@@ -167,9 +167,12 @@ Entry = tuple[Predicate, str, int, bool]
 
 @dataclass(frozen=True)
 class _Touch:
-    """What one set of changed keys re-tests: the base models' rules that read them, the
-    hybrid's (``hybrid``), and the hybrid's once its late facts are recomputed too."""
+    """What a change of one answer recomputes (``facts``), puts back afterwards (``restore``)
+    and re-tests: the base models' rules, the hybrid's (``hybrid``), and the hybrid's once its
+    late facts are recomputed too (``hybrid_late``)."""
 
+    facts: tuple[tuple[str, str], ...]
+    restore: tuple[str, ...]
     entries: dict[str, tuple[Entry, ...]]
     hybrid: tuple[Entry, ...]
     hybrid_late: tuple[Entry, ...]
@@ -178,10 +181,8 @@ class _Touch:
 
 
 class _Plans:
-    """Per compiled engine: the rules reading each key, and what each set of changed keys
-    re-tests (the same sets recur across the profiles of a batch, so they are kept)."""
-
-    LIMIT = 20_000
+    """Per compiled engine: the rules reading each key, and what a change of each answer
+    re-tests (found once, then shared by every profile of a batch)."""
 
     def __init__(self, engine: Engine) -> None:
         self.readers: dict[str, list[CompiledRule]] = {}
@@ -189,16 +190,21 @@ class _Plans:
             for path in rule.reads:
                 self.readers.setdefault(path, []).append(rule)
         self.late = tuple(f"facts.{name}" for name in LATE_FACTS)
-        self._touches: dict[tuple[str, ...], _Touch] = {}
+        self._touches: dict[str, _Touch] = {}
 
-    def touch(self, changed: tuple[str, ...]) -> _Touch:
-        found = self._touches.get(changed)
+    def touch(self, path: str, book: FactBook) -> _Touch:
+        """The rules that may change when the answer at ``path`` does: those reading it or a
+        fact computed from it (a superset of what a given value changes, which keeps this
+        table as small as the profile's list of answers)."""
+        found = self._touches.get(path)
         if found is None:
-            if len(self._touches) >= self.LIMIT:
-                self._touches.clear()
+            names = book.reading(path)
+            changed = (path, *(f"facts.{name}" for name in names))
             entries = self._entries(changed)
             late = self._entries((*changed, *self.late)).get(HYBRID, ())
-            found = self._touches[changed] = _Touch(
+            found = self._touches[path] = _Touch(
+                facts=tuple((name, f"facts.{name}") for name in names),
+                restore=(*changed, *self.late),
                 entries={m: e for m, e in entries.items() if m != HYBRID},
                 hybrid=entries.get(HYBRID, ()),
                 hybrid_late=late,
@@ -259,23 +265,19 @@ class _Rescorer:
         self.hybrid_fired = [(f.rule.id, f.rule.spec.points) for f in scores[HYBRID].fired]
 
     def top_after(self, path: str, value: Any) -> str:
-        ctx, before = self.ctx, self.evaluation.context
+        ctx, facts, staff = self.ctx, self.book.facts, self.staff
+        touch = self.plans.touch(path, self.book)
         ctx[path] = value
-        changed = [path]
         try:
-            for name in self.book.reading(path):
-                key = f"facts.{name}"
-                new = self.book.facts[name].compute(ctx, self.staff)
-                if new != before[key]:
-                    ctx[key] = new
-                    changed.append(key)
-            return self._top(tuple(changed))
+            for name, key in touch.facts:
+                ctx[key] = facts[name].compute(ctx, staff)
+            return self._top(touch)
         finally:
-            for key in (*changed, *self.plans.late):
+            before = self.evaluation.context
+            for key in touch.restore:
                 ctx[key] = before[key]
 
-    def _top(self, changed: tuple[str, ...]) -> str:
-        touch = self.plans.touch(changed)
+    def _top(self, touch: _Touch) -> str:
         moved: dict[str, Standing] = {}
         for model, entries in touch.entries.items():
             found = self._rescore(model, self.base[model], entries)
