@@ -38,16 +38,27 @@ class Fact:
     doc: str
 
 
+_VOLUMES = tuple(CONTACTS + ch for ch in CHANNELS)
+
+
 def _total(a: Answers, staff: Staff) -> int:
-    return sum(a[CONTACTS + ch] for ch in CHANNELS)
+    return sum([a[key] for key in _VOLUMES])
 
 
 def _share(channels: Sequence[str]) -> Callable[[Answers, Staff], float]:
     keys = tuple(CONTACTS + ch for ch in channels)
+    if len(keys) == 1:
+        (key,) = keys
+
+        def one(a: Answers, staff: Staff) -> float:
+            total = a["facts.total_contacts"]
+            return round(a[key] / total, 4) if total else 0.0
+
+        return one
 
     def compute(a: Answers, staff: Staff) -> float:
         total = a["facts.total_contacts"]
-        return round(sum(a[k] for k in keys) / total, 4) if total else 0.0
+        return round(sum([a[k] for k in keys]) / total, 4) if total else 0.0
 
     return compute
 
@@ -108,7 +119,7 @@ def _fixed() -> dict[str, Fact]:
         "total_contacts": Fact(_INT, _total, "contacts per month over all channels"),
         "active_channels": Fact(
             FieldType("int", lo=0, hi=len(CHANNELS)),
-            lambda a, staff: sum(1 for ch in CHANNELS if a[CONTACTS + ch] > 0),
+            lambda a, staff: sum([1 for key in _VOLUMES if a[key] > 0]),
             "channels with at least one contact a month",
         ),
         "contacts_per_customer": Fact(
