@@ -21,9 +21,9 @@ profile's field order, then by value (enum order, numbers ascending). Determinis
 
 Speed: the engine is not re-run per change. The evaluation's context is patched with the new
 value, the facts that read that answer (``FactBook.reading``) are recomputed, and only the
-models with a rule reading a changed value are re-scored with the compiled rules; the hybrid
-is re-derived from the new base scores. Tests compare this
-with a full ``Engine.evaluate`` of every changed profile.
+rules reading the answer or those facts are re-tested with their compiled predicates; the
+hybrid is re-derived from the new base scores unless a bound shows it cannot lead. Tests
+compare this with a full ``Engine.evaluate`` of every changed profile.
 """
 
 from __future__ import annotations
