@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
+from pydantic import BaseModel
 
 from modelo_servicio.advisor import advise
 from modelo_servicio.engine import Engine, Evaluation
@@ -21,7 +22,7 @@ from modelo_servicio.kb.schema import Settings
 from modelo_servicio.profile import Profile
 from modelo_servicio.profile_io import load_profile, profile_from_data
 from modelo_servicio.result import Sensitivity
-from modelo_servicio.robustness import Flip, analyse, changes, replaced
+from modelo_servicio.robustness import Flip, analyse, changes
 
 from .conftest import PROFILES
 from .test_properties import profile_data
@@ -53,6 +54,17 @@ SOLID: dict[str, Any] = {
     "constraints": {"budget": "medium"},
     "staff": [{"name": "Ana"}],
 }
+
+
+def replaced(profile: Profile, path: str, value: Any) -> Profile:
+    """``profile`` with one answer changed, through the pydantic model (the slow way)."""
+
+    def go(model: BaseModel, parts: list[str]) -> BaseModel:
+        head, *rest = parts
+        new = value if not rest else go(getattr(model, head), rest)
+        return model.model_copy(update={head: new})
+
+    return cast(Profile, go(profile, path.split(".")))
 
 
 def reference(engine: Engine, evaluation: Evaluation) -> list[tuple[str, Any, str]]:

@@ -33,9 +33,7 @@ import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Any, NamedTuple, cast
-
-from pydantic import BaseModel
+from typing import Any, NamedTuple
 
 from modelo_servicio.conditions import Predicate
 from modelo_servicio.engine import HYBRID, CompiledRule, Engine, Evaluation
@@ -140,17 +138,6 @@ def _alternatives(
         if new != value and new not in out:
             out.append(new)
     return out
-
-
-def replaced(profile: Profile, path: str, value: Any) -> Profile:
-    """``profile`` with one answer changed (copies only the sections on the path)."""
-
-    def go(model: BaseModel, parts: list[str]) -> BaseModel:
-        head, *rest = parts
-        new = value if not rest else go(getattr(model, head), rest)
-        return model.model_copy(update={head: new})
-
-    return cast(Profile, go(profile, path.split(".")))
 
 
 class Standing(NamedTuple):
