@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.i18n import Lang, t
@@ -70,6 +70,8 @@ class Draft:
     hires: int
     hires_needed: int
     limit: int | None
+    hours: dict[str, int] = field(default_factory=dict)
+    """Training hours per person (``training_hours``)."""
 
 
 def plan_models(evaluation: Evaluation) -> tuple[list[str], dict[str, str]]:
@@ -133,7 +135,16 @@ def draft(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Draft:
         limit=limit,
     )
     d.training = training_items(d)
+    d.hours = training_hours(d.training)
     return d
+
+
+def training_hours(training: list[TrainingItem]) -> dict[str, int]:
+    per: dict[str, int] = {}
+    for item in training:
+        if item.action == "train" and item.staff is not None:
+            per[item.staff] = per.get(item.staff, 0) + item.hours
+    return per
 
 
 def _skill_name(d: Draft, skill: str) -> str:
@@ -155,7 +166,7 @@ def _item(d: Draft, role: RoleNeed | None, **fields: Any) -> TrainingItem:
 def training_items(d: Draft) -> list[TrainingItem]:
     """One line per missing level: train, move, or leave it to a hire."""
     lang = d.lang
-    modules = pkb.modules(d.kb)
+    modules = pkb.modules_by_skill(d.kb)
     order = sorted(d.demand, key=lambda c: -d.demand[c].contacts_per_month)
     placed = {p.person.name: p for p in d.placements}
     out: list[TrainingItem] = []
@@ -224,25 +235,34 @@ def _language_items(d: Draft) -> list[TrainingItem]:
     return out
 
 
-def _channel_row(d: Draft, channel: str) -> ChannelStaffing:
-    row = d.rows[channel]
-    dem = d.demand[channel]
-    assumptions = dict(row.assumptions)
-    host = d.hosts.get(channel)
-    serving = [n.id for n in d.needs if channel in n.channels]
-    return ChannelStaffing(
-        channel=channel,
-        method=dem.spec.method,
-        agents=row.agents,
-        fte=round(row.fte, 2),
-        assumptions=assumptions,
-        name=d.kb.channels[channel].name(d.lang),
-        contacts_per_month=dem.contacts_per_month,
-        results=dict(row.results),
-        from_profile=sorted(k for k in dem.from_profile if k in assumptions),
-        shared_with=host,
-        roles=serving,
-    )
+def _channel_rows(d: Draft) -> list[ChannelStaffing]:
+    serving: dict[str, list[str]] = {c: [] for c in d.demand}
+    for need in d.needs:
+        for channel in need.channels:
+            ids = serving[channel]
+            if not ids or ids[-1] != need.id:  # once per role, even if listed twice
+                ids.append(need.id)
+    names = d.kb.channels
+    out: list[ChannelStaffing] = []
+    for channel, dem in d.demand.items():
+        row = d.rows[channel]
+        assumptions = dict(row.assumptions)
+        out.append(
+            ChannelStaffing(
+                channel=channel,
+                method=dem.spec.method,
+                agents=row.agents,
+                fte=round(row.fte, 2),
+                assumptions=assumptions,
+                name=names[channel].name(d.lang),
+                contacts_per_month=dem.contacts_per_month,
+                results=dict(row.results),
+                from_profile=sorted(k for k in dem.from_profile if k in assumptions),
+                shared_with=d.hosts.get(channel),
+                roles=serving[channel],
+            )
+        )
+    return out
 
 
 def staffing_out(d: Draft) -> StaffingPlan:
@@ -288,7 +308,7 @@ def staffing_out(d: Draft) -> StaffingPlan:
                 )
             )
     return StaffingPlan(
-        channels=[_channel_row(d, c) for c in d.demand],
+        channels=_channel_rows(d),
         roles=roles,
         hires=d.hires,
         hires_needed=d.hires_needed,

@@ -12,14 +12,41 @@ peak level. Walk-in counters are one queue per location. Live channels of the sa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import lru_cache
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from modelo_servicio.planning.kb import ChannelDefaults, CoverageDefaults, StaffingSettings
 from modelo_servicio.profile import CHANNELS, Profile
 from modelo_servicio.staffing import backlog_staff, erlang_staff, fte, visit_staff
 
 ROUND = 2
+CACHE_SIZE = 4096
+"""Results kept per memoized staffing function: a batch sizes the same queues over and over
+(the same volumes, coverage and defaults), and Erlang C with exact decimals is the dear part
+of a plan. Bounded, so memory stays flat however long the batch."""
+
+
+class Terms(NamedTuple):
+    """Every number, other than the demand, that a channel's staffing depends on (hashable).
+
+    With the channel's demand it is the key of the memoized results, so it must hold *all* of
+    them: a setting read from ``Setup`` directly would not be part of the key.
+    """
+
+    coverage: str
+    hours_per_day: float
+    hours_per_week: float
+    days_per_month: float
+    busy_hour_share: float
+    shrinkage: float
+    max_occupancy: float
+    productive_share: float
+    contracted_hours: float
+    weeks_per_month: float
+    concurrency_factors: tuple[tuple[int, float], ...]
 
 
 @dataclass(frozen=True)
@@ -31,13 +58,13 @@ class Setup:
     busy_hour_share: float
     locations: int
     from_profile: frozenset[str]
+    terms: Terms
     memo: dict[tuple[str, ...], Staffed] = field(default_factory=dict, compare=False)
     """Results already computed for this profile, by channels (a role re-sizes the same
     queues the channel rows computed)."""
 
 
-@dataclass(frozen=True)
-class Demand:
+class Demand(NamedTuple):
     """One channel's demand with every input resolved."""
 
     channel: str
@@ -55,14 +82,18 @@ class Demand:
 
 @dataclass(frozen=True)
 class Staffed:
-    """Result for one channel (or a pool of channels): what the row of the plan shows."""
+    """Result for one channel (or a pool of channels): what the row of the plan shows.
+
+    Shared between every profile that asks for the same staffing (see ``CACHE_SIZE``): the
+    mappings are read-only views, copy them to change anything.
+    """
 
     agents: int
     seats: float
     """Average people on duty over the open week (fractional)."""
     fte: float
-    assumptions: dict[str, Any]
-    results: dict[str, Any] = field(default_factory=dict)
+    assumptions: Mapping[str, Any]
+    results: Mapping[str, Any] = field(default_factory=dict)
 
 
 def setup(profile: Profile, settings: StaffingSettings, cov: CoverageDefaults) -> Setup:
@@ -75,68 +106,89 @@ def setup(profile: Profile, settings: StaffingSettings, cov: CoverageDefaults) -
     if "coverage" in demand.model_fields_set:
         used.add("coverage")
     share = max(share, 1 / cov.hours_per_day) if cov.hours_per_day >= 1 else 1.0
-    return Setup(settings, cov, share, max(1, profile.company.locations), frozenset(used))
-
-
-def demand_of(profile: Profile, spec: ChannelDefaults, base: Setup) -> Demand:
-    channel = spec.id
-    contacts = profile.demand.contacts_per_month.get(channel)
-    used = set(base.from_profile)
-    handle = spec.handle_minutes or 0.0
-    override = getattr(profile.demand.handle_minutes, channel)
-    if override is not None:
-        handle = float(override)
-        used.add("handle_minutes")
-    targets = profile.demand.targets
-    given = targets.model_fields_set if "targets" in profile.demand.model_fields_set else set()
-    level = base.settings.service_level
-    if "service_level" in given:
-        level = targets.service_level
-        used.add("service_level_target")
-    answer = float(spec.answer_seconds or 0)
-    if spec.profile_targets and "answer_seconds" in given:
-        answer = float(targets.answer_seconds)
-        used.add("answer_seconds")
-    response = spec.response_hours or 0.0
-    if spec.profile_targets and "email_response_hours" in given:
-        response = targets.email_response_hours
-        used.add("response_hours")
-    cov = base.coverage
-    per_day = contacts / cov.days_per_month
-    busy = per_day * base.busy_hour_share
-    other = (per_day - busy) / (cov.hours_per_day - 1) if cov.hours_per_day > 1 else 0.0
-    return Demand(
-        channel=channel,
-        spec=spec,
-        contacts_per_month=contacts,
-        handle_minutes=handle,
-        per_day=per_day,
-        busy_hour=busy,
-        other_hour=max(0.0, other),
-        service_level=level,
-        answer_seconds=answer,
-        response_hours=response,
-        from_profile=frozenset(used),
+    terms = Terms(
+        coverage=cov.id,
+        hours_per_day=cov.hours_per_day,
+        hours_per_week=cov.hours_per_week,
+        days_per_month=cov.days_per_month,
+        busy_hour_share=share,
+        shrinkage=settings.shrinkage,
+        max_occupancy=settings.max_occupancy,
+        productive_share=settings.productive_share,
+        contracted_hours=settings.contracted_hours,
+        weeks_per_month=settings.weeks_per_month,
+        concurrency_factors=tuple(settings.concurrency_factors.items()),
     )
+    locations = max(1, profile.company.locations)
+    return Setup(settings, cov, share, locations, frozenset(used), terms)
 
 
 def demands(profile: Profile, specs: dict[str, ChannelDefaults], base: Setup) -> list[Demand]:
-    """Channels with contacts, in the profile's channel order."""
-    return [
-        demand_of(profile, specs[c], base)
-        for c in CHANNELS
-        if profile.demand.contacts_per_month.get(c) > 0
-    ]
+    """Channels with contacts, in the profile's channel order, every input resolved."""
+    demand = profile.demand
+    targets = demand.targets
+    given = targets.model_fields_set if "targets" in demand.model_fields_set else set()
+    common = set(base.from_profile)
+    level = base.settings.service_level
+    if "service_level" in given:
+        level = targets.service_level
+        common.add("service_level_target")
+    cov = base.coverage
+    out: list[Demand] = []
+    for channel in CHANNELS:
+        contacts: int = getattr(demand.contacts_per_month, channel)
+        if contacts <= 0:
+            continue
+        spec = specs[channel]
+        used = set(common)
+        handle = spec.handle_minutes or 0.0
+        override = getattr(demand.handle_minutes, channel)
+        if override is not None:
+            handle = float(override)
+            used.add("handle_minutes")
+        answer = float(spec.answer_seconds or 0)
+        if spec.profile_targets and "answer_seconds" in given:
+            answer = float(targets.answer_seconds)
+            used.add("answer_seconds")
+        response = spec.response_hours or 0.0
+        if spec.profile_targets and "email_response_hours" in given:
+            response = targets.email_response_hours
+            used.add("response_hours")
+        per_day = contacts / cov.days_per_month
+        busy = per_day * base.busy_hour_share
+        other = (per_day - busy) / (cov.hours_per_day - 1) if cov.hours_per_day > 1 else 0.0
+        out.append(
+            Demand(
+                channel=channel,
+                spec=spec,
+                contacts_per_month=contacts,
+                handle_minutes=handle,
+                per_day=per_day,
+                busy_hour=busy,
+                other_hour=max(0.0, other),
+                service_level=level,
+                answer_seconds=answer,
+                response_hours=response,
+                from_profile=frozenset(used),
+            )
+        )
+    return out
 
 
-def _common(base: Setup) -> dict[str, Any]:
-    s = base.settings
+def _common(terms: Terms) -> dict[str, Any]:
     return {
-        "coverage": base.coverage.id,
-        "hours_open_per_week": round(base.coverage.hours_per_week, ROUND),
-        "contracted_hours": s.contracted_hours,
-        "shrinkage": s.shrinkage,
+        "coverage": terms.coverage,
+        "hours_open_per_week": round(terms.hours_per_week, ROUND),
+        "contracted_hours": terms.contracted_hours,
+        "shrinkage": terms.shrinkage,
     }
+
+
+def _staffed(
+    agents: int, seats: float, need: float, assumptions: dict[str, Any], results: dict[str, Any]
+) -> Staffed:
+    """A result safe to share: its mappings cannot be changed through it."""
+    return Staffed(agents, seats, need, MappingProxyType(assumptions), MappingProxyType(results))
 
 
 def live_pool(items: list[Demand], base: Setup) -> Staffed:
@@ -155,15 +207,34 @@ def _live_pool(items: list[Demand], base: Setup) -> Staffed:
     the pool into one queue per location (the other channels' contacts are shared among
     them).
     """
-    s = base.settings
-    queues = base.locations if any(d.spec.per_location for d in items) else 1
     busy = sum(d.busy_hour for d in items)
-    other = sum(d.other_hour for d in items)
-    weight = sum(d.busy_hour for d in items)
-    handle = sum(d.busy_hour * d.handle_minutes for d in items) / weight
-    target = max(d.service_level for d in items)
-    answer = min(d.answer_seconds for d in items)
-    concurrency = min(d.spec.concurrency for d in items)
+    return _live_queue(
+        base.locations if any(d.spec.per_location for d in items) else 1,
+        busy,
+        sum(d.other_hour for d in items),
+        sum(d.per_day for d in items),
+        sum(d.busy_hour * d.handle_minutes for d in items) / busy,
+        max(d.service_level for d in items),
+        min(d.answer_seconds for d in items),
+        min(d.spec.concurrency for d in items),
+        base.terms,
+    )
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _live_queue(
+    queues: int,
+    busy: float,
+    other: float,
+    per_day: float,
+    handle: float,
+    target: float,
+    answer: float,
+    concurrency: int,
+    terms: Terms,
+) -> Staffed:
+    """The pooled queue of ``_live_pool``, sized at the busy hour and at an ordinary hour."""
+    factors = dict(terms.concurrency_factors)
 
     def run(contacts: float) -> Any:
         return erlang_staff(
@@ -172,38 +243,38 @@ def _live_pool(items: list[Demand], base: Setup) -> Staffed:
             aht_seconds=handle * 60,
             service_level=target,
             answer_seconds=answer,
-            max_occupancy=s.max_occupancy,
-            shrinkage=s.shrinkage,
+            max_occupancy=terms.max_occupancy,
+            shrinkage=terms.shrinkage,
             concurrency=concurrency,
-            concurrency_factors=s.concurrency_factors,
+            concurrency_factors=factors,
         )
 
     peak, quiet = run(busy), run(other)
-    hours = base.coverage.hours_per_day
+    hours = terms.hours_per_day
     quiet_hours = max(0.0, hours - 1)
     seats = queues * (peak.agents * min(1.0, hours) + quiet.agents * quiet_hours) / hours
     need = fte(
         seats,
-        hours_open_per_week=base.coverage.hours_per_week,
-        contracted_hours=s.contracted_hours,
-        shrinkage=s.shrinkage,
+        hours_open_per_week=terms.hours_per_week,
+        contracted_hours=terms.contracted_hours,
+        shrinkage=terms.shrinkage,
     )
     assumptions: dict[str, Any] = {
-        "contacts_per_day": round(sum(d.per_day for d in items), 1),
-        "busy_hour_share": base.busy_hour_share,
+        "contacts_per_day": round(per_day, 1),
+        "busy_hour_share": terms.busy_hour_share,
         "busy_hour_contacts": round(busy, 1),
         "handle_minutes": round(handle, ROUND),
         "service_level_target": target,
         "answer_seconds": round(answer, 1),
-        "max_occupancy": s.max_occupancy,
+        "max_occupancy": terms.max_occupancy,
     }
     if queues > 1:
         assumptions["locations"] = queues
     if concurrency > 1:
         assumptions["concurrency"] = concurrency
         assumptions["concurrency_factor"] = peak.concurrency_factor
-    assumptions["days_per_month"] = base.coverage.days_per_month
-    assumptions.update(_common(base))
+    assumptions["days_per_month"] = terms.days_per_month
+    assumptions.update(_common(terms))
     results = {
         "service_level": round(peak.service_level, 3),
         "occupancy": round(peak.occupancy, 3),
@@ -211,7 +282,7 @@ def _live_pool(items: list[Demand], base: Setup) -> Staffed:
         "asa_seconds": round(peak.asa_seconds, 1),
         "agents_other_hours": quiet.agents * queues,
     }
-    return Staffed(peak.agents * queues, seats, need.fte, assumptions, results)
+    return _staffed(peak.agents * queues, seats, need.fte, assumptions, results)
 
 
 def async_channel(d: Demand, base: Setup) -> Staffed:
@@ -220,65 +291,81 @@ def async_channel(d: Demand, base: Setup) -> Staffed:
     Staffed all open hours at the level that clears the morning backlog in time: a faster
     promise costs people even if the day's total work is the same.
     """
-    s = base.settings
-    open_hours = min(24.0, base.coverage.hours_per_day)
-    arrival = max(open_hours, d.spec.arrival_hours or open_hours)
-    window = d.response_hours if d.response_hours < 24 else open_hours * d.response_hours / 24
+    return _backlog(d.per_day, d.handle_minutes, d.spec.arrival_hours, d.response_hours, base.terms)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _backlog(
+    per_day: float,
+    handle_minutes: float,
+    arrival_hours: float | None,
+    response_hours: float,
+    terms: Terms,
+) -> Staffed:
+    open_hours = min(24.0, terms.hours_per_day)
+    arrival = max(open_hours, arrival_hours or open_hours)
+    window = response_hours if response_hours < 24 else open_hours * response_hours / 24
     r = backlog_staff(
-        contacts=d.per_day,
-        handle_minutes=d.handle_minutes,
+        contacts=per_day,
+        handle_minutes=handle_minutes,
         open_hours=open_hours,
         arrival_hours=arrival,
         response_hours=window,
-        productive_share=s.productive_share,
+        productive_share=terms.productive_share,
     )
     need = fte(
         r.seats,
-        hours_open_per_week=base.coverage.hours_per_week,
-        contracted_hours=s.contracted_hours,
-        shrinkage=s.shrinkage,
+        hours_open_per_week=terms.hours_per_week,
+        contracted_hours=terms.contracted_hours,
+        shrinkage=terms.shrinkage,
     )
     assumptions: dict[str, Any] = {
-        "contacts_per_day": round(d.per_day, 1),
-        "handle_minutes": d.handle_minutes,
-        "response_hours": d.response_hours,
+        "contacts_per_day": round(per_day, 1),
+        "handle_minutes": handle_minutes,
+        "response_hours": response_hours,
         "arrival_hours": arrival,
-        "productive_share": s.productive_share,
-        "days_per_month": base.coverage.days_per_month,
+        "productive_share": terms.productive_share,
+        "days_per_month": terms.days_per_month,
     }
-    assumptions.update(_common(base))
+    assumptions.update(_common(terms))
     results = {
         "workload_hours_per_day": round(r.workload_hours, 1),
         "backlog_at_opening": round(r.backlog_contacts, 1),
     }
-    return Staffed(r.agents, r.seats, need.fte, assumptions, results)
+    return _staffed(r.agents, r.seats, need.fte, assumptions, results)
 
 
 def visits(d: Demand, base: Setup) -> Staffed:
     """Field visits: duration plus travel against a person's productive hours in a month."""
-    s = base.settings
-    productive = s.contracted_hours * s.weeks_per_month * (1 - s.shrinkage)
+    return _visits(d.contacts_per_month, d.handle_minutes, d.spec.travel_minutes, base.terms)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _visits(
+    contacts_per_month: int, handle_minutes: float, travel_minutes: float | None, terms: Terms
+) -> Staffed:
+    productive = terms.contracted_hours * terms.weeks_per_month * (1 - terms.shrinkage)
     r = visit_staff(
-        visits=d.contacts_per_month,
-        visit_minutes=d.handle_minutes,
-        travel_minutes=d.spec.travel_minutes or 0.0,
+        visits=contacts_per_month,
+        visit_minutes=handle_minutes,
+        travel_minutes=travel_minutes or 0.0,
         productive_hours=productive,
     )
     assumptions: dict[str, Any] = {
-        "visits_per_month": d.contacts_per_month,
-        "handle_minutes": d.handle_minutes,
-        "travel_minutes": d.spec.travel_minutes or 0.0,
-        "contracted_hours": s.contracted_hours,
-        "weeks_per_month": s.weeks_per_month,
-        "shrinkage": s.shrinkage,
+        "visits_per_month": contacts_per_month,
+        "handle_minutes": handle_minutes,
+        "travel_minutes": travel_minutes or 0.0,
+        "contracted_hours": terms.contracted_hours,
+        "weeks_per_month": terms.weeks_per_month,
+        "shrinkage": terms.shrinkage,
         "productive_hours_per_month": round(productive, 1),
     }
     results = {"workload_hours_per_month": round(r.workload_hours, 1)}
-    return Staffed(r.people, r.fte, r.fte, assumptions, results)
+    return _staffed(r.people, r.fte, r.fte, assumptions, results)
 
 
 def self_service(d: Demand) -> Staffed:
-    return Staffed(0, 0.0, 0.0, {"sessions_per_month": d.contacts_per_month})
+    return _staffed(0, 0.0, 0.0, {"sessions_per_month": d.contacts_per_month}, {})
 
 
 def staff_one(d: Demand, base: Setup) -> Staffed:

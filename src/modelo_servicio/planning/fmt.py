@@ -1,12 +1,28 @@
-"""Numbers in the output language: decimal comma and spaced percent sign in Spanish."""
+"""Numbers in the output language: decimal comma and spaced percent sign in Spanish.
+
+A plan formats the same targets, hours and FTEs over and over (and a batch, the same values
+in plan after plan), so formatting is memoized, bounded. Zero is never memoized: ``0.0`` and
+``-0.0`` are one cache key yet print as ``0`` and ``-0``.
+"""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 from modelo_servicio.i18n import Lang
 
 
 def num(value: float, lang: Lang, digits: int = 1) -> str:
     """``value`` with at most ``digits`` decimals, trailing zeros dropped."""
+    return _num(value, lang, digits) if value else _format(value, lang, digits)
+
+
+@lru_cache(maxsize=4096)
+def _num(value: float, lang: Lang, digits: int) -> str:
+    return _format(value, lang, digits)
+
+
+def _format(value: float, lang: Lang, digits: int) -> str:
     text = f"{value:,.{digits}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")

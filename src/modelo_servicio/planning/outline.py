@@ -9,11 +9,11 @@ from modelo_servicio.planning.build import Draft, language_name
 from modelo_servicio.planning.fmt import duration, listing, money, num, pct
 from modelo_servicio.planning.schedule import (
     Facts,
-    climb_practices,
     fit,
     kpis_out,
     matches,
     phases_out,
+    playbook,
     training_weeks,
 )
 from modelo_servicio.profile import CHANNELS
@@ -21,7 +21,8 @@ from modelo_servicio.profile import CHANNELS
 LEVEL_ORDER = ("unsatisfactory", "meets", "exceptional", "exceeds")
 
 
-def facts_of(d: Draft) -> Facts:
+def facts_of(d: Draft, movers: list[str]) -> Facts:
+    """``movers``: ``_ready_movers(d)``."""
     profile = d.evaluation.profile
     org = profile.organization
     needs: set[str] = set()
@@ -31,7 +32,7 @@ def facts_of(d: Draft) -> Facts:
         needs.add("hiring")
     if d.languages:
         needs.add("language_gap")
-    if _ready_movers(d):
+    if movers:
         needs.add("ready_staff")
     if any(p.status == "reassign" for p in d.placements):
         needs.add("reassignment")
@@ -60,15 +61,7 @@ def _ready_movers(d: Draft) -> list[str]:
     return out
 
 
-def training_hours(d: Draft) -> dict[str, int]:
-    per: dict[str, int] = {}
-    for item in d.training:
-        if item.action == "train" and item.staff is not None:
-            per[item.staff] = per.get(item.staff, 0) + item.hours
-    return per
-
-
-def params(d: Draft) -> dict[str, object]:
+def params(d: Draft, movers: list[str]) -> dict[str, object]:
     lang = d.lang
     kb = d.kb
     org = d.evaluation.profile.organization
@@ -77,7 +70,7 @@ def params(d: Draft) -> dict[str, object]:
     model = names[0]
     if len(names) > 1:
         model = f"{kb.models['hybrid'].name(lang)}: {' + '.join(names)}"
-    hours = training_hours(d)
+    hours = d.hours
     hires = [f"{n.hires} × {n.spec.name(lang)}" for n in d.needs if n.hires]
     channels = [
         t(
@@ -98,7 +91,7 @@ def params(d: Draft) -> dict[str, object]:
         "roles_to_hire": listing(hires, lang),
         "trainees": t("plan.people.one" if len(hours) == 1 else "plan.people", lang, n=len(hours)),
         "training_hours": sum(hours.values()),
-        "ready": listing(_ready_movers(d), lang),
+        "ready": listing(movers, lang),
         "reassigned": listing(
             [
                 f"{p.person.name} → {p.role.spec.name(lang)}"
@@ -122,31 +115,31 @@ def params(d: Draft) -> dict[str, object]:
 def phases_and_kpis(d: Draft) -> tuple[list[Phase], list[Kpi], Timeline]:
     lang = d.lang
     profile = d.evaluation.profile
-    facts = facts_of(d)
-    values = params(d)
+    movers = _ready_movers(d)
+    facts = facts_of(d, movers)
+    values = params(d, movers)
     pace = pkb.training_settings(d.kb)
-    longest = max(training_hours(d).values(), default=0)
-    specs = [s for s in pkb.phases(d.kb).values() if matches(s.when, facts)]
+    longest = max(d.hours.values(), default=0)
+    book = playbook(d.kb, lang)
+    rules = [r for r in book.phases if matches(r.test, facts)]
     weeks: dict[str, int] = {}
     floor: dict[str, int] = {}
-    for spec in specs:
+    for spec in (r.spec for r in rules):
         if spec.computed == "training":
             weeks[spec.id], floor[spec.id] = training_weeks(
                 longest, pace.hours_per_week, pace.max_hours_per_week
             )
         else:
             weeks[spec.id], floor[spec.id] = spec.weeks, spec.min_weeks or spec.weeks
-    ordered, start, end, timeline = fit(specs, weeks, floor, profile.constraints.weeks)
+    ordered, start, end, timeline = fit(rules, weeks, floor, profile.constraints.weeks)
     if "training" in end:
         span = end["training"] - start["training"] + 1
         values["pace"] = num(longest / span, lang)
         values["training_end"] = end["training"]
     org = profile.organization
-    practices = climb_practices(
-        pkb.service_levels(d.kb), org.service_level_now, org.service_level_goal, lang
-    )
-    phases = phases_out(ordered, start, end, facts, values, practices, lang)
-    kpis = kpis_out(list(pkb.kpis(d.kb).values()), facts, values, lang)
+    practices = book.practices[(org.service_level_now, org.service_level_goal)]
+    phases = phases_out(ordered, start, end, facts, values, practices)
+    kpis = kpis_out(book, facts, values)
     return phases, kpis, timeline
 
 
@@ -250,7 +243,7 @@ def notes(
     elif timeline.compressed:
         out.append(t("plan.note.compressed", lang, weeks=timeline.weeks_available))
     pace = pkb.training_settings(d.kb)
-    normal = training_weeks(max(training_hours(d).values(), default=0), pace.hours_per_week, 1)
+    normal = training_weeks(max(d.hours.values(), default=0), pace.hours_per_week, 1)
     for phase in phases:
         if phase.id == "training" and phase.end_week - phase.start_week + 1 < normal[0]:
             hours = num(pace.max_hours_per_week, lang)

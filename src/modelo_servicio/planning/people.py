@@ -17,6 +17,7 @@ a role they already meet; if none exists, the missing skill becomes a hire.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from modelo_servicio.planning.kb import RoleSpec, TrainingModule
 from modelo_servicio.planning.roles import PRECISION, RoleNeed
@@ -43,8 +44,7 @@ class Placement:
     """For a reassignment: the role the person lacked skills for."""
 
 
-@dataclass(frozen=True)
-class Gap:
+class Gap(NamedTuple):
     person: StaffMember | None
     skill: str
     current: int | None
@@ -54,18 +54,34 @@ class Gap:
 
 def shortfall(person: StaffMember, spec: RoleSpec) -> dict[str, tuple[int, int]]:
     """Skill -> (level, required) for every level the person is below."""
+    skills = person.skills
     out: dict[str, tuple[int, int]] = {}
     for skill, required in spec.skills.items():
-        level = person.skills.level(skill)
+        level: int = getattr(skills, skill)
         if level < required:
             out[skill] = (level, required)
     return out
 
 
-def cost(person: StaffMember, spec: RoleSpec, languages: list[str]) -> float:
-    missing = sum(req - have for have, req in shortfall(person, spec).values())
+def missing_levels(person: StaffMember, spec: RoleSpec) -> int:
+    """Levels the person lacks for the role, summed over its skills (0: they meet it)."""
+    skills = person.skills
+    total = 0
+    for skill, required in spec.skills.items():
+        level: int = getattr(skills, skill)
+        if level < required:
+            total += required - level
+    return total
+
+
+def cost(
+    person: StaffMember, spec: RoleSpec, languages: list[str], missing: int | None = None
+) -> float:
+    """How badly the person fits the role; ``missing`` is ``missing_levels`` if known."""
+    if missing is None:
+        missing = missing_levels(person, spec)
     value = missing * (1.0 if person.open_to_training else UNTRAINABLE)
-    if person.channels and spec.channels and not set(person.channels) & set(spec.channels):
+    if person.channels and spec.channels and set(person.channels).isdisjoint(spec.channels):
         value += MOVE
     if spec.all_languages:
         value += LANGUAGE * sum(1 for code in languages if code not in person.languages)
@@ -81,8 +97,13 @@ def place(
     slots = [n for n in needs if n.required >= 1] or list(needs)
     duties = [n for n in needs if n not in slots]
     remaining = {n.id: n.required for n in slots}
-    grid = {(i, n.id): cost(p, n.spec, languages) for i, p in enumerate(staff) for n in slots}
-    chosen = _seed(staff, slots, remaining, contracted, grid)
+    missing = {(i, n.id): missing_levels(p, n.spec) for i, p in enumerate(staff) for n in slots}
+    grid = {
+        (i, n.id): cost(p, n.spec, languages, missing[(i, n.id)])
+        for i, p in enumerate(staff)
+        for n in slots
+    }
+    chosen = _seed(staff, slots, remaining, contracted, grid, missing)
     while len(chosen) < len(staff):
         open_roles = [n for n in slots if remaining[n.id] > OPEN_EPSILON] or slots
         queue = sorted((_key(i, open_roles, grid), i) for i in range(len(staff)) if i not in chosen)
@@ -110,11 +131,12 @@ def _seed(
     remaining: dict[str, float],
     contracted: float,
     grid: dict[tuple[int, str], float],
+    missing: dict[tuple[int, str], int],
 ) -> dict[int, RoleNeed]:
     """First, people who already meet a role's levels, shared out among the roles in
     proportion to what each still needs; the least versatile go first, so those who could
     do several roles stay available for the roles few people can do."""
-    fits = {i: [n for n in slots if not shortfall(p, n.spec)] for i, p in enumerate(staff)}
+    fits = {i: [n for n in slots if not missing[(i, n.id)]] for i in range(len(staff))}
     lines = {
         n.id: sorted(
             (i for i in fits if n in fits[i]), key=lambda i: (len(fits[i]), grid[(i, n.id)], i)
@@ -224,10 +246,13 @@ def _dedupe_hires(items: list[Gap]) -> list[Gap]:
 
 
 def module_for(
-    skill: str, role: RoleSpec, modules: dict[str, TrainingModule], channel_order: list[str]
+    skill: str, role: RoleSpec, modules: dict[str, list[TrainingModule]], channel_order: list[str]
 ) -> TrainingModule:
-    """The module of ``skill`` for the role's busiest channel, else the general one."""
-    candidates = [m for m in modules.values() if m.skill == skill]
+    """The module of ``skill`` for the role's busiest channel, else the general one.
+
+    ``modules`` maps a skill to its modules (``planning.kb.modules_by_skill``).
+    """
+    candidates = modules.get(skill, [])
     for channel in channel_order:
         if channel not in role.channels:
             continue

@@ -20,8 +20,11 @@ from modelo_servicio.profile import Profile
 PRECISION = 1e-9
 
 
-@dataclass
+@dataclass(eq=False)
 class RoleNeed:
+    """One role of the plan. Compared by identity: each role appears once, and placing people
+    tests membership in lists of roles often (field by field, specs included, was dear)."""
+
     spec: RoleSpec
     channels: list[str] = field(default_factory=list)
     required: float = 0.0
@@ -33,10 +36,11 @@ class RoleNeed:
     absorbed: float = 0.0
     """FTE of small roles nobody covers, given to this role's new hires."""
     absorbed_by: RoleNeed | None = None
+    id: str = field(init=False)
+    """``spec.id``, copied: read a few dozen times per plan."""
 
-    @property
-    def id(self) -> str:
-        return self.spec.id
+    def __post_init__(self) -> None:
+        self.id = self.spec.id
 
     @property
     def gap(self) -> float:
@@ -47,12 +51,13 @@ def serving_models(
     kb: KnowledgeBase, models: list[str], owners: dict[str, str], channels: list[str]
 ) -> dict[str, str | None]:
     """Channel -> the planned model that serves it (``None``: no planned model does)."""
+    specs = kb.models
     out: dict[str, str | None] = {}
     for channel in channels:
         if channel in owners:
             out[channel] = owners[channel]
             continue
-        out[channel] = next((m for m in models if channel in kb.models[m].channels), None)
+        out[channel] = next((m for m in models if channel in specs[m].channels), None)
     return out
 
 
@@ -65,7 +70,7 @@ def channel_roles(
         ]
         if found:
             return found
-    return [r for r in roles.values() if channel in r.default_for][:1]
+    return next(([r] for r in roles.values() if channel in r.default_for), [])
 
 
 def role_needs(
@@ -80,14 +85,17 @@ def role_needs(
 ) -> list[RoleNeed]:
     """Every role the plan needs, with its required FTE; roles needing nothing are dropped."""
     needs: dict[str, RoleNeed] = {}
+    specs = kb.models
     for model in models:
-        for role_id in kb.models[model].roles:
-            if role_id in roles:
-                needs.setdefault(role_id, RoleNeed(roles[role_id]))
+        for role_id in specs[model].roles:
+            if role_id in roles and role_id not in needs:
+                needs[role_id] = RoleNeed(roles[role_id])
     for channel in demand:
         owner = hosts.get(channel, channel)
         for spec in channel_roles(kb, roles, served_by.get(owner), owner):
-            need = needs.setdefault(spec.id, RoleNeed(spec))
+            need = needs.get(spec.id)
+            if need is None:
+                need = needs[spec.id] = RoleNeed(spec)
             need.channels.append(channel)
     bases = {
         "active_customers": float(profile.customers.active),
@@ -172,6 +180,12 @@ def allocate(needs: list[RoleNeed], limit: int | None) -> int:
         if left <= 0:
             break
         need.hires, left = 1, left - 1
+    if left >= sum(max(0, n.hires_needed - n.hires) for n in needs):
+        # enough for everyone: every role ends with all it needs, whatever the order (with
+        # open hiring, apportioning one hire at a time would take a pass per hire)
+        for need in needs:
+            need.hires = max(need.hires, need.hires_needed)
+        return sum(n.hires for n in needs)
     while left > 0:
         open_roles = [n for n in needs if n.hires < n.hires_needed]
         if not open_roles:

@@ -4,17 +4,26 @@ A phase starts the week after all its predecessors in the plan end. When the pla
 than ``constraints.weeks``, the critical path is shortened one week at a time, always on the
 phase with the most room above its ``min_weeks`` (training moves to the intensive pace); what
 still does not fit is reported, never silently cut.
+
+The fitting is a pure function of the phases' ids, dependencies and lengths, memoized
+(bounded): a batch fits the same few phase sets into the same few horizons again and again.
+The phases, tasks and indicators of the knowledge base are compiled once (``Playbook``), so a
+plan tests its conditions on ready-made sets.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import get_args
+from functools import lru_cache
+from typing import NamedTuple, get_args
 
 from modelo_servicio.i18n import Lang, fill, t
+from modelo_servicio.kb.loader import KnowledgeBase
 from modelo_servicio.plan_model import Kpi, Phase, Timeline
-from modelo_servicio.planning.kb import KpiSpec, PhaseSpec, ServiceLevelSpec, When
+from modelo_servicio.planning import kb as pkb
+from modelo_servicio.planning.kb import PhaseSpec, ServiceLevelSpec, When
 from modelo_servicio.profile import ServiceLevel
 
 LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
@@ -30,17 +39,91 @@ class Facts:
     goal: str
 
 
-def matches(when: When, facts: Facts) -> bool:
-    if when.models and not facts.models & set(when.models):
+class Test(NamedTuple):
+    """A ``When`` compiled: sets to test against, the goal as a rank (-1: any goal)."""
+
+    models: frozenset[str]
+    channels: frozenset[str]
+    needs: frozenset[str]
+    goal: int
+
+
+def compile_when(when: When) -> Test | None:
+    """``None`` for a condition that always holds (most of them), so nothing is tested."""
+    if not (when.models or when.channels or when.needs or when.goal_at_least):
+        return None
+    goal = -1 if when.goal_at_least is None else LEVELS.index(when.goal_at_least)
+    return Test(frozenset(when.models), frozenset(when.channels), frozenset(when.needs), goal)
+
+
+def matches(test: Test | None, facts: Facts) -> bool:
+    """Whether ``facts`` pass ``test`` (``None`` always does; hot loops test that inline)."""
+    if test is None:
+        return True
+    if test.models and test.models.isdisjoint(facts.models):
         return False
-    if when.channels and not facts.channels & set(when.channels):
+    if test.channels and test.channels.isdisjoint(facts.channels):
         return False
-    if any(n not in facts.needs for n in when.needs):
+    if not test.needs <= facts.needs:
         return False
-    return not (
-        when.goal_at_least is not None
-        and LEVELS.index(facts.goal) < LEVELS.index(when.goal_at_least)
+    return not (test.goal >= 0 and LEVELS.index(facts.goal) < test.goal)
+
+
+class PhaseRule(NamedTuple):
+    spec: PhaseSpec
+    test: Test | None
+    name: str
+    after: tuple[str, ...]
+    tasks: tuple[tuple[str, bool, Test | None], ...]
+    """(text, whether it has placeholders to fill, condition)."""
+    fixed: tuple[str, ...] | None
+    """The tasks when none is conditional or has placeholders (the same in every plan)."""
+
+
+class KpiRule(NamedTuple):
+    id: str
+    name: str
+    target: str
+    template: bool
+    test: Test | None
+
+
+@dataclass(frozen=True)
+class Playbook:
+    """The plan file of one knowledge base in one language, conditions compiled and texts
+    picked, so that a plan only tests and fills what applies (see ``playbook``)."""
+
+    phases: tuple[PhaseRule, ...]
+    kpis: tuple[KpiRule, ...]
+    practices: dict[tuple[str, str], tuple[str, ...]]
+    """Current level, goal -> the practices that climb to the goal (``_climb``)."""
+
+
+def playbook(kb: KnowledgeBase, lang: Lang) -> Playbook:
+    """The compiled plan file of ``kb`` in ``lang``, built once per knowledge base."""
+    return pkb.derived(kb, f"playbook.{lang}", lambda kb: _compile(kb, lang))
+
+
+def _compile(kb: KnowledgeBase, lang: Lang) -> Playbook:
+    phases: list[PhaseRule] = []
+    for spec in pkb.phases(kb).values():
+        texts = [x.text(lang) for x in spec.tasks]
+        tasks = tuple(
+            (text, "{" in text, compile_when(x.when))
+            for text, x in zip(texts, spec.tasks, strict=True)
+        )
+        fixed = None
+        if all(test is None and not template for _, template, test in tasks):
+            fixed = tuple(texts)
+        test = compile_when(spec.when)
+        phases.append(PhaseRule(spec, test, spec.name(lang), tuple(spec.after), tasks, fixed))
+    kpis = tuple(
+        KpiRule(k.id, k.name(lang), k.target(lang), "{" in k.target(lang), compile_when(k.when))
+        for k in pkb.kpis(kb).values()
     )
+    levels = pkb.service_levels(kb)
+    practices = {(a, b): _climb(levels, a, b, lang) for a in LEVELS for b in LEVELS}
+    return Playbook(tuple(phases), kpis, practices)
 
 
 def training_weeks(hours: float, pace: float, max_pace: float) -> tuple[int, int]:
@@ -48,11 +131,20 @@ def training_weeks(hours: float, pace: float, max_pace: float) -> tuple[int, int
     return max(1, math.ceil(hours / pace)), max(1, math.ceil(hours / max_pace))
 
 
-def _order(specs: list[PhaseSpec]) -> list[PhaseSpec]:
-    by_id = {s.id: s for s in specs}
-    done: dict[str, PhaseSpec] = {}
+class _Step(NamedTuple):
+    """What fitting needs of a phase (hashable, unlike ``PhaseSpec``)."""
 
-    def visit(spec: PhaseSpec) -> None:
+    id: str
+    after: tuple[str, ...]
+    weeks: int
+    floor: int
+
+
+def _order(specs: Sequence[_Step]) -> list[_Step]:
+    by_id = {s.id: s for s in specs}
+    done: dict[str, _Step] = {}
+
+    def visit(spec: _Step) -> None:
         if spec.id in done:
             return
         for dep in spec.after:
@@ -66,7 +158,7 @@ def _order(specs: list[PhaseSpec]) -> list[PhaseSpec]:
 
 
 def _dates(
-    specs: list[PhaseSpec], weeks: dict[str, int]
+    specs: list[_Step], weeks: dict[str, int]
 ) -> tuple[dict[str, int], dict[str, int], dict[str, str | None]]:
     start: dict[str, int] = {}
     end: dict[str, int] = {}
@@ -81,11 +173,31 @@ def _dates(
 
 
 def fit(
-    specs: list[PhaseSpec], weeks: dict[str, int], floor: dict[str, int], available: int
-) -> tuple[list[PhaseSpec], dict[str, int], dict[str, int], Timeline]:
+    rules: list[PhaseRule], weeks: dict[str, int], floor: dict[str, int], available: int
+) -> tuple[list[PhaseRule], dict[str, int], dict[str, int], Timeline]:
     """Start and end week of every phase, shortened along the critical path if needed."""
-    ordered = _order(specs)
-    length = dict(weeks)
+    ids = [r.spec.id for r in rules]
+    steps = tuple(_Step(i, r.after, weeks[i], floor[i]) for i, r in zip(ids, rules, strict=True))
+    order, start, end, total, compressed = _fit(steps, available)
+    by_id = dict(zip(ids, rules, strict=True))
+    timeline = Timeline(
+        weeks_needed=total,
+        weeks_available=available,
+        fits=total <= available,
+        compressed=compressed,
+    )
+    starts, ends = dict(zip(order, start, strict=True)), dict(zip(order, end, strict=True))
+    return [by_id[i] for i in order], starts, ends, timeline
+
+
+@lru_cache(maxsize=1024)
+def _fit(
+    steps: tuple[_Step, ...], available: int
+) -> tuple[tuple[str, ...], tuple[int, ...], tuple[int, ...], int, bool]:
+    """(phase ids in order, their start weeks, their end weeks, weeks needed, compressed)."""
+    ordered = _order(steps)
+    length = {s.id: s.weeks for s in steps}
+    floor = {s.id: s.floor for s in steps}
     compressed = False
     while True:
         start, end, pred = _dates(ordered, length)
@@ -103,44 +215,38 @@ def fit(
         pick = max(room, key=lambda p: (length[p] - floor[p], -path.index(p)))
         length[pick] -= 1
         compressed = True
-    timeline = Timeline(
-        weeks_needed=total,
-        weeks_available=available,
-        fits=total <= available,
-        compressed=compressed,
-    )
-    return ordered, start, end, timeline
+    order = tuple(s.id for s in ordered)
+    return order, tuple(start[i] for i in order), tuple(end[i] for i in order), total, compressed
 
 
 def phases_out(
-    ordered: list[PhaseSpec],
+    ordered: list[PhaseRule],
     start: dict[str, int],
     end: dict[str, int],
     facts: Facts,
     params: dict[str, object],
-    practices: list[str],
-    lang: Lang,
+    practices: tuple[str, ...],
 ) -> list[Phase]:
     out: list[Phase] = []
-    for spec in ordered:
-        tasks = [fill(task.text(lang), params) for task in spec.tasks if matches(task.when, facts)]
-        if spec.practices:
+    for rule in ordered:
+        if rule.fixed is not None:
+            tasks = list(rule.fixed)
+        else:
+            tasks = [
+                fill(text, params) if template else text
+                for text, template, test in rule.tasks
+                if test is None or matches(test, facts)
+            ]
+        if rule.spec.practices:
             tasks.extend(practices)
+        key = rule.spec.id
         out.append(
-            Phase(
-                id=spec.id,
-                name=spec.name(lang),
-                start_week=start[spec.id],
-                end_week=end[spec.id],
-                tasks=tasks,
-            )
+            Phase(id=key, name=rule.name, start_week=start[key], end_week=end[key], tasks=tasks)
         )
     return sorted(out, key=lambda p: (p.start_week, p.end_week))
 
 
-def climb_practices(
-    levels: dict[str, ServiceLevelSpec], now: str, goal: str, lang: Lang
-) -> list[str]:
+def _climb(levels: dict[str, ServiceLevelSpec], now: str, goal: str, lang: Lang) -> tuple[str, ...]:
     """Practices of every level above ``now`` up to ``goal``; at or past it, those that keep it."""
     lo, hi = LEVELS.index(now), LEVELS.index(goal)
     steps = LEVELS[lo + 1 : hi + 1] if hi > lo else (goal,)
@@ -151,14 +257,12 @@ def climb_practices(
             continue
         for practice in level.practices:
             out.append(t("plan.practice", lang, level=level.name(lang), practice=practice(lang)))
-    return out
+    return tuple(out)
 
 
-def kpis_out(
-    specs: list[KpiSpec], facts: Facts, params: dict[str, object], lang: Lang
-) -> list[Kpi]:
+def kpis_out(book: Playbook, facts: Facts, params: dict[str, object]) -> list[Kpi]:
     return [
-        Kpi(id=k.id, name=k.name(lang), target=fill(k.target(lang), params))
-        for k in specs
-        if matches(k.when, facts)
+        Kpi(id=k.id, name=k.name, target=fill(k.target, params) if k.template else k.target)
+        for k in book.kpis
+        if k.test is None or matches(k.test, facts)
     ]

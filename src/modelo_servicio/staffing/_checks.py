@@ -4,12 +4,17 @@ Staffing numbers are rounded *up* to whole people, so a float such as ``21 / 0.7
 30.000000000000004`` would hire a 31st person. Every ceiling here is taken on
 ``fractions.Fraction`` values built from the decimal the user typed (``repr`` of a float is the
 shortest string that round-trips, so ``0.3`` becomes exactly ``3/10``).
+
+Parsing that string is the dear part (a batch converts the same few rates -- 0.3 shrinkage, 40
+contracted hours -- thousands of times), so the conversion of a float is memoized: a Fraction
+is immutable, sharing one is safe.
 """
 
 from __future__ import annotations
 
 import math
 from fractions import Fraction
+from functools import lru_cache
 from typing import Any
 
 from modelo_servicio.errors import UsageError
@@ -37,7 +42,13 @@ def exact(value: float | int | Fraction) -> Fraction:
     """The decimal number ``value`` stands for, as an exact fraction."""
     if isinstance(value, Fraction | int):
         return Fraction(value)
-    return Fraction(repr(float(value)))
+    return _decimal(float(value))
+
+
+@lru_cache(maxsize=4096)
+def _decimal(value: float) -> Fraction:
+    """``value`` as the decimal its ``repr`` shows (``0.0`` and ``-0.0`` both give 0)."""
+    return Fraction(repr(value))
 
 
 def ceil_exact(value: Fraction) -> int:

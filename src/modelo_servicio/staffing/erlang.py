@@ -11,14 +11,19 @@ stays in ``[0, 1]``: no factorial, no power of ``A``, no overflow for thousands 
 
 A queue with ``N <= A`` never empties (agents would need to be busier than 100%): there
 ``Pw = 1``, ``SL = 0`` and ``ASA`` is infinite. The staffing functions never return such an N.
+
+The offered load (exact fractions) and the search for the minimum N are pure functions of
+validated numbers, memoized (bounded): a batch sizes the same few queues over and over.
+Inputs are checked before the cache is consulted, so a bad input still raises every time.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from modelo_servicio.staffing import _checks
 from modelo_servicio.staffing._checks import Assumptions
@@ -37,7 +42,13 @@ def _traffic_exact(contacts: float, interval_minutes: float, aht_seconds: float)
     c = _checks.non_negative("contacts", contacts)
     i = _checks.positive("interval_minutes", interval_minutes)
     h = _checks.positive("aht_seconds", aht_seconds)
-    return _checks.exact(c) * _checks.exact(h) / (_checks.exact(i) * 60)
+    return _traffic(c, i, h)
+
+
+@lru_cache(maxsize=4096)
+def _traffic(contacts: float, interval_minutes: float, aht_seconds: float) -> Fraction:
+    exact = _checks.exact
+    return exact(contacts) * exact(aht_seconds) / (exact(interval_minutes) * 60)
 
 
 def _check_agents(agents: int) -> int:
@@ -46,16 +57,6 @@ def _check_agents(agents: int) -> int:
             "agents", "ge0", f"must be a whole number of 0 or more, got {agents}", value=agents
         )
     return agents
-
-
-def _erlang_b_sequence(traffic: float) -> Iterator[float]:
-    """``B(0), B(1), B(2), ...`` for offered load ``traffic`` (the stable recurrence)."""
-    b = 1.0
-    n = 0
-    while True:
-        yield b
-        n += 1
-        b = traffic * b / (n + traffic * b)
 
 
 def erlang_b(agents: int, traffic: float) -> float:
@@ -136,24 +137,33 @@ def _lower_bounds(a: Fraction, max_occupancy: float) -> tuple[int, str]:
     return stable, "stability"
 
 
+@lru_cache(maxsize=4096)
 def _minimum(
     a_exact: Fraction,
     aht: float,
     target: float,
     t: float,
     max_occupancy: float,
-) -> tuple[int, str]:
+) -> tuple[int, str, float]:
+    """(N, the rule that set it, Pw at N): one walk of the Erlang B recurrence.
+
+    B(n) needs every B below it, so the walk starts at 0, but the service level is only
+    evaluated from the lower bound up. Pw is returned so that callers need not walk again.
+    """
     if a_exact == 0:
-        return 0, "none"
+        return 0, "none", 0.0
     a = float(a_exact)
     floor_n, rule = _lower_bounds(a_exact, max_occupancy)
-    for n, b in enumerate(_erlang_b_sequence(a)):
-        if n < floor_n:
-            continue
-        sl = _sl(n, a, _c_from_b(n, a, b), aht, t)
-        if sl >= target - SL_TOLERANCE:
-            return n, (rule if n == floor_n else "service_level")
-    raise AssertionError("unreachable: the service level tends to 1")  # pragma: no cover
+    b = 1.0
+    for k in range(1, floor_n + 1):
+        b = a * b / (k + a * b)
+    n = floor_n
+    while True:
+        pw = _c_from_b(n, a, b)
+        if _sl(n, a, pw, aht, t) >= target - SL_TOLERANCE:
+            return n, (rule if n == floor_n else "service_level"), pw
+        n += 1
+        b = a * b / (n + a * b)
 
 
 def minimum_agents(
@@ -303,9 +313,8 @@ def erlang_staff(
         )
     factor = concurrency_factor(k, concurrency_factors or {})
 
-    seats, limited_by = _minimum(a_exact, aht, target, t, cap)
+    seats, limited_by, pw = _minimum(a_exact, aht, target, t, cap)
     a = float(a_exact)
-    pw = probability_wait(seats, a)
     agents = chat_agents(seats, k, concurrency_factors or {}) if k > 1 else seats
     return ErlangResult(
         contacts=float(contacts),

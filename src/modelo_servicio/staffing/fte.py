@@ -6,11 +6,16 @@ schedule ``agents / (1 - shrinkage)`` people, rounded up.
 
 *Coverage* then turns seats of the busy hour into full-time equivalents: a seat open
 ``hours_open_per_week`` hours needs ``hours_open_per_week / contracted_hours`` contracts.
+
+Both are computed on exact fractions, memoized (bounded) on the checked inputs: a batch asks
+for the same few combinations again and again, and fraction arithmetic is slow.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
 
 from modelo_servicio.staffing import _checks
 from modelo_servicio.staffing._checks import Assumptions
@@ -31,8 +36,12 @@ def scheduled_staff(agents: int, shrinkage: float) -> int:
         raise _checks.StaffingInputError(
             "agents", "ge0", f"must be a whole number of 0 or more, got {agents}", value=agents
         )
-    s = _checks.exact(_checks.shrinkage("shrinkage", shrinkage))
-    return _checks.ceil_exact(agents / (1 - s))
+    return _scheduled(agents, _checks.shrinkage("shrinkage", shrinkage))
+
+
+@lru_cache(maxsize=4096)
+def _scheduled(agents: int, shrinkage: float) -> int:
+    return _checks.ceil_exact(agents / (1 - _checks.exact(shrinkage)))
 
 
 @dataclass(frozen=True)
@@ -74,15 +83,23 @@ def fte(
     _checks.at_most("contracted_hours", contract, 168)
     shrink = _checks.shrinkage("shrinkage", shrinkage)
 
-    scheduled = _checks.exact(s_in) / (1 - _checks.exact(shrink))
-    total = scheduled * _checks.exact(hours) / _checks.exact(contract)
+    scheduled, total = _fte(s_in, hours, contract, shrink)
     return FteResult(
         seats=s_in,
-        scheduled_seats=float(scheduled),
-        fte=float(total),
+        scheduled_seats=scheduled,
+        fte=total,
         assumptions={
             "hours_open_per_week": hours,
             "contracted_hours": contract,
             "shrinkage": shrink,
         },
     )
+
+
+@lru_cache(maxsize=4096)
+def _fte(seats: float, hours: float, contract: float, shrinkage: float) -> tuple[float, float]:
+    """(scheduled seats, FTE) on exact decimals."""
+    exact = _checks.exact
+    scheduled: Fraction = exact(seats) / (1 - exact(shrinkage))
+    total = scheduled * exact(hours) / exact(contract)
+    return float(scheduled), float(total)

@@ -4,12 +4,16 @@ Asynchronous channels (email, social media, SMS) are not Erlang queues: nobody h
 20 seconds, the promise is "answered within N hours". They are staffed by the *work* that has
 to be done inside the promised window. On-site visits are staffed by the hours they take,
 travel included.
+
+Both are computed on exact decimals; the arithmetic is memoized (bounded) on the checked
+inputs, as a batch asks for the same few combinations again and again.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import lru_cache
 
 from modelo_servicio.staffing import _checks
 from modelo_servicio.staffing._checks import Assumptions
@@ -80,20 +84,14 @@ def backlog_staff(
     response = _checks.positive("response_hours", response_hours)
     p = _checks.share("productive_share", productive_share)
 
-    ce, he, oe, ae, pe = (_checks.exact(x) for x in (c, h, open_h, arrive, p))
-    handle_hours = he / 60
-    rate = ce / ae
-    backlog = rate * (ae - oe)
-    window = min(_checks.exact(response), oe)
-    seats = (backlog + rate * window) * handle_hours / (window * pe)
-    average = ce * handle_hours / (oe * pe)
+    workload, backlog, window, seats, average, agents = _backlog(c, h, open_h, arrive, response, p)
     return BacklogResult(
-        workload_hours=float(ce * handle_hours),
-        backlog_contacts=float(backlog),
-        clearing_hours=float(window),
-        seats=float(seats),
-        average_seats=float(average),
-        agents=_checks.ceil_exact(seats),
+        workload_hours=workload,
+        backlog_contacts=backlog,
+        clearing_hours=window,
+        seats=seats,
+        average_seats=average,
+        agents=agents,
         assumptions={
             "contacts_per_day": c,
             "handle_minutes": h,
@@ -102,6 +100,35 @@ def backlog_staff(
             "response_hours": response,
             "productive_share": p,
         },
+    )
+
+
+@lru_cache(maxsize=4096)
+def _backlog(
+    contacts: float,
+    handle_minutes: float,
+    open_hours: float,
+    arrival_hours: float,
+    response_hours: float,
+    productive_share: float,
+) -> tuple[float, float, float, float, float, int]:
+    """(workload hours, backlog, clearing hours, seats, average seats, agents), exact."""
+    ce, he, oe, ae, pe = map(
+        _checks.exact, (contacts, handle_minutes, open_hours, arrival_hours, productive_share)
+    )
+    handle_hours = he / 60
+    rate = ce / ae
+    backlog = rate * (ae - oe)
+    window = min(_checks.exact(response_hours), oe)
+    seats = (backlog + rate * window) * handle_hours / (window * pe)
+    average = ce * handle_hours / (oe * pe)
+    return (
+        float(ce * handle_hours),
+        float(backlog),
+        float(window),
+        float(seats),
+        float(average),
+        _checks.ceil_exact(seats),
     )
 
 
@@ -136,12 +163,11 @@ def visit_staff(
     d = _checks.positive("visit_minutes", visit_minutes)
     tr = _checks.non_negative("travel_minutes", travel_minutes)
     hours = _checks.positive("productive_hours", productive_hours)
-    workload: Fraction = _checks.exact(v) * (_checks.exact(d) + _checks.exact(tr)) / 60
-    need = workload / _checks.exact(hours)
+    workload, need, people = _visits(v, d, tr, hours)
     return VisitResult(
-        workload_hours=float(workload),
-        fte=float(need),
-        people=_checks.ceil_exact(need),
+        workload_hours=workload,
+        fte=need,
+        people=people,
         assumptions={
             "visits": v,
             "visit_minutes": d,
@@ -149,3 +175,14 @@ def visit_staff(
             "productive_hours": hours,
         },
     )
+
+
+@lru_cache(maxsize=4096)
+def _visits(
+    visits: float, visit_minutes: float, travel_minutes: float, productive_hours: float
+) -> tuple[float, float, int]:
+    """(workload hours, FTE, whole people), exact."""
+    exact = _checks.exact
+    workload: Fraction = exact(visits) * (exact(visit_minutes) + exact(travel_minutes)) / 60
+    need = workload / exact(productive_hours)
+    return float(workload), float(need), _checks.ceil_exact(need)
