@@ -26,14 +26,17 @@ def build_plan(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Plan:
     staffing = staffing_out(d)
     phases, kpis, timeline = phases_and_kpis(d)
     cost = cost_of(d)
-    return Plan(
-        staffing=staffing,
-        training=d.training,
-        phases=phases,
-        kpis=kpis,
-        models=list(d.models),
-        assignments=assignments_out(d),
-        timeline=timeline,
-        cost=cost,
-        notes=notes(d, staffing, phases, timeline, cost),
+    # phases, indicators and assignments are plain fields: one validation builds them all
+    return Plan.model_validate(
+        {
+            "staffing": staffing,
+            "training": d.training,
+            "phases": phases,
+            "kpis": kpis,
+            "models": list(d.models),
+            "assignments": assignments_out(d),
+            "timeline": timeline,
+            "cost": cost,
+            "notes": notes(d, staffing, phases, timeline, cost),
+        }
     )

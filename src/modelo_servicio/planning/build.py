@@ -7,14 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.i18n import Lang, t
 from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.plan_model import (
-    Assignment,
-    ChannelStaffing,
-    RoleGap,
-    StaffingPlan,
-    TrainingItem,
-    Uncovered,
-)
+from modelo_servicio.plan_model import StaffingPlan
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.channels import (
     Demand,
@@ -49,6 +42,9 @@ if TYPE_CHECKING:
     from modelo_servicio.engine import Evaluation
 
 HYBRID = "hybrid"
+Fields = dict[str, Any]
+"""The fields of one output model (a training item, a phase...), validated with the plan in one
+call (see ``build_plan``): one validation of the whole plan costs less than one per item."""
 
 
 @dataclass
@@ -65,7 +61,8 @@ class Draft:
     hosts: dict[str, str]
     needs: list[RoleNeed]
     placements: list[Placement]
-    training: list[TrainingItem]
+    training: list[Fields]
+    """The fields of each ``TrainingItem``."""
     languages: list[str]
     hires: int
     hires_needed: int
@@ -139,11 +136,12 @@ def draft(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Draft:
     return d
 
 
-def training_hours(training: list[TrainingItem]) -> dict[str, int]:
+def training_hours(training: list[Fields]) -> dict[str, int]:
     per: dict[str, int] = {}
     for item in training:
-        if item.action == "train" and item.staff is not None:
-            per[item.staff] = per.get(item.staff, 0) + item.hours
+        staff = item["staff"]
+        if item["action"] == "train" and staff is not None:
+            per[staff] = per.get(staff, 0) + item["hours"]
     return per
 
 
@@ -154,22 +152,20 @@ def _skill_name(d: Draft, skill: str) -> str:
     return spec.name(d.lang) if spec else skill
 
 
-def _item(d: Draft, role: RoleNeed | None, **fields: Any) -> TrainingItem:
-    return TrainingItem(
-        **fields,
-        role=role.id if role else None,
-        role_name=role.spec.name(d.lang) if role else "",
-        skill_name=_skill_name(d, str(fields["skill"])),
-    )
+def _item(d: Draft, role: RoleNeed | None, **fields: Any) -> Fields:
+    fields["role"] = role.id if role else None
+    fields["role_name"] = role.spec.name(d.lang) if role else ""
+    fields["skill_name"] = _skill_name(d, str(fields["skill"]))
+    return fields
 
 
-def training_items(d: Draft) -> list[TrainingItem]:
+def training_items(d: Draft) -> list[Fields]:
     """One line per missing level: train, move, or leave it to a hire."""
     lang = d.lang
     modules = pkb.modules_by_skill(d.kb)
     order = sorted(d.demand, key=lambda c: -d.demand[c].contacts_per_month)
     placed = {p.person.name: p for p in d.placements}
-    out: list[TrainingItem] = []
+    out: list[Fields] = []
     for gap in gaps(d.placements):
         role = gap.role
         base: dict[str, Any] = {"skill": gap.skill, "required": gap.required, "hours": 0}
@@ -199,11 +195,11 @@ def language_name(code: str, lang: Lang) -> str:
     return code if name == key else name
 
 
-def _language_items(d: Draft) -> list[TrainingItem]:
+def _language_items(d: Draft) -> list[Fields]:
     """Customer languages nobody speaks: a hire brings it, else someone learns it, else a gap."""
     course = pkb.training_settings(d.kb).language
     learner = language_learner(d.placements)
-    out: list[TrainingItem] = []
+    out: list[Fields] = []
     for code in d.languages:
         language = language_name(code, d.lang)
         base: dict[str, Any] = {"skill": f"language:{code}", "current": None}
@@ -235,7 +231,7 @@ def _language_items(d: Draft) -> list[TrainingItem]:
     return out
 
 
-def _channel_rows(d: Draft) -> list[ChannelStaffing]:
+def _channel_rows(d: Draft) -> list[Fields]:
     serving: dict[str, list[str]] = {c: [] for c in d.demand}
     for need in d.needs:
         for channel in need.channels:
@@ -243,92 +239,90 @@ def _channel_rows(d: Draft) -> list[ChannelStaffing]:
             if not ids or ids[-1] != need.id:  # once per role, even if listed twice
                 ids.append(need.id)
     names = d.kb.channels
-    out: list[ChannelStaffing] = []
+    out: list[Fields] = []
     for channel, dem in d.demand.items():
         row = d.rows[channel]
-        assumptions = dict(row.assumptions)
+        assumptions = row.assumptions.copy()
         out.append(
-            ChannelStaffing(
-                channel=channel,
-                method=dem.spec.method,
-                agents=row.agents,
-                fte=round(row.fte, 2),
-                assumptions=assumptions,
-                name=names[channel].name(d.lang),
-                contacts_per_month=dem.contacts_per_month,
-                results=dict(row.results),
-                from_profile=sorted(k for k in dem.from_profile if k in assumptions),
-                shared_with=d.hosts.get(channel),
-                roles=serving[channel],
-            )
+            {
+                "channel": channel,
+                "method": dem.spec.method,
+                "agents": row.agents,
+                "fte": round(row.fte, 2),
+                "assumptions": assumptions,
+                "name": names[channel].name(d.lang),
+                "contacts_per_month": dem.contacts_per_month,
+                "results": row.results.copy(),
+                "from_profile": sorted(k for k in dem.from_profile if k in assumptions),
+                "shared_with": d.hosts.get(channel),
+                "roles": serving[channel],
+            }
         )
     return out
 
 
 def staffing_out(d: Draft) -> StaffingPlan:
     lang = d.lang
-    roles: list[RoleGap] = []
-    uncovered: list[Uncovered] = []
+    roles: list[Fields] = []
+    uncovered: list[Fields] = []
     for need in d.needs:
         required, current = round(need.required, 2), round(need.current, 2)
         left = round(uncovered_fte(need), 2)
+        name = need.spec.name(lang)
         roles.append(
-            RoleGap(
-                role=need.id,
-                required_fte=required,
-                current_fte=current,
-                gap_fte=round(required - current, 2),
-                name=need.spec.name(lang),
-                channels=list(need.channels),
-                sized_by=need.sized_by,
-                hires=need.hires,
-                uncovered_fte=left,
-                covered_by=need.absorbed_by.id if need.absorbed_by else None,
-            )
+            {
+                "role": need.id,
+                "required_fte": required,
+                "current_fte": current,
+                "gap_fte": round(required - current, 2),
+                "name": name,
+                "channels": list(need.channels),
+                "sized_by": need.sized_by,
+                "hires": need.hires,
+                "uncovered_fte": left,
+                "covered_by": need.absorbed_by.id if need.absorbed_by else None,
+            }
         )
         if need.hires < need.hires_needed:
             why = "no_hiring" if d.limit == 0 else "cap"
-            uncovered.append(
-                Uncovered(
-                    role=need.id,
-                    name=need.spec.name(lang),
-                    fte=left,
-                    reason=t(f"plan.uncovered.{why}", lang, limit=d.limit or 0),
-                )
-            )
+            reason = t(f"plan.uncovered.{why}", lang, limit=d.limit or 0)
+            uncovered.append({"role": need.id, "name": name, "fte": left, "reason": reason})
     for item in d.training:
-        if item.action == "uncovered" and item.skill.startswith("language:"):
-            code = item.skill.partition(":")[2]
+        skill: str = item["skill"]
+        if item["action"] == "uncovered" and skill.startswith("language:"):
+            code = skill.partition(":")[2]
             uncovered.append(
-                Uncovered(
-                    role=item.skill,
-                    name=language_name(code, lang),
-                    fte=0.0,
-                    reason=t("plan.uncovered.language", lang),
-                )
+                {
+                    "role": skill,
+                    "name": language_name(code, lang),
+                    "fte": 0.0,
+                    "reason": t("plan.uncovered.language", lang),
+                }
             )
-    return StaffingPlan(
-        channels=_channel_rows(d),
-        roles=roles,
-        hires=d.hires,
-        hires_needed=d.hires_needed,
-        hire_limit=d.limit,
-        uncovered=uncovered,
-        coverage=d.base.coverage.name(lang),
+    return StaffingPlan.model_validate(
+        {
+            "channels": _channel_rows(d),
+            "roles": roles,
+            "hires": d.hires,
+            "hires_needed": d.hires_needed,
+            "hire_limit": d.limit,
+            "uncovered": uncovered,
+            "coverage": d.base.coverage.name(lang),
+        }
     )
 
 
-def assignments_out(d: Draft) -> list[Assignment]:
+def assignments_out(d: Draft) -> list[Fields]:
     return [
-        Assignment(
-            staff=p.person.name,
-            role=p.role.id,
-            role_name=p.role.spec.name(d.lang),
-            fte=round(p.fte, 2),
-            channels_now=list(p.person.channels),
-            channels=list(p.role.channels),
-            status=p.status,
-            duties=[x.id for x in p.duties],
-        )
+        {
+            "staff": p.person.name,
+            "role": p.role.id,
+            "role_name": p.role.spec.name(d.lang),
+            "fte": round(p.fte, 2),
+            "channels_now": list(p.person.channels),
+            "channels": list(p.role.channels),
+            "status": p.status,
+            "duties": [x.id for x in p.duties],
+        }
         for p in d.placements
     ]

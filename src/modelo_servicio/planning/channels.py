@@ -12,7 +12,6 @@ peak level. Walk-in counters are one queue per location. Live channels of the sa
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -92,8 +91,8 @@ class Staffed:
     seats: float
     """Average people on duty over the open week (fractional)."""
     fte: float
-    assumptions: Mapping[str, Any]
-    results: Mapping[str, Any] = field(default_factory=dict)
+    assumptions: MappingProxyType[str, Any]
+    results: MappingProxyType[str, Any]
 
 
 def setup(profile: Profile, settings: StaffingSettings, cov: CoverageDefaults) -> Setup:

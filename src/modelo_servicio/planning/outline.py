@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from modelo_servicio.i18n import Lang, t
-from modelo_servicio.plan_model import CostEstimate, Kpi, Phase, StaffingPlan, Timeline
+from modelo_servicio.plan_model import CostEstimate, StaffingPlan, Timeline
 from modelo_servicio.planning import kb as pkb
-from modelo_servicio.planning.build import Draft, language_name
+from modelo_servicio.planning.build import Draft, Fields, language_name
 from modelo_servicio.planning.fmt import duration, listing, money, num, pct
 from modelo_servicio.planning.schedule import (
     Facts,
@@ -26,7 +26,7 @@ def facts_of(d: Draft, movers: list[str]) -> Facts:
     profile = d.evaluation.profile
     org = profile.organization
     needs: set[str] = set()
-    if any(i.action == "train" for i in d.training):
+    if any(i["action"] == "train" for i in d.training):
         needs.add("training")
     if d.hires > 0:
         needs.add("hiring")
@@ -37,7 +37,7 @@ def facts_of(d: Draft, movers: list[str]) -> Facts:
     if any(p.status == "reassign" for p in d.placements):
         needs.add("reassignment")
     if any(n.hires < n.hires_needed for n in d.needs) or any(
-        i.action == "uncovered" for i in d.training
+        i["action"] == "uncovered" for i in d.training
     ):
         needs.add("uncovered")
     if org.knowledge_base == "none":
@@ -66,23 +66,24 @@ def params(d: Draft, movers: list[str]) -> dict[str, object]:
     kb = d.kb
     org = d.evaluation.profile.organization
     levels = pkb.service_levels(kb)
-    names = [kb.models[m].name(lang) for m in d.models]
+    models, specs = kb.models, kb.channels
+    names = [models[m].name(lang) for m in d.models]
     model = names[0]
     if len(names) > 1:
-        model = f"{kb.models['hybrid'].name(lang)}: {' + '.join(names)}"
+        model = f"{models['hybrid'].name(lang)}: {' + '.join(names)}"
     hours = d.hours
     hires = [f"{n.hires} × {n.spec.name(lang)}" for n in d.needs if n.hires]
     channels = [
         t(
             "plan.channel_shared",
             lang,
-            channel=kb.channels[c].name(lang),
-            host=kb.channels[d.hosts[c]].name(lang),
+            channel=specs[c].name(lang),
+            host=specs[d.hosts[c]].name(lang),
         )
         if c in d.hosts
-        else f"{kb.channels[c].name(lang)} ({d.rows[c].agents})"
-        for c in d.demand
-        if d.demand[c].spec.method != "self_service"
+        else f"{specs[c].name(lang)} ({d.rows[c].agents})"
+        for c, dem in d.demand.items()
+        if dem.spec.method != "self_service"
     ]
     out: dict[str, object] = {
         "model": model,
@@ -112,7 +113,8 @@ def params(d: Draft, movers: list[str]) -> dict[str, object]:
     return out
 
 
-def phases_and_kpis(d: Draft) -> tuple[list[Phase], list[Kpi], Timeline]:
+def phases_and_kpis(d: Draft) -> tuple[list[Fields], list[dict[str, str]], Timeline]:
+    """The fields of the phases and indicators (validated with the plan), and the timeline."""
     lang = d.lang
     profile = d.evaluation.profile
     movers = _ready_movers(d)
@@ -172,7 +174,7 @@ def cost_of(d: Draft) -> CostEstimate | None:
 def notes(
     d: Draft,
     staffing: StaffingPlan,
-    phases: list[Phase],
+    phases: list[Fields],
     timeline: Timeline,
     cost: CostEstimate | None,
 ) -> list[str]:
@@ -245,7 +247,7 @@ def notes(
     pace = pkb.training_settings(d.kb)
     normal = training_weeks(max(d.hours.values(), default=0), pace.hours_per_week, 1)
     for phase in phases:
-        if phase.id == "training" and phase.end_week - phase.start_week + 1 < normal[0]:
+        if phase["id"] == "training" and phase["end_week"] - phase["start_week"] + 1 < normal[0]:
             hours = num(pace.max_hours_per_week, lang)
             out.append(t("plan.note.intensive", lang, hours=hours))
     if cost is not None:

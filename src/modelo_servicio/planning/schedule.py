@@ -17,11 +17,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple, get_args
+from typing import Any, NamedTuple, get_args
 
 from modelo_servicio.i18n import Lang, fill, t
 from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.plan_model import Kpi, Phase, Timeline
+from modelo_servicio.plan_model import Timeline
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.kb import PhaseSpec, ServiceLevelSpec, When
 from modelo_servicio.profile import ServiceLevel
@@ -226,8 +226,9 @@ def phases_out(
     facts: Facts,
     params: dict[str, object],
     practices: tuple[str, ...],
-) -> list[Phase]:
-    out: list[Phase] = []
+) -> list[dict[str, Any]]:
+    """The fields of each ``Phase``, by start and end week."""
+    out: list[dict[str, Any]] = []
     for rule in ordered:
         if rule.fixed is not None:
             tasks = list(rule.fixed)
@@ -241,9 +242,15 @@ def phases_out(
             tasks.extend(practices)
         key = rule.spec.id
         out.append(
-            Phase(id=key, name=rule.name, start_week=start[key], end_week=end[key], tasks=tasks)
+            {
+                "id": key,
+                "name": rule.name,
+                "start_week": start[key],
+                "end_week": end[key],
+                "tasks": tasks,
+            }
         )
-    return sorted(out, key=lambda p: (p.start_week, p.end_week))
+    return sorted(out, key=lambda p: (p["start_week"], p["end_week"]))
 
 
 def _climb(levels: dict[str, ServiceLevelSpec], now: str, goal: str, lang: Lang) -> tuple[str, ...]:
@@ -260,9 +267,10 @@ def _climb(levels: dict[str, ServiceLevelSpec], now: str, goal: str, lang: Lang)
     return tuple(out)
 
 
-def kpis_out(book: Playbook, facts: Facts, params: dict[str, object]) -> list[Kpi]:
+def kpis_out(book: Playbook, facts: Facts, params: dict[str, object]) -> list[dict[str, str]]:
+    """The fields of each ``Kpi`` that applies."""
     return [
-        Kpi(id=k.id, name=k.name, target=fill(k.target, params) if k.template else k.target)
+        {"id": k.id, "name": k.name, "target": fill(k.target, params) if k.template else k.target}
         for k in book.kpis
         if k.test is None or matches(k.test, facts)
     ]
