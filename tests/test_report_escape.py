@@ -3,6 +3,8 @@ a CommonMark/GFM parser as exactly that text (on one line), never as markup or H
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -110,6 +112,30 @@ def test_any_markdown_heavy_text_renders_literally(value: str) -> None:
 @given(ANY_TEXT)
 def test_any_unicode_text_renders_literally(value: str) -> None:
     _check(value)
+
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~$&@{}])")
+_URL = re.compile(r"(?i)(:)(?=//)|(?<=www)(\.)")
+_BLOCK_START = re.compile(r"^(?:[-+](?=[\s\-+*]|$)|=)")
+_ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
+
+
+def _rules(value: str) -> str:
+    """The escaping rules, one regular expression each, applied in turn: ``text`` runs only
+    those that can apply, and must give the same."""
+    line = _SPECIAL.sub(r"\\\1", one_line(value))
+    line = _URL.sub(lambda m: "\\" + (m.group(1) or m.group(2)), line)
+    line = _BLOCK_START.sub(lambda m: "\\" + m.group(0), line)
+    return _ORDERED_START.sub(r"\1\\\2", line)
+
+
+URLISH = st.lists(st.sampled_from([*"wW.:/-+=1)9 ٣x*", "www.", "://"]), max_size=30).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(URLISH, MARKDOWN_HEAVY, ANY_TEXT))
+def test_escape_applies_every_rule(value: str) -> None:
+    assert text(value) == _rules(value)
 
 
 def test_escape_leaves_plain_text_readable() -> None:

@@ -132,6 +132,32 @@ def test_same_input_same_bytes() -> None:
     assert _report("hybrid", "es") == _report("hybrid", "es")
 
 
+@pytest.mark.parametrize("memo_size", [None, 64])
+def test_a_renderer_reused_gives_what_a_fresh_one_gives(
+    memo_size: int | None, kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A renderer remembers rows and texts from report to report (a batch uses one): over
+    profiles and languages, with answers that are equal keys yet print differently, and with
+    its memory emptied again and again, each report is still exactly a fresh renderer's."""
+    from modelo_servicio.advisor import advise
+    from modelo_servicio.render import md_context
+
+    if memo_size is not None:
+        monkeypatch.setattr(md_context, "MEMO_SIZE", memo_size)
+    limit = md_context.MEMO_SIZE
+    shared = MarkdownFormat(date=DATE, kb=kb)
+    for name in ("hybrid", "boutique"):
+        for lang in ("es", "en"):
+            for value in (0.0, -0.0, 1, 1.0, True, "1", ["1", "a"]):
+                profile = _profile(name, lang).model_copy(update={"extra": {"x": value}})
+                result = advise(profile, kb, lang)
+                report = shared.format(result, profile)
+                assert report == MarkdownFormat(date=DATE, kb=kb).format(result, profile)
+                assert all(len(memo) <= limit for memo in shared._memos.values())
+                if value == 0:
+                    assert ("| extra.x | -0 |" in report) == (str(value) == "-0.0")
+
+
 def test_report_date_sources() -> None:
     assert report_date("2024-02-29", env={}) == "2024-02-29"
     assert report_date(None, env={"SOURCE_DATE_EPOCH": "0"}) == "1970-01-01"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from datetime import UTC, date, datetime
 
 from modelo_servicio.errors import UsageError
@@ -54,6 +54,7 @@ class MarkdownFormat:
         self.date = report_date(date)
         self._kb = kb
         self._asked: dict[str, Question] | None = None
+        self._memos: dict[Lang, dict[Hashable, str]] = {}
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -67,7 +68,8 @@ class MarkdownFormat:
         lang: Lang = "en" if result.language == "en" else "es"
         if self._asked is None:
             self._asked = questions(self.kb)
-        ctx = Ctx(result, profile, self.kb, lang, self.date, self._asked)
+        memo = self._memos.setdefault(lang, {})
+        ctx = Ctx(result, profile, self.kb, lang, self.date, self._asked, memo)
         blocks = [
             md_sections.title(ctx),
             md_sections.summary(ctx),

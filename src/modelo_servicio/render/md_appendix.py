@@ -7,49 +7,48 @@ from typing import Any
 
 from modelo_servicio.profile import SKILLS
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_escape import bullets, cell, code, table, text
+from modelo_servicio.render.md_escape import bullets, cell, code, table, table_of_rows
 
-_SKIPPED = ("schema_version", "staff", "interview")
+_SKIPPED = {"schema_version", "staff", "interview"}
+"""Not answers (the team has a table of its own)."""
 
 
 def appendix(c: Ctx) -> str:
     out = [f"## {c.t('report.h.appendix')}"]
     if c.profile is not None:
-        data = c.profile.model_dump(mode="json")
-        rows = [
-            [cell(c.question(path)), cell(c.answer(path, value)), code(path)]
-            for path, value in _flatten(data)
-        ]
-        headers = [c.t("report.col.question"), c.t("report.col.answer"), c.t("report.col.field")]
+        rows: list[str] = []
+        _answer_rows(c, c.profile.model_dump(mode="json", exclude=_SKIPPED), "", rows)
+        headers = c.headers("report.col.question", "report.col.answer", "report.col.field")
         out.append(f"### {c.t('report.h.answers')}")
-        out.append(table(headers, rows))
+        out.append(table_of_rows(headers, rows))
         out.append(_staff(c))
     out.append(f"### {c.t('report.h.versions')}")
     versions = c.result.versions
-    out.append(
-        bullets(
-            [
-                c.t("report.version.tool", version=code(versions.tool)),
-                c.t("report.version.rules", version=code(versions.rules)),
-                c.t("report.version.date", date=c.date),
-                c.t("report.version.language", language=c.t("report.language_name")),
-            ]
-        )
-    )
+    key = ("versions", versions.tool, versions.rules, c.date)
+    out.append(c.remembered(key, lambda: _versions(c, versions.tool, versions.rules)))
     return "\n\n".join(out)
 
 
-def _flatten(data: dict[str, Any], prefix: str = "") -> list[tuple[str, Any]]:
-    out: list[tuple[str, Any]] = []
+def _versions(c: Ctx, tool: str, rules: str) -> str:
+    return bullets(
+        [
+            c.t("report.version.tool", version=code(tool)),
+            c.t("report.version.rules", version=code(rules)),
+            c.t("report.version.date", date=c.date),
+            c.t("report.version.language", language=c.t("report.language_name")),
+        ]
+    )
+
+
+def _answer_rows(c: Ctx, data: dict[str, Any], prefix: str, rows: list[str]) -> None:
+    """Append a row for every answer in ``data``, nested sections flattened to dotted paths;
+    empty sections and unset answers have none."""
     for key, value in data.items():
-        if not prefix and key in _SKIPPED:
-            continue
-        path = f"{prefix}{key}"
-        if isinstance(value, dict) and value:
-            out.extend(_flatten(value, f"{path}."))
-        elif value is not None and not isinstance(value, dict):
-            out.append((path, value))
-    return out
+        if isinstance(value, dict):
+            if value:
+                _answer_rows(c, value, f"{prefix}{key}.", rows)
+        elif value is not None:
+            rows.append(c.answer_row(f"{prefix}{key}", value))
 
 
 def _staff(c: Ctx) -> str:
@@ -70,13 +69,15 @@ def _staff(c: Ctx) -> str:
         for person in c.profile.staff
     ]
     headers = [
-        c.t("report.col.person"),
-        c.t("report.col.role"),
-        c.t("report.col.hours_week"),
-        c.t("report.col.channels"),
-        c.t("report.col.languages"),
-        c.t("report.col.open_to_training"),
-        *(text(c.skill_name(skill)) for skill in SKILLS),
+        *c.headers(
+            "report.col.person",
+            "report.col.role",
+            "report.col.hours_week",
+            "report.col.channels",
+            "report.col.languages",
+            "report.col.open_to_training",
+        ),
+        *(c.skill_header(skill) for skill in SKILLS),
     ]
     right = (2, *range(6, 6 + len(SKILLS)))
     return "\n\n".join([heading, c.t("report.skills_scale"), table(headers, rows, right)])

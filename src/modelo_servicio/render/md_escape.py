@@ -20,9 +20,9 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~$&@{}])")
 _SPACE = re.compile(r"\s+")
 _BLOCK_START = re.compile(r"^(?:[-+](?=[\s\-+*]|$)|=)")
 _ORDERED_START = re.compile(r"^(\d+)([.)])(?=\s|$)")
-_URL = re.compile(r"(?i)(:)(?=//)|(?<=www)(\.)")
 _BACKTICKS = re.compile(r"`+")
 _MERMAID_BAD = re.compile(r"[:;#<>{}\[\]\"`%]")
+_WWW = re.compile(r"(?i)(www)\.")
 
 
 def one_line(value: object) -> str:
@@ -40,22 +40,34 @@ def one_line(value: object) -> str:
 
 def text(value: object) -> str:
     """Inline text that renders literally wherever it is placed (paragraph, list, heading)."""
-    return _escape(value if isinstance(value, str) else one_line(value))
+    return _escape(value if value.__class__ is str else one_line(value))
 
 
 @lru_cache(maxsize=8192)
 def _escape(value: str) -> str:
-    line = one_line(value)
-    line = _SPECIAL.sub(r"\\\1", line)
-    line = _URL.sub(lambda m: "\\" + (m.group(1) or m.group(2)), line)
-    line = _BLOCK_START.sub(lambda m: "\\" + m.group(0), line)
-    return _ORDERED_START.sub(r"\1\\\2", line)
+    """Cached: a report escapes the knowledge base's same few hundred texts every time.
+
+    Besides ``_SPECIAL``, a colon before ``//`` and a dot after ``www`` (any case) get a
+    backslash (no autolinks), and so does what would start a list, a heading underline or a
+    numbered item. Each of these rules runs only when a plain substring test says it can
+    apply: on the long unique sentences of a report (assumptions, tasks, notes) the one
+    regular expression they used to share, with its lookbehind, took longer than all the
+    rest."""
+    line = _SPECIAL.sub(r"\\\1", one_line(value))
+    if "://" in line:
+        line = line.replace("://", "\\://")
+    if "." in line and ("w" in line or "W" in line):
+        line = _WWW.sub(r"\1\\.", line)
+    if line[:1] in ("-", "+", "="):
+        line = _BLOCK_START.sub(lambda m: "\\" + m.group(0), line)
+    elif line[:1].isdecimal():
+        line = _ORDERED_START.sub(r"\1\\\2", line)
+    return line
 
 
 def cell(value: object) -> str:
     """A table cell: escaped text, never empty (an empty cell reads as a missing answer)."""
-    escaped = text(value)
-    return escaped or "—"
+    return _escape(value if value.__class__ is str else one_line(value)) or "—"
 
 
 def code(value: object) -> str:
@@ -79,7 +91,7 @@ def fenced(info: str, lines: Sequence[str]) -> str:
     """A fenced code block whose fence no line inside can close."""
     body = [line.rstrip() for line in lines]
     longest = max(
-        (len(run) for line in body for run in _BACKTICKS.findall(line)),
+        (len(run) for line in body if "`" in line for run in _BACKTICKS.findall(line)),
         default=0,
     )
     fence = "`" * max(3, longest + 1)
@@ -88,20 +100,38 @@ def fenced(info: str, lines: Sequence[str]) -> str:
 
 def mermaid_label(value: object) -> str:
     """A label mermaid prints as is: no statement separators, comments, markup or quotes."""
+    return _mermaid(value if isinstance(value, str) else one_line(value))
+
+
+@lru_cache(maxsize=1024)
+def _mermaid(value: str) -> str:
+    """Cached: every report labels the same phases of the knowledge base."""
     return _SPACE.sub(" ", _MERMAID_BAD.sub(" ", one_line(value))).strip() or "-"
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
     """A GFM table; cells must already be escaped (``cell``) or be the report's own markup."""
-    aligns = ["---:" if i in right else "---" for i in range(len(headers))]
-    lines = [_row(headers), _row(aligns)]
-    lines.extend(_row([c or "—" for c in row]) for row in rows)
-    return "\n".join(lines)
+    return table_of_rows(headers, [table_row(cells) for cells in rows], right)
 
 
-def _row(cells: Sequence[str]) -> str:
+def table_of_rows(headers: Sequence[str], rows: Sequence[str], right: Sequence[int] = ()) -> str:
+    """A GFM table of rows already made by ``table_row`` (so that they can be remembered)."""
+    return "\n".join([_head(tuple(headers), tuple(right)), *rows])
+
+
+def table_row(cells: Sequence[str]) -> str:
+    """One table row; an empty cell shows as a dash."""
+    if "" in cells:
+        cells = [c or "—" for c in cells]
     return "| " + " | ".join(cells) + " |"
 
 
+@lru_cache(maxsize=256)
+def _head(headers: tuple[str, ...], right: tuple[int, ...]) -> str:
+    """Header and alignment rows: the same few per language, built once."""
+    aligns = ["---:" if i in right else "---" for i in range(len(headers))]
+    return "| " + " | ".join(headers) + " |\n| " + " | ".join(aligns) + " |"
+
+
 def bullets(items: Sequence[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
+    return "\n".join([f"- {item}" for item in items])

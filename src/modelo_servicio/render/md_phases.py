@@ -5,13 +5,23 @@ the gap (levels and practices come from the plan's knowledge base, seeds/003).""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import get_args
 
-from modelo_servicio.plan_model import Plan
+from modelo_servicio.plan_model import Phase, Plan
 from modelo_servicio.planning.fmt import money
 from modelo_servicio.profile import ServiceLevel
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_escape import bullets, cell, fenced, mermaid_label, table, text
+from modelo_servicio.render.md_escape import (
+    bullets,
+    cell,
+    fenced,
+    mermaid_label,
+    table,
+    table_of_rows,
+    table_row,
+    text,
+)
 
 LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
 """The four service levels, worst first (the profile's own order)."""
@@ -20,19 +30,9 @@ LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
 def phases(c: Ctx, p: Plan) -> str:
     if not p.phases:
         return ""
-    rows = [
-        [
-            str(index),
-            cell(phase.name),
-            c.t("report.weeks", start=phase.start_week, end=phase.end_week)
-            if phase.end_week != phase.start_week
-            else str(phase.start_week),
-            cell("; ".join(phase.tasks)),
-        ]
-        for index, phase in enumerate(p.phases, 1)
-    ]
-    headers = ["#", c.t("report.col.phase"), c.t("report.col.weeks"), c.t("report.col.tasks")]
-    out = [f"### {c.t('report.h.phases')}", table(headers, rows, right=(0,))]
+    rows = [_phase_row(c, index, phase) for index, phase in enumerate(p.phases, 1)]
+    headers = c.headers("#", "report.col.phase", "report.col.weeks", "report.col.tasks")
+    out = [f"### {c.t('report.h.phases')}", table_of_rows(headers, rows, right=(0,))]
     if p.timeline is not None:
         key = "plan.timeline_fits" if p.timeline.fits else "plan.timeline_over"
         line = c.t(key, needed=p.timeline.weeks_needed, weeks=p.timeline.weeks_available)
@@ -42,9 +42,33 @@ def phases(c: Ctx, p: Plan) -> str:
     return "\n\n".join(out)
 
 
+def _phase_row(c: Ctx, index: int, phase: Phase) -> str:
+    """One row of the phases table, remembered: the knowledge base's phases and tasks come
+    back in report after report."""
+    start, end = phase.start_week, phase.end_week
+    key = ("phase", index, phase.name, type(start), start, type(end), end, *phase.tasks)
+
+    def make() -> str:
+        if phase.end_week != phase.start_week:
+            span = c.t("report.weeks", start=phase.start_week, end=phase.end_week)
+        else:
+            span = str(phase.start_week)
+        return table_row([str(index), cell(phase.name), span, cell("; ".join(phase.tasks))])
+
+    return c.remembered(key, make)
+
+
 def gantt(c: Ctx, p: Plan) -> str:
-    """Phases as a mermaid gantt chart; week 1 starts on the report date."""
-    start = date.fromisoformat(c.date)
+    """Phases as a mermaid gantt chart; week 1 starts on the report date. Remembered: most
+    plans of a batch share one of a few dozen phase layouts."""
+    layout = [
+        (phase.name, type(phase.start_week), phase.start_week, type(phase.end_week), phase.end_week)
+        for phase in p.phases
+    ]
+    return c.remembered(("gantt", c.date, *layout), lambda: _gantt(c, p))
+
+
+def _gantt(c: Ctx, p: Plan) -> str:
     lines = [
         "gantt",
         f"    title {mermaid_label(c.t('report.h.phases'))}",
@@ -53,18 +77,25 @@ def gantt(c: Ctx, p: Plan) -> str:
         f"    section {mermaid_label(c.t('report.gantt_section'))}",
     ]
     for index, phase in enumerate(p.phases, 1):
-        first = start + timedelta(weeks=max(phase.start_week, 1) - 1)
+        first = _week_start(c.date, phase.start_week)
         days = 7 * max(phase.end_week - phase.start_week + 1, 1)
         label = mermaid_label(f"{index}. {phase.name}")
-        lines.append(f"    {label} :p{index}, {first.isoformat()}, {days}d")
+        lines.append(f"    {label} :p{index}, {first}, {days}d")
     return fenced("mermaid", lines)
+
+
+@lru_cache(maxsize=256)
+def _week_start(day: str, week: int) -> str:
+    """The first day of plan week ``week`` when week 1 starts on ``day`` (both ISO dates);
+    a batch shares one report date and plans run a few dozen weeks at most."""
+    return (date.fromisoformat(day) + timedelta(weeks=max(week, 1) - 1)).isoformat()
 
 
 def kpis(c: Ctx, p: Plan) -> str:
     if not p.kpis:
         return ""
     rows = [[cell(k.name), cell(k.target)] for k in p.kpis]
-    headers = [c.t("report.col.kpi"), c.t("report.col.target")]
+    headers = c.headers("report.col.kpi", "report.col.target")
     return "\n\n".join([f"### {c.t('report.h.kpis')}", table(headers, rows)])
 
 
@@ -89,7 +120,7 @@ def cost(c: Ctx, p: Plan) -> str:
         rows.append([c.t("report.cost.fits"), c.t("report.yes" if estimate.fits else "report.no")])
     if estimate.affordable_fte is not None:
         rows.append([c.t("report.cost.affordable"), c.num(estimate.affordable_fte)])
-    headers = [c.t("report.col.concept"), c.t("report.col.monthly")]
+    headers = c.headers("report.col.concept", "report.col.monthly")
     return "\n\n".join([f"### {c.t('report.h.cost')}", table(headers, rows, right=(1,))])
 
 
@@ -104,22 +135,24 @@ def service_level(c: Ctx) -> str:
     left out rather than guessed."""
     if c.profile is None:
         return ""
+    org = c.profile.organization
+    now, goal = org.service_level_now, org.service_level_goal
+    return c.remembered(("service_level", now, goal), lambda: _service_level(c, now, goal))
+
+
+def _service_level(c: Ctx, level_now: str, level_goal: str) -> str:
     from modelo_servicio.planning.kb import ServiceLevelSpec
 
-    org = c.profile.organization
     known = c.kb.collection("service_levels", ServiceLevelSpec)
     rows = []
-    for key, level in (
-        ("report.sl.now", org.service_level_now),
-        ("report.sl.goal", org.service_level_goal),
-    ):
+    for key, level in (("report.sl.now", level_now), ("report.sl.goal", level_goal)):
         spec = known.get(level)
         name = spec.name(c.lang) if spec else level
         meaning = spec.description(c.lang) if spec else ""
         rows.append([c.t(key), f"**{text(name)}**", cell(meaning)])
-    headers = [c.t("report.col.when"), c.t("report.col.level"), c.t("report.col.meaning")]
+    headers = c.headers("report.col.when", "report.col.level", "report.col.meaning")
     out = [f"## {c.t('report.h.service_level')}", table(headers, rows)]
-    now, goal = LEVELS.index(org.service_level_now), LEVELS.index(org.service_level_goal)
+    now, goal = LEVELS.index(level_now), LEVELS.index(level_goal)
     if now < goal:
         out.append(c.t("report.sl.gap", steps=goal - now))
         climb: tuple[str, ...] = LEVELS[now + 1 : goal + 1]

@@ -7,10 +7,12 @@ Wording is shared with the terminal tables (``plan.*`` messages and the assumpti
 
 from __future__ import annotations
 
-from modelo_servicio.plan_model import Plan
+from collections.abc import Hashable
+
+from modelo_servicio.plan_model import ChannelStaffing, Plan, TrainingItem
 from modelo_servicio.planning.fmt import num
-from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_escape import bullets, cell, table, text
+from modelo_servicio.render.md_context import Ctx, scalar_key
+from modelo_servicio.render.md_escape import bullets, cell, table, table_of_rows, table_row, text
 from modelo_servicio.render.md_phases import cost, kpis, notes, phases
 
 
@@ -37,37 +39,18 @@ def fte(c: Ctx, value: float) -> str:
 
 
 def _staffing(c: Ctx, p: Plan) -> str:
-    from modelo_servicio.render.plan_tables import _assumption_line
-
     rows = p.staffing.channels
     if not rows:
         return ""
     names = {row.channel: row.name or c.channel_name(row.channel) for row in rows}
-    table_rows = []
-    for row in rows:
-        method = c.t(f"plan.method.{row.method}")
-        if row.shared_with:
-            method = c.t("plan.method.shared", host=names.get(row.shared_with, row.shared_with))
-        table_rows.append(
-            [
-                cell(names[row.channel]),
-                num(row.contacts_per_month, c.lang, 0),
-                cell(method),
-                str(row.agents),
-                fte(c, row.fte),
-            ]
-        )
-    headers = [
-        c.t("report.col.channel"),
-        c.t("plan.col.contacts"),
-        c.t("report.col.method"),
-        c.t("plan.col.agents"),
-        "FTE",
-    ]
+    table_rows = [_channel_row(c, item, names) for item in rows]
+    headers = c.headers(
+        "report.col.channel", "plan.col.contacts", "report.col.method", "plan.col.agents", "FTE"
+    )
     out = [
         f"### {c.t('report.h.staffing')}",
         c.t("report.staffing_intro", coverage=text(p.staffing.coverage or "—")),
-        table(headers, table_rows, right=(1, 3, 4)),
+        table_of_rows(headers, table_rows, right=(1, 3, 4)),
         c.t("report.staffing_total", fte=fte(c, sum(row.fte for row in rows))),
     ]
     common = rows[0].assumptions
@@ -84,11 +67,67 @@ def _staffing(c: Ctx, p: Plan) -> str:
                 )
             )
         )
-    lines = [f"{text(names[row.channel])}: {text(_assumption_line(row, c.lang))}" for row in rows]
+    lines = [f"{text(names[row.channel])}: {_assumptions(c, row)}" for row in rows]
     out.append(bullets(lines))
     if any(row.from_profile for row in rows):
         out.append(text(c.t("plan.assume.from_profile")))
     return "\n\n".join(out)
+
+
+def _channel_row(c: Ctx, item: ChannelStaffing, names: dict[str, str]) -> str:
+    """One row of the staffing table, remembered: small channels get the same staffing in
+    many profiles."""
+    host = names.get(item.shared_with, item.shared_with) if item.shared_with else None
+    contacts, agents, fte_ = item.contacts_per_month, item.agents, item.fte
+    figures = (type(contacts), contacts, type(agents), agents, type(fte_), scalar_key(fte_))
+    key = ("channel", names[item.channel], item.method, host, *figures)
+
+    def make() -> str:
+        method = c.t(f"plan.method.{item.method}")
+        if host is not None:
+            method = c.t("plan.method.shared", host=host)
+        return table_row(
+            [
+                cell(names[item.channel]),
+                num(item.contacts_per_month, c.lang, 0),
+                cell(method),
+                str(item.agents),
+                fte(c, item.fte),
+            ]
+        )
+
+    return c.remembered(key, make)
+
+
+def _assumptions(c: Ctx, item: ChannelStaffing) -> str:
+    """``text(_assumption_line(item))``, remembered: most channel rows of a batch repeat the
+    assumptions and results of one already seen, and the line is long to build and escape."""
+    key = _assumptions_key(item)
+    found = None if key is None else c.memo.get(key)
+    if found is None:
+        from modelo_servicio.render.plan_tables import _assumption_line
+
+        found = text(_assumption_line(item, c.lang))
+        if key is not None:
+            c.remember(key, found)
+    return found
+
+
+_SCALARS = frozenset({str, int, float, bool})
+
+
+def _assumptions_key(item: ChannelStaffing) -> Hashable | None:
+    """Everything ``_assumption_line`` reads, with the type of every value (``1``, ``1.0``
+    and ``True`` are equal keys yet print differently); ``None`` when a value is not a plain
+    scalar. A zero is kept by its repr, because ``0.0`` and ``-0.0`` print differently."""
+    assumptions, results = item.assumptions, item.results
+    kinds = (*map(type, assumptions.values()), *map(type, results.values()))
+    if not _SCALARS.issuperset(kinds):
+        return None
+    if 0 in assumptions.values() or 0 in results.values():
+        assumptions = {k: scalar_key(v) for k, v in assumptions.items()}
+        results = {k: scalar_key(v) for k, v in results.items()}
+    return ("assume", *item.from_profile, None, *assumptions.items(), None, *results.items(), kinds)
 
 
 def _roles(c: Ctx, p: Plan) -> str:
@@ -102,7 +141,9 @@ def _roles(c: Ctx, p: Plan) -> str:
             [
                 cell(role.name or role.role),
                 cell(
-                    ", ".join(names.get(ch, c.channel_name(ch)) for ch in role.channels)
+                    ", ".join(
+                        names[ch] if ch in names else c.channel_name(ch) for ch in role.channels
+                    )
                     or c.t(f"plan.sized.{role.sized_by}")
                 ),
                 fte(c, role.required_fte),
@@ -112,14 +153,14 @@ def _roles(c: Ctx, p: Plan) -> str:
             ]
             for role in staffing.roles
         ]
-        headers = [
-            c.t("plan.col.role"),
-            c.t("report.col.channels"),
-            c.t("plan.col.needed"),
-            c.t("plan.col.current"),
-            c.t("plan.col.gap"),
-            c.t("plan.col.hires"),
-        ]
+        headers = c.headers(
+            "plan.col.role",
+            "report.col.channels",
+            "plan.col.needed",
+            "plan.col.current",
+            "plan.col.gap",
+            "plan.col.hires",
+        )
         out.append(table(headers, rows, right=(2, 3, 4, 5)))
     limit = "—" if staffing.hire_limit is None else str(staffing.hire_limit)
     needed = max(staffing.hires_needed, staffing.hires)
@@ -167,14 +208,14 @@ def _people(c: Ctx, p: Plan) -> str:
                 cell(c.t(f"plan.status.{item.status}")),
             ]
         )
-    headers = [
-        c.t("plan.col.person"),
+    headers = c.headers(
+        "plan.col.person",
         "FTE",
-        c.t("plan.col.role"),
-        c.t("report.col.channels_now"),
-        c.t("report.col.channels_plan"),
-        c.t("plan.col.status"),
-    ]
+        "plan.col.role",
+        "report.col.channels_now",
+        "report.col.channels_plan",
+        "plan.col.status",
+    )
     return "\n\n".join([f"### {c.t('report.h.people')}", table(headers, rows, right=(1,))])
 
 
@@ -182,34 +223,46 @@ def _training(c: Ctx, p: Plan) -> str:
     heading = f"### {c.t('report.h.training')}"
     if not p.training:
         return f"{heading}\n\n{text(c.t('plan.no_training'))}" if p.assignments else ""
-    rows = [
-        [
-            cell(item.staff) if item.staff is not None else cell(c.t("plan.new_hire")),
-            cell(item.role_name or item.role or "—"),
-            cell(item.skill_name or c.skill_name(item.skill)),
-            "—" if item.current is None else str(item.current),
-            str(item.required),
-            cell(c.t(f"plan.action.{item.action}")),
-            cell(item.module),
-            str(item.hours),
-        ]
-        for item in p.training
-    ]
-    headers = [
-        c.t("plan.col.person"),
-        c.t("plan.col.role"),
-        c.t("plan.col.skill"),
-        c.t("report.col.current"),
-        c.t("report.col.required"),
-        c.t("report.col.action"),
-        c.t("report.col.module"),
-        c.t("report.col.hours"),
-    ]
+    rows = [_training_row(c, item) for item in p.training]
+    headers = c.headers(
+        "plan.col.person",
+        "plan.col.role",
+        "plan.col.skill",
+        "report.col.current",
+        "report.col.required",
+        "report.col.action",
+        "report.col.module",
+        "report.col.hours",
+    )
     total = sum(item.hours for item in p.training)
     return "\n\n".join(
         [
             heading,
-            table(headers, rows, right=(3, 4, 7)),
+            table_of_rows(headers, rows, right=(3, 4, 7)),
             text(c.t("plan.training_total", hours=num(total, c.lang, 0))),
         ]
     )
+
+
+def _training_row(c: Ctx, item: TrainingItem) -> str:
+    """One row of the training table, remembered: the same modules for the same skills and
+    roles come back in report after report."""
+    texts = (item.staff, item.role_name, item.role, item.skill_name, item.skill, item.action)
+    levels = (type(item.current), item.current, type(item.required), item.required)
+    key = ("training", *texts, item.module, *levels, type(item.hours), item.hours)
+
+    def make() -> str:
+        return table_row(
+            [
+                cell(item.staff) if item.staff is not None else cell(c.t("plan.new_hire")),
+                cell(item.role_name or item.role or "—"),
+                cell(item.skill_name or c.skill_name(item.skill)),
+                "—" if item.current is None else str(item.current),
+                str(item.required),
+                cell(c.t(f"plan.action.{item.action}")),
+                cell(item.module),
+                str(item.hours),
+            ]
+        )
+
+    return c.remembered(key, make)

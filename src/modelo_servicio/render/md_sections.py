@@ -3,9 +3,19 @@ reasons for and against, the hybrid split and how robust the recommendation is."
 
 from __future__ import annotations
 
-from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_escape import bullets, cell, code, fenced, one_line, table, text
-from modelo_servicio.result import Ranked, Reason
+from modelo_servicio.render.md_context import Ctx, frozen
+from modelo_servicio.render.md_escape import (
+    bullets,
+    cell,
+    code,
+    fenced,
+    one_line,
+    table,
+    table_of_rows,
+    table_row,
+    text,
+)
+from modelo_servicio.result import Ranked, Reason, Sensitivity
 
 BAR_WIDTH = 25
 TOP_REASONS = 3
@@ -93,25 +103,23 @@ def _sentence_part(value: str) -> str:
 
 
 def ranking(c: Ctx) -> str:
-    rows: list[list[str]] = []
-    for index, row in enumerate(c.result.ranking, 1):
-        rows.append(
-            [
-                str(index),
-                f"**{text(row.name)}**" if index == 1 else cell(row.name),
-                c.num(row.score, 0),
-                c.t("report.yes") if row.feasible else c.t("report.no"),
-                _note(c, row),
-            ]
-        )
-    headers = [
-        "#",
-        c.t("report.col.model"),
-        c.t("report.col.score"),
-        c.t("report.col.feasible"),
-        c.t("report.col.notes"),
+    ranked = c.result.ranking
+    scores = [c.num(model.score, 0) for model in ranked]
+    yes, no = c.t("report.yes"), c.t("report.no")
+    rows = [
+        [
+            str(index),
+            f"**{text(model.name)}**" if index == 1 else cell(model.name),
+            score,
+            yes if model.feasible else no,
+            _note(c, model),
+        ]
+        for index, (model, score) in enumerate(zip(ranked, scores, strict=True), 1)
     ]
-    chart = fenced("text", _bars(c))
+    headers = c.headers(
+        "#", "report.col.model", "report.col.score", "report.col.feasible", "report.col.notes"
+    )
+    chart = fenced("text", _bars(c, scores))
     return "\n\n".join(
         [
             f"## {c.t('report.h.ranking')}",
@@ -132,32 +140,31 @@ def _note(c: Ctx, row: Ranked) -> str:
     return "; ".join(notes) or "—"
 
 
-def _bars(c: Ctx) -> list[str]:
+def _bars(c: Ctx, scores: list[str]) -> list[str]:
     names = [one_line(row.name) for row in c.result.ranking]
     width = max((len(n) for n in names), default=0)
     lines: list[str] = []
-    for name, row in zip(names, c.result.ranking, strict=True):
+    for name, row, score in zip(names, c.result.ranking, scores, strict=True):
         filled = max(0, min(BAR_WIDTH, round(row.score / 100 * BAR_WIDTH)))
         bar = "█" * filled + "░" * (BAR_WIDTH - filled)
         mark = "" if row.feasible else "  " + c.t("report.chart_not_feasible")
-        lines.append(f"{name.ljust(width)}  {c.num(row.score, 0).rjust(3)} {bar}{mark}")
+        lines.append(f"{name.ljust(width)}  {score.rjust(3)} {bar}{mark}")
     return lines
 
 
 def why(c: Ctx) -> str:
     best = c.result.ranked(c.result.recommendation.model)
     out = [f"## {c.t('report.h.why')}", f"### {c.t('report.h.for')}"]
-    spec = c.kb.models.get(best.model)
-    positive = [_reason(c, r) for r in best.reasons if r.points > 0]
-    if spec is not None:
-        positive += [c.t("report.strength", text=text(s(c.lang))) for s in spec.strengths]
-    out.append(bullets(positive) if positive else c.t("report.no_for"))
+    positive = bullets([_reason(c, r) for r in best.reasons if r.points > 0])
+    strengths = c.remembered(("strengths", best.model), lambda: _strengths(c, best.model))
+    out.append("\n".join(part for part in (positive, strengths) if part) or c.t("report.no_for"))
     out.append(f"### {c.t('report.h.against')}")
     against = [_reason(c, r) for r in best.reasons if r.points < 0]
     against += [f"{text(limit.text)} ({code(limit.rule)})" for limit in best.limits]
-    if spec is not None:
-        against += [c.t("report.risk", text=text(risk(c.lang))) for risk in spec.risks]
-    out.append(bullets(against) if against else c.t("report.no_against"))
+    risks = c.remembered(("risks", best.model), lambda: _risks(c, best.model))
+    out.append(
+        "\n".join(part for part in (bullets(against), risks) if part) or c.t("report.no_against")
+    )
     runner = c.result.recommendation.runner_up
     if runner:
         second = c.result.ranked(runner)
@@ -183,7 +190,31 @@ def why(c: Ctx) -> str:
     return "\n\n".join(out)
 
 
+def _strengths(c: Ctx, model: str) -> str:
+    """The catalogue's strengths of ``model`` as bullets (none for a model it lacks)."""
+    spec = c.kb.models.get(model)
+    strengths = spec.strengths if spec is not None else []
+    return bullets([c.t("report.strength", text=text(s(c.lang))) for s in strengths])
+
+
+def _risks(c: Ctx, model: str) -> str:
+    """The catalogue's risks of ``model`` as bullets (none for a model it lacks)."""
+    spec = c.kb.models.get(model)
+    risks = spec.risks if spec is not None else []
+    return bullets([c.t("report.risk", text=text(risk(c.lang))) for risk in risks])
+
+
 def _reason(c: Ctx, reason: Reason) -> str:
+    """A reason with its points and what it read, remembered: most reasons of a batch read
+    the same few values."""
+    values = frozen(reason.values)
+    key = None
+    if values is not None:
+        key = ("reason", reason.rule, type(reason.points), reason.points, reason.text, values)
+    return c.remembered(key, lambda: _reason_line(c, reason))
+
+
+def _reason_line(c: Ctx, reason: Reason) -> str:
     sign = "+" if reason.points > 0 else "−"
     read = ", ".join(f"{code(k)} = {c.value(v)}" for k, v in reason.values.items())
     trace = f"{code(reason.rule)}: {read}" if read else code(reason.rule)
@@ -203,12 +234,9 @@ def hybrid(c: Ctx) -> str:
         ]
         for comp in components
     ]
-    headers = [
-        c.t("report.col.component"),
-        c.t("report.col.channels"),
-        c.t("report.col.segments"),
-        c.t("report.col.score"),
-    ]
+    headers = c.headers(
+        "report.col.component", "report.col.channels", "report.col.segments", "report.col.score"
+    )
     return "\n\n".join(
         [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table(headers, rows, (3,))]
     )
@@ -231,23 +259,34 @@ def robustness(c: Ctx) -> str:
     if not flips:
         out.append(c.t("report.robust.no_flips"))
         return "\n\n".join(out)
-    rows = [
-        [
-            f"{cell(c.question(flip.field))} ({code(flip.field)})"
-            if flip.field in c.asked
-            else code(flip.field),
-            cell(c.answer(flip.field, flip.current)),
-            cell(c.answer(flip.field, flip.value)),
-            cell(c.model_name(flip.model)),
-        ]
-        for flip in flips
-    ]
-    headers = [
-        c.t("report.col.answer"),
-        c.t("report.col.now"),
-        c.t("report.col.if"),
-        c.t("report.col.would_be"),
-    ]
+    rows = [_flip_row(c, flip) for flip in flips]
+    headers = c.headers(
+        "report.col.answer", "report.col.now", "report.col.if", "report.col.would_be"
+    )
     out.append(c.t("report.robust.flips_intro"))
-    out.append(table(headers, rows))
+    out.append(table_of_rows(headers, rows))
     return "\n\n".join(out)
+
+
+def _flip_row(c: Ctx, flip: Sensitivity) -> str:
+    """One answer that would change the recommendation, remembered: the same few answers
+    flip the same few models across a batch."""
+    model = c.model_name(flip.model)
+    current, value = frozen(flip.current), frozen(flip.value)
+    key = None
+    if current is not None and value is not None and c.result_free(flip.field):
+        key = ("flip", flip.field, current, value, model)
+
+    def make() -> str:
+        return table_row(
+            [
+                f"{c.question_cell(flip.field)} ({code(flip.field)})"
+                if flip.field in c.asked
+                else code(flip.field),
+                c.answer_cell(flip.field, flip.current),
+                c.answer_cell(flip.field, flip.value),
+                cell(model),
+            ]
+        )
+
+    return c.remembered(key, make)
