@@ -111,9 +111,42 @@ def parse(text: str, source: str) -> list[Document]:
 
 
 def iter_documents(text: str, source: str) -> Iterator[Document]:
-    loader = _Loader(text)
-    index = 0
+    """Every document in ``text``, each checked for alias bombs and duplicate keys.
+
+    A short text without aliases or tags (``_plain``: nearly every profile) is a plain tree,
+    so it is checked while it is built (``_QuickLoader``), which costs little more than the
+    bare parse. At the first doubt (a duplicate key, a merge key, too many nodes, any
+    error) that document and the rest are read again the thorough way (``_checked``), which
+    checks the whole node graph before building anything, so errors and their lines are the
+    same whichever way a document was read."""
     try:
+        if _plain(text):
+            yield from _quick(text, source)
+        else:
+            yield from _checked(text, source)
+    except yaml.MarkedYAMLError as exc:
+        raise InputError(_yaml_message(exc, source)) from None
+    except yaml.YAMLError as exc:
+        raise InputError(t("yaml.invalid", active(), where=source, problem=str(exc))) from None
+    except RecursionError:
+        raise InputError(t("yaml.too_deep", active(), name=source)) from None
+
+
+def _plain(text: str) -> bool:
+    """No aliases (``*name``) and no tags (``!``, ``!!type``, ``%TAG``), so every node is
+    built once and by the plain mapping, sequence and scalar constructors; and short, so
+    that no tree near ``MAX_NODES`` gets built before it is refused."""
+    return len(text) <= MAX_NODES // 4 and "*" not in text and "!" not in text
+
+
+def _checked(text: str, source: str, skip: int = 0) -> Iterator[Document]:
+    """Documents from number ``skip`` on, each node graph checked before it is built."""
+    loader = _Loader(text)
+    try:
+        for _ in range(skip):  # read (and yielded) already
+            loader.check_node()
+            loader.get_node()
+        index = skip
         while loader.check_node():
             node = loader.get_node()
             if node is None:  # pragma: no cover - check_node guarantees one
@@ -122,14 +155,69 @@ def iter_documents(text: str, source: str) -> Iterator[Document]:
             data = loader.construct_document(node)
             yield Document(source=source, data=data, node=node, index=index)
             index += 1
-    except yaml.MarkedYAMLError as exc:
-        raise InputError(_yaml_message(exc, source)) from None
-    except yaml.YAMLError as exc:
-        raise InputError(t("yaml.invalid", active(), where=source, problem=str(exc))) from None
-    except RecursionError:
-        raise InputError(t("yaml.too_deep", active(), name=source)) from None
     finally:
         loader.dispose()
+
+
+def _quick(text: str, source: str) -> Iterator[Document]:
+    """Documents of a text without aliases or tags, checked while they are built."""
+    loader = _QuickLoader(text)
+    index = 0
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            if node is None:  # pragma: no cover - check_node guarantees one
+                break
+            loader.nodes = 1
+            try:
+                data = loader.construct_document(node)
+            except Exception:  # any doubt: ``_checked`` gives the exact error
+                break
+            if loader.nodes > MAX_NODES:
+                break
+            yield Document(source=source, data=data, node=node, index=index)
+            index += 1
+        else:
+            return
+    finally:
+        loader.dispose()
+    yield from _checked(text, source, skip=index)
+
+
+class _UnsureError(Exception):
+    """The quick check cannot vouch for this document: ``_checked`` reads it again."""
+
+
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _QuickLoader(_Loader):  # type: ignore[misc]
+    """The safe loader, counting nodes and refusing duplicate and merge keys as it builds.
+
+    Without aliases or tags every mapping is built through ``construct_mapping`` and every
+    sequence through ``construct_sequence``, so these two see the whole tree: the same
+    mappings ``_check_tree`` would look at, before merge keys (refused here) could change
+    them."""
+
+    nodes = 0
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: set[str] = set()
+            for key_node, _ in node.value:
+                if key_node.tag == _MERGE:
+                    raise _UnsureError
+                if isinstance(key_node, yaml.ScalarNode):
+                    if key_node.value in seen:
+                        raise _UnsureError
+                    seen.add(key_node.value)
+            self.nodes += 2 * len(node.value)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_sequence(self, node: yaml.Node, deep: bool = False) -> Any:
+        if isinstance(node, yaml.SequenceNode):
+            self.nodes += len(node.value)
+        return super().construct_sequence(node, deep=deep)
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError, source: str) -> str:

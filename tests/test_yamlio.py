@@ -1,0 +1,114 @@
+"""Safe YAML reading: a text without aliases or tags is checked while it is built, any other
+text (or any doubt) the thorough way; both ways must give the same data and the same errors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from modelo_servicio import yamlio
+from modelo_servicio.errors import InputError
+
+
+@pytest.fixture(autouse=True)
+def _spanish(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(yamlio, "active", lambda: "es")
+
+
+def outcome(text: str) -> tuple[Any, ...]:
+    try:
+        docs = list(yamlio.iter_documents(text, "p.yaml"))
+    except InputError as exc:
+        return ("error", str(exc))
+    except Exception as exc:
+        return ("crash", type(exc).__name__, str(exc))
+    return ("ok", [(repr(d.data), d.index, d.line_of(())) for d in docs])
+
+
+def thorough(text: str, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, ...]:
+    with monkeypatch.context() as patch:
+        patch.setattr(yamlio, "_plain", lambda _text: False)
+        return outcome(text)
+
+
+def duplicate(line: int, field: str, first: int) -> tuple[str, str]:
+    return (
+        "error",
+        f"p.yaml:{line}: la clave '{field}' aparece dos veces (la primera en la línea {first})",
+    )
+
+
+def test_plain_text_takes_the_quick_way() -> None:
+    assert yamlio._plain("a: 1\nb: [x, y]\n")
+    assert not yamlio._plain("a: &x 1\nb: *x\n")
+    assert not yamlio._plain("a: !!str 1\n")
+    assert not yamlio._plain("a: [" + "1," * yamlio.MAX_NODES + "]\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\na: 2\n", duplicate(2, "a", 1)),
+        ("a: {b: 1}\nc:\n  d: 1\n  d: 2\n", duplicate(4, "d", 3)),
+        ("a: 1\n---\nb: 2\nb: 3\n", duplicate(4, "b", 3)),
+        ("1: x\n'1': y\n", duplicate(2, "1", 1)),
+        ("c:\n  <<: {a: 1, a: 2}\n  b: 1\n", duplicate(2, "a", 2)),
+        ("!!str {=: x, a: {k: 1, k: 2}}\n", duplicate(1, "k", 1)),
+    ],
+)
+def test_duplicate_keys_either_way(
+    text: str, expected: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert outcome(text) == expected
+    assert thorough(text, monkeypatch) == expected
+
+
+def test_of_several_duplicates_the_same_one_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "a: {b: 1, b: 2}\nc:\n  d: 1\n  d: 2\ne: {f: 1, f: 2}\n"
+    assert outcome(text)[0] == "error"
+    assert outcome(text) == thorough(text, monkeypatch)
+
+
+@pytest.mark.parametrize("quick", [False, True])
+def test_a_tree_too_big_is_refused_without_any_alias(
+    quick: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if quick:  # a big text goes the thorough way; the quick one must count nodes anyway
+        monkeypatch.setattr(yamlio, "_plain", lambda _text: True)
+    limit = yamlio.MAX_NODES
+    ok = "a: [" + ",".join(["1"] * (limit - 3)) + "]\n"  # items, list, key and mapping
+    assert outcome(ok)[0] == "ok"
+    too_big = "a: [" + ",".join(["1"] * (limit - 2)) + "]\n"
+    assert outcome(too_big) == (
+        "error",
+        f"p.yaml:1: el documento se expande a más de {limit} valores "
+        "(¿anclas y alias usados como bomba?)",
+    )
+
+
+def test_merge_keys_still_merge() -> None:
+    inline = "c:\n  <<: {a: 1, b: 1}\n  b: 2\n"
+    assert yamlio.parse(inline, "p.yaml")[0].data == {"c": {"a": 1, "b": 2}}
+    aliased = "base: &b {a: 1}\nc:\n  <<: *b\n  b: 2\n"
+    assert yamlio.parse(aliased, "p.yaml")[0].data["c"] == {"a": 1, "b": 2}
+
+
+def test_documents_before_an_error_are_read() -> None:
+    docs = yamlio.iter_documents("a: 1\n---\nb: 1\nb: 2\n", "p.yaml")
+    assert next(docs).data == {"a": 1}
+    with pytest.raises(InputError, match="'b' aparece dos veces"):
+        next(docs)
+
+
+ATOMS = ["a", "b", "1", "'1'", "-0.0", "=", "<<", "~", "[", "]", "{", "}", ", ", ": ", "\n",
+         "\n  ", "- ", "? ", "---\n", "2024-01-01", "\t", "#c", '"q"', "|\n  x"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ATOMS), max_size=30).map("".join))
+def test_the_quick_way_reads_like_the_thorough_way(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert outcome(text) == thorough(text, monkeypatch)
