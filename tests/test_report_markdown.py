@@ -215,3 +215,50 @@ def test_score_markdown_is_the_full_report() -> None:
     assert scored.exit_code == reported.exit_code == 0
     assert "### Profile answers" in scored.stdout
     assert scored.stdout == reported.stdout
+
+
+@pytest.mark.parametrize(
+    ("lang", "rows", "faq"),
+    [
+        (
+            "es",
+            [
+                "| Parte de los contactos del día en la hora punta | 12,5 % |",
+                "| Contactos atendidos dentro de la espera máxima | 90 % |",
+                "| Duración media: Chat en vivo (min) | 4,5 |",
+            ],
+            {0.2: "| Preguntas repetidas | 20 % |", 0.1: "| Preguntas repetidas | Pocas "},
+        ),
+        (
+            "en",
+            [
+                "| Share of the day's contacts in the busiest hour | 12.5% |",
+                "| Contacts answered within the longest wait | 90% |",
+                "| Average handle time: Live chat (min) | 4.5 |",
+            ],
+            {0.2: "| Repetitive questions | 20% |", 0.1: "| Repetitive questions | Few "},
+        ),
+    ],
+)
+def test_answers_the_interview_does_not_ask_have_labels_and_shares_read_as_percentages(
+    lang: Lang, rows: list[str], faq: dict[float, str], kb: KnowledgeBase
+) -> None:
+    """Every answer a profile may hold is named in words in the appendix, and a share (0 to 1)
+    reads as a percentage unless it is one of the question's own choices."""
+    from modelo_servicio.advisor import advise
+
+    profile = _profile("hybrid", lang)
+    demand = profile.demand.model_copy(
+        update={
+            "busy_hour_share": 0.125,
+            "targets": profile.demand.targets.model_copy(update={"service_level": 0.9}),
+            "handle_minutes": profile.demand.handle_minutes.model_copy(update={"chat": 4.5}),
+        }
+    )
+    for share, row in faq.items():
+        customers = profile.customers.model_copy(update={"faq_share": share})
+        changed = profile.model_copy(update={"demand": demand, "customers": customers})
+        report = MarkdownFormat(date=DATE, kb=kb).format(advise(changed, kb, lang), changed)
+        assert [line for line in report.splitlines() if line.startswith("| demand.")] == []
+        for wanted in [*rows, row]:
+            assert wanted in report

@@ -110,13 +110,28 @@ class Ctx:
         return self.remember(key, make()) if found is None else found
 
     def question(self, path: str) -> str:
-        """The interview's label for a profile field, or the field path itself."""
+        """The interview's label for a profile field; for the answers it does not ask, the
+        report's own label (``report.field.<path>``, or ``report.field.<parent>.*`` for one
+        answer per channel); else the field path itself."""
         known = self.asked.get(path)
-        return known.label(self.lang) if known else path
+        if known is not None:
+            return known.label(self.lang)
+        if has(f"report.field.{path}"):
+            return self.t(f"report.field.{path}")
+        parent, _, leaf = path.rpartition(".")
+        if has(f"report.field.{parent}.*"):
+            return self.t(f"report.field.{parent}.*", channel=self.channel_name(leaf))
+        return path
 
     def answer(self, path: str, value: Any) -> str:
         """A value as the interview shows it (choice labels, channel and model names)."""
         known = self.asked.get(path)
+        if (
+            isinstance(value, float)
+            and path in _shares()
+            and (known is None or value not in known.choices)
+        ):
+            return self.percent(value)
         if known is None or isinstance(value, bool):
             return self.plain(value)
         if isinstance(value, list):
@@ -242,6 +257,19 @@ def frozen(value: Any) -> Hashable | None:
         items = tuple([part for pair in value.items() for part in map(frozen, pair)])
         return None if None in items else (kind, items)
     return None
+
+
+@lru_cache(maxsize=1)
+def _shares() -> frozenset[str]:
+    """Profile answers that are a share of a whole (a number from 0 to 1), shown as a
+    percentage: the profile's own ranges say which."""
+    from modelo_servicio.fields import profile_fields
+
+    return frozenset(
+        path
+        for path, kind in profile_fields().items()
+        if kind.kind == "float" and kind.lo == 0 and kind.hi == 1
+    )
 
 
 def number(value: float, lang: Lang, digits: int = 1) -> str:

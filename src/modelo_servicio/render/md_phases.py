@@ -154,7 +154,8 @@ def _service_level(c: Ctx, level_now: str, level_goal: str) -> str:
     out = [f"## {c.t('report.h.service_level')}", table(headers, rows)]
     now, goal = LEVELS.index(level_now), LEVELS.index(level_goal)
     if now < goal:
-        out.append(c.t("report.sl.gap", steps=goal - now))
+        steps = goal - now
+        out.append(c.t("report.sl.gap_one") if steps == 1 else c.t("report.sl.gap", steps=steps))
         climb: tuple[str, ...] = LEVELS[now + 1 : goal + 1]
     else:
         out.append(c.t("report.sl.reached"))
