@@ -49,7 +49,7 @@ def render(advice: Advice, fmt: str, date: str | None = None, width: int = 100) 
         return MarkdownFormat(date=date, kb=advice.kb).format(advice.result, advice.profile)
     from modelo_servicio.render import formatter
 
-    return formatter(fmt, width=width).format(advice.result)
+    return formatter(fmt, width=width, kb=advice.kb).format(advice.result)
 
 
 def report_markdown(

@@ -18,7 +18,8 @@ from modelo_servicio.i18n import Lang, lang_from_env, t
 from modelo_servicio.kb.loader import KnowledgeBase
 from modelo_servicio.profile import Profile
 from modelo_servicio.render import md_appendix, md_phases, md_plan, md_sections
-from modelo_servicio.render.md_context import Ctx, Question, questions
+from modelo_servicio.render.answers import Question, questions
+from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.result import Result
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")

@@ -8,37 +8,12 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from modelo_servicio.i18n import Lang, Text, has, t
+from modelo_servicio.i18n import Lang, has, t
 from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.planning.fmt import num
 from modelo_servicio.profile import Profile
-from modelo_servicio.render.md_escape import cell, code, one_line, table_row, text
+from modelo_servicio.render.answers import Answers, Question, number
+from modelo_servicio.render.md_escape import cell, code, table_row, text
 from modelo_servicio.result import Result
-
-
-@dataclass(frozen=True)
-class Question:
-    """How the interview asks for one profile field: its short label and choice labels."""
-
-    label: Text
-    choices: dict[Any, Text] = field(default_factory=dict)
-    choices_from: str | None = None
-
-
-def questions(kb: KnowledgeBase) -> dict[str, Question]:
-    """Profile field path -> question, from the interview's questionnaire when it is there."""
-    try:
-        from modelo_servicio.interview.kb import QUESTIONS, QuestionSpec
-    except ImportError:  # pragma: no cover - the questionnaire ships with the package
-        return {}
-    out: dict[str, Question] = {}
-    for spec in kb.collection(QUESTIONS, QuestionSpec).values():
-        if spec.field.startswith("staff."):
-            continue
-        choices = {choice.value: choice.label for choice in spec.choices}
-        out[spec.field] = Question(spec.short(), choices, spec.choices_from)
-    return out
-
 
 MEMO_SIZE = 4096
 """Most entries a renderer remembers per language before starting over (memory stays flat
@@ -109,39 +84,16 @@ class Ctx:
         found = self.memo.get(key)
         return self.remember(key, make()) if found is None else found
 
+    @cached_property
+    def names(self) -> Answers:
+        """How answers read (shared with the terminal table); model names from the result."""
+        return Answers(self.kb, self.lang, self.asked, self.model_name)
+
     def question(self, path: str) -> str:
-        """The interview's label for a profile field; for the answers it does not ask, the
-        report's own label (``report.field.<path>``, or ``report.field.<parent>.*`` for one
-        answer per channel); else the field path itself."""
-        known = self.asked.get(path)
-        if known is not None:
-            return known.label(self.lang)
-        if has(f"report.field.{path}"):
-            return self.t(f"report.field.{path}")
-        parent, _, leaf = path.rpartition(".")
-        if has(f"report.field.{parent}.*"):
-            return self.t(f"report.field.{parent}.*", channel=self.channel_name(leaf))
-        return path
+        return self.names.question(path)
 
     def answer(self, path: str, value: Any) -> str:
-        """A value as the interview shows it (choice labels, channel and model names)."""
-        known = self.asked.get(path)
-        if (
-            isinstance(value, float)
-            and path in _shares()
-            and (known is None or value not in known.choices)
-        ):
-            return self.percent(value)
-        if known is None or isinstance(value, bool):
-            return self.plain(value)
-        if isinstance(value, list):
-            return ", ".join(self.answer(path, v) for v in value) or "—"
-        if known.choices_from == "channels" and isinstance(value, str):
-            return self.channel_name(value)
-        if known.choices_from == "models" and isinstance(value, str) and value in self.kb.models:
-            return self.model_name(value)
-        label = known.choices.get(value)
-        return label(self.lang) if label else self.plain(value)
+        return self.names.answer(path, value)
 
     def t(self, key: str, **params: Any) -> str:
         """A message of ``locale/report.yaml``; params must already be escaped."""
@@ -194,23 +146,14 @@ class Ctx:
         return number(value, self.lang, digits)
 
     def percent(self, share: float) -> str:
-        number = self.num(share * 100, 1)
-        return f"{number} %" if self.lang == "es" else f"{number}%"
+        return self.names.percent(share)
 
     def value(self, value: Any) -> str:
         """Any answer or fact value as escaped display text."""
         return text(self.plain(value))
 
     def plain(self, value: Any) -> str:
-        if isinstance(value, bool):
-            return self.t("report.yes" if value else "report.no")
-        if isinstance(value, int | float):
-            return self.num(value, 2)
-        if isinstance(value, list | tuple):
-            return ", ".join(self.plain(v) for v in value) or "—"
-        if isinstance(value, dict):
-            return "; ".join(f"{k} = {self.plain(v)}" for k, v in value.items()) or "—"
-        return "—" if value is None else one_line(value)
+        return self.names.plain(value)
 
 
 @lru_cache(maxsize=1024)
@@ -257,21 +200,3 @@ def frozen(value: Any) -> Hashable | None:
         items = tuple([part for pair in value.items() for part in map(frozen, pair)])
         return None if None in items else (kind, items)
     return None
-
-
-@lru_cache(maxsize=1)
-def _shares() -> frozenset[str]:
-    """Profile answers that are a share of a whole (a number from 0 to 1), shown as a
-    percentage: the profile's own ranges say which."""
-    from modelo_servicio.fields import profile_fields
-
-    return frozenset(
-        path
-        for path, kind in profile_fields().items()
-        if kind.kind == "float" and kind.lo == 0 and kind.hi == 1
-    )
-
-
-def number(value: float, lang: Lang, digits: int = 1) -> str:
-    """The plan's number style (``planning.fmt.num``), so every output agrees."""
-    return num(float(value), lang, digits)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.i18n import Lang, t
-from modelo_servicio.render.md_context import number
+from modelo_servicio.render.answers import number
 from modelo_servicio.render.md_escape import cell, code, table, text
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ and the plan. Rendered into a string so it can be tested and written like any fo
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
@@ -12,9 +12,16 @@ from rich.table import Table
 from rich.text import Text
 
 from modelo_servicio.i18n import Lang, t
+from modelo_servicio.render.answers import number
 from modelo_servicio.result import Ranked, Result
 
+if TYPE_CHECKING:
+    from modelo_servicio.kb.loader import KnowledgeBase
+    from modelo_servicio.render.answers import Answers
+
 BAR_WIDTH = 20
+MAX_FLIPS = 8
+"""Changes listed on the terminal; the report lists them all."""
 
 
 def bar(score: float, width: int = BAR_WIDTH) -> str:
@@ -37,9 +44,15 @@ def values_text(values: dict[str, Any]) -> str:
 
 
 class TableFormat:
-    def __init__(self, width: int = 100, color: bool = False) -> None:
+    """Ranking, recommendation and plan for the terminal. With the knowledge base, answers
+    and channels read as the report names them; without it, as their ids."""
+
+    def __init__(
+        self, width: int = 100, color: bool = False, kb: KnowledgeBase | None = None
+    ) -> None:
         self.width = width
         self.color = color
+        self.kb = kb
 
     def format(self, result: Result) -> str:
         buffer = io.StringIO()
@@ -94,28 +107,55 @@ class TableFormat:
                 style="bold",
             ),
             Text(
-                t("score.margin", lang, margin=f"{rec.margin:g}")
+                t("score.margin", lang, margin=number(rec.margin, lang))
                 + " · "
                 + t("score.robust" if rec.robust else "score.fragile", lang)
             ),
         ]
+        names = self._names(lang)
         if rec.components:
             lines.append(Text(t("score.components", lang), style="bold"))
             for comp in rec.components:
-                lines.append(Text(f"  • {comp.name}: {', '.join(comp.channels)}"))
+                channels = [names.channel(ch) if names else ch for ch in comp.channels]
+                lines.append(_bullet(f"{comp.name}: {', '.join(channels)}"))
         lines.append(Text(t("score.reasons", lang), style="bold"))
         lines.extend(_reason_lines(best))
         if result.sensitivity:
             lines.append(Text(t("score.sensitivity", lang), style="bold"))
-            for flip in result.sensitivity[:8]:
+            for flip in result.sensitivity[:MAX_FLIPS]:
                 model = result.ranked(flip.model).name
-                lines.append(Text(f"  • {flip.field} = {show_value(flip.value)} → {model}"))
+                if names is None:
+                    change = f"{flip.field} = {show_value(flip.value)}"
+                else:
+                    before = names.answer(flip.field, flip.current)
+                    after = names.answer(flip.field, flip.value)
+                    change = f"{names.question(flip.field)}: {before} → {after}"
+                lines.append(_bullet(f"{change} ⇒ {model}"))
+            more = len(result.sensitivity) - MAX_FLIPS
+            if more > 0:
+                lines.append(Text("  " + t("score.more_flips", lang, count=more), style="dim"))
         return Panel(Group(*lines), title=t("score.recommendation", lang), expand=True)
+
+    def _names(self, lang: Lang) -> Answers | None:
+        if self.kb is None:
+            return None
+        from modelo_servicio.render.answers import Answers
+
+        return Answers(self.kb, lang)
 
     def _plan(self, result: Result, lang: Lang) -> list[RenderableType]:
         from modelo_servicio.render.plan_tables import plan_blocks
 
         return plan_blocks(result.plan, lang)
+
+
+def _bullet(line: str) -> Table:
+    """``  • line``, wrapped lines indented under the text rather than under the bullet."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(justify="right", width=3, no_wrap=True)
+    grid.add_column()
+    grid.add_row("•", Text(line))
+    return grid
 
 
 def _reason_lines(row: Ranked, limit: int = 6) -> list[RenderableType]:
