@@ -4,11 +4,13 @@ Generates N one-kilobyte profiles in a temporary folder, then measures:
   * parse-only: ``yaml.load(text, CSafeLoader)`` on every file (reading included);
   * ``modelo-servicio batch`` over the folder, reports and summaries included, for each
     ``--jobs`` value (a fresh process each time, start-up included);
-  * the peak resident memory of the batch (largest process of its tree) at two sizes.
+  * the peak resident memory of the batch (largest process of its tree) at two sizes;
+  * with ``--stages``, what each stage of one profile costs in one process (CPU time per
+    profile, and as a multiple of the bare parse), to see where the batch's time goes.
 Prints the figures and the PRODUCT.md bars: batch >= 40% of the parse-only rate,
 ``--jobs 2`` faster than ``--jobs 1``, memory flat as N grows. No asserts: it reports.
 
-    python benchmarks/batch.py [--n 10000] [--small 2000] [--jobs 1 2]
+    python benchmarks/batch.py [--n 10000] [--small 2000] [--jobs 1 2] [--stages]
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -122,11 +126,66 @@ def run_batch(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
     return seconds, usage.ru_maxrss / 1024
 
 
+def stages(folder: Path) -> None:
+    """CPU time per profile of each stage, run one stage at a time over every profile (each
+    profile seen once per stage, so memos warm up as they would in a batch)."""
+    from modelo_servicio import planning, robustness, yamlio
+    from modelo_servicio.advisor import complete
+    from modelo_servicio.batch import write_atomic
+    from modelo_servicio.engine import engine_for
+    from modelo_servicio.i18n import activate
+    from modelo_servicio.kb import load_kb
+    from modelo_servicio.profile_io import profile_from_document
+    from modelo_servicio.render import md_index
+    from modelo_servicio.render.markdown import MarkdownFormat
+
+    activate("es")
+    kb = load_kb()
+    engine = engine_for(kb)
+    renderer = MarkdownFormat(date="2024-01-01", kb=kb)
+    files = sorted(folder.glob("*.yaml"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    rows: list[tuple[str, float]] = []
+
+    def stage(name: str, work: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+        start = time.process_time()
+        out = [work(item) for item in items]
+        rows.append((name, (time.process_time() - start) / len(items) * 1e3))
+        return out
+
+    stage("parse only (CSafeLoader)", lambda p: yaml.load(p.read_text("utf-8"), loader), files)
+    docs = stage("read + safe YAML", lambda p: yamlio.load_single(p, p.name), files)
+    profiles = stage("validate", profile_from_document, docs)
+    evaluations = stage("score", engine.evaluate, profiles)
+    solid = stage("robustness", lambda e: robustness.analyse(engine, e), evaluations)
+    plans = stage("plan", lambda e: planning.build_plan(e, kb, "es"), evaluations)
+
+    def result(i: int) -> Any:
+        return complete(engine, evaluations[i], solid[i], plans[i], "es")
+
+    results = stage("result", result, list(range(len(files))))
+    reports = stage(
+        "report", lambda i: renderer.format(results[i], profiles[i]), list(range(len(files)))
+    )
+    stage("summary row", md_index.summary_fields, results)
+    with tempfile.TemporaryDirectory(prefix="modelo-stages-") as out:
+        named = [(Path(out) / f"r{i}.md", text) for i, text in enumerate(reports)]
+        stage("write report", lambda pair: write_atomic(*pair), named)
+    parse = rows[0][1]
+    total = sum(ms for _, ms in rows[1:])
+    print(f"stages, CPU ms per profile (x the bare parse), {len(files)} profiles:")
+    for name, ms in rows:
+        print(f"  {name:26s} {ms:6.3f} ms  {ms / parse:5.1f}x")
+    print(f"  {'all but the bare parse':26s} {total:6.3f} ms  {total / parse:5.1f}x")
+    print(f"  40% of the parse rate leaves {parse / 0.4:.3f} ms per profile in one process")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="profiles for the rate runs")
     parser.add_argument("--small", type=int, default=2_000, help="smaller size for memory")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--stages", action="store_true", help="also time each stage")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="modelo-bench-") as tmp:
         root = Path(tmp)
@@ -134,6 +193,8 @@ def main() -> None:
         size = generate(big, args.n)
         generate(small, args.small)
         print(f"profiles: {args.n} (mean {size / args.n:.0f} bytes), cpus: {os.cpu_count()}")
+        if args.stages:
+            stages(small)
         parse = max(parse_rate(big) for _ in range(3))
         print(f"parse only (CSafeLoader): {parse:,.0f} profiles/s")
         rates: dict[int, float] = {}

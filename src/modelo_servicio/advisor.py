@@ -3,10 +3,13 @@ profile in, complete ``Result`` out (ranking, recommendation, robustness, plan).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from modelo_servicio import __version__
 from modelo_servicio.engine import Component, Engine, Evaluation, ModelScore, engine_for
 from modelo_servicio.i18n import Lang
 from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.plan_model import Plan
 from modelo_servicio.profile import Profile
 from modelo_servicio.result import (
     ComponentOut,
@@ -19,6 +22,9 @@ from modelo_servicio.result import (
     Versions,
 )
 
+if TYPE_CHECKING:
+    from modelo_servicio.robustness import Robustness
+
 
 def advise(profile: Profile, kb: KnowledgeBase, lang: Lang = "es") -> Result:
     from modelo_servicio import planning, robustness
@@ -27,6 +33,14 @@ def advise(profile: Profile, kb: KnowledgeBase, lang: Lang = "es") -> Result:
     evaluation = engine.evaluate(profile)
     solid = robustness.analyse(engine, evaluation)
     plan = planning.build_plan(evaluation, kb, lang)
+    return complete(engine, evaluation, solid, plan, lang)
+
+
+def complete(
+    engine: Engine, evaluation: Evaluation, solid: Robustness, plan: Plan, lang: Lang
+) -> Result:
+    """The result of the three analyses of one profile (``advise`` runs them; a benchmark
+    times each on its own)."""
     return assemble(
         engine,
         evaluation,
