@@ -92,7 +92,7 @@ def test_an_invalid_example_profile_is_a_located_failure() -> None:
         "mine.yaml:7: examples.0.profile.customers.tiket: 'typo': the example's profile is not"
         " valid: unknown field (did you mean 'ticket'?)",
         "mine.yaml:8: examples.0.profile.customers.faq_share: 'typo': the example's profile is"
-        " not valid: must be less than or equal to 1.0",
+        " not valid: must be less than or equal to 1",
     ]
 
 

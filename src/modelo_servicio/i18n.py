@@ -14,6 +14,7 @@ from importlib import resources
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
+from pydantic_core import PydanticCustomError
 
 Lang = Literal["es", "en"]
 DEFAULT_LANG: Lang = "es"
@@ -113,3 +114,10 @@ def _message(key: str, lang: Lang) -> tuple[str, ...] | None:
 
 def has(key: str) -> bool:
     return key in _catalog()
+
+
+def invalid(key: str, **params: Any) -> PydanticCustomError:
+    """The error a pydantic validator raises so that its message speaks both languages:
+    its type is the message ``key`` (``validation`` translates it into the reader's
+    language, like pydantic's own errors) and its plain message is the English text."""
+    return PydanticCustomError(key, t(key, "en"), params)

@@ -10,6 +10,8 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from modelo_servicio.i18n import invalid
+
 SCHEMA_VERSION: Literal[1] = 1
 
 
@@ -80,7 +82,7 @@ class Company(_Section):
     @classmethod
     def _strip(cls, value: str) -> str:
         if not value.strip():
-            raise ValueError("must not be blank")
+            raise invalid("profile.blank")
         return value.strip()
 
 

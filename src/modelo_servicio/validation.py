@@ -75,9 +75,27 @@ def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
     return tuple(kept)
 
 
+def number(value: float, lang: Lang) -> str:
+    """A bound as a reader of ``lang`` writes it: exact, no ``.0`` on a whole number,
+    thousands grouped, decimal comma in Spanish (``0,5``, ``10.000.000``) as in the plan."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}"
+    if lang == "es":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
 def _message(model: type[BaseModel], err: Any, loc: Loc, lang: Lang) -> tuple[str, Loc]:
     kind: str = err["type"]
-    ctx: dict[str, Any] = dict(err.get("ctx") or {})
+    ctx: dict[str, Any] = {
+        name: number(value, lang)
+        if isinstance(value, int | float) and not isinstance(value, bool)
+        else value
+        for name, value in (err.get("ctx") or {}).items()
+    }
+    if "." in kind and has(kind):  # raised with i18n.invalid: the type is the message key
+        return t(kind, lang, **ctx), loc
     if kind == "value_error":
         raw = str(ctx.get("error", ""))
         if raw.startswith("duplicate_staff:"):
