@@ -1,7 +1,9 @@
-"""Shared fixtures: the packaged knowledge base, a compiled engine, a CLI runner."""
+"""Shared fixtures: the packaged knowledge base, a compiled engine, a CLI runner, and the
+language library messages are raised in."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -9,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from modelo_servicio.engine import Engine, engine_for
+from modelo_servicio.i18n import using
 from modelo_servicio.kb import KnowledgeBase, load_kb
 from modelo_servicio.profile import Profile
 from modelo_servicio.profile_io import profile_from_data
@@ -16,6 +19,15 @@ from modelo_servicio.profile_io import profile_from_data
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@pytest.fixture(autouse=True)
+def _library_speaks_english() -> Iterator[None]:
+    """Messages raised deep in the library follow the active language. In tests it is English
+    unless a test activates another (a command run through the CLI activates its ``--lang``),
+    and it is restored after every test, so no test's language leaks into the next one."""
+    with using("en"):
+        yield
 
 
 @pytest.fixture(scope="session")

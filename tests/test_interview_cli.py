@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from modelo_servicio import yamlio
 from modelo_servicio.cli.app import app
+from modelo_servicio.i18n import using
 
 
 @pytest.fixture(autouse=True)
@@ -112,6 +113,22 @@ def test_bad_set_values_are_refused_with_the_path(
     assert expected in result.stderr
     assert "Traceback" not in result.output
     assert not out.exists()
+
+
+def test_a_set_value_that_is_not_yaml_is_refused_in_english(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """The YAML reader's own message follows --lang too (it used to stay in Spanish)."""
+    out = tmp_path / "p.yaml"
+    args = ["interview", str(out), "--defaults", "--set", "company.name=[a, b", "--lang", "en"]
+    with using("es"):  # what a process without MODELO_SERVICIO_LANG starts with
+        result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[:2] == [
+        "Invalid --set values:",
+        "  --set: company.name: --set company.name:2: not valid YAML: did not find expected ','"
+        " or ']' while parsing a flow sequence",
+    ]
 
 
 def test_without_a_terminal_it_refuses_instead_of_hanging(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
 from importlib import resources
@@ -48,6 +50,16 @@ def activate(lang: Lang) -> None:
 
 def active() -> Lang:
     return _ACTIVE.get() or lang_from_env()
+
+
+@contextmanager
+def using(lang: Lang) -> Iterator[None]:
+    """``lang`` active inside the block only; the previous language comes back after it."""
+    token = _ACTIVE.set(lang)
+    try:
+        yield
+    finally:
+        _ACTIVE.reset(token)
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")

@@ -76,8 +76,9 @@ def interview(
 
     from modelo_servicio.i18n import t
     from modelo_servicio.interview.session import DEFAULT_FILE, Request
+    from modelo_servicio.service import use_language
 
-    language: Lang = "en" if lang == LangChoice.en else "es"
+    language = use_language(lang.value)
     request = Request(
         path=out or DEFAULT_FILE,
         lang=language,

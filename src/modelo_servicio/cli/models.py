@@ -14,10 +14,12 @@ def models(
     from modelo_servicio.cli.output import emit, width
     from modelo_servicio.kb import load_kb
     from modelo_servicio.render.catalog import CatalogJson, CatalogTable
+    from modelo_servicio.service import use_language
 
+    language = use_language(lang.value)
     kb = load_kb(rules)
     renderer = CatalogJson() if format == ListFormat.json else CatalogTable(width=width())
-    emit(renderer.format(kb, lang.value))
+    emit(renderer.format(kb, language))
 
 
 def register(app: typer.Typer) -> None:

@@ -7,14 +7,11 @@ every problem as ``file:line``); failing examples exit 1.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from modelo_servicio.cli.options import LangChoice, LangOpt, RulesOpt
-
-if TYPE_CHECKING:
-    from modelo_servicio.i18n import Lang
 
 rules_app = typer.Typer(
     help="Validar y probar reglas / validate and test rule sets.", no_args_is_help=True
@@ -26,8 +23,9 @@ def check(rules: RulesOpt = None, lang: LangOpt = LangChoice.es) -> None:
     """Load and compile the rules: every error with file:line; rules that can never fire warn."""
     from modelo_servicio.i18n import t
     from modelo_servicio.ruletest import compile_rules
+    from modelo_servicio.service import use_language
 
-    language: Lang = "en" if lang == LangChoice.en else "es"
+    language = use_language(lang.value)
     kb, engine = compile_rules(rules, language)
     warnings = engine.warnings()
     if warnings:
@@ -58,8 +56,9 @@ def test(
     """Run the examples embedded in the rule files; list the rules no example makes fire."""
     from modelo_servicio.i18n import t
     from modelo_servicio.ruletest import compile_rules, run
+    from modelo_servicio.service import use_language
 
-    language: Lang = "en" if lang == LangChoice.en else "es"
+    language = use_language(lang.value)
     kb, engine = compile_rules(rules, language)
     report = run(kb, engine, language)
     if report.failures:
