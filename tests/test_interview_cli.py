@@ -279,7 +279,8 @@ def test_a_broken_question_file_is_reported_with_its_line(
     )
     assert result.exit_code == 2
     assert (
-        f"{rules / 'q.yaml'}:5: questions.0.field: 'company.nombre' is not a field" in result.stderr
+        f"{rules / 'q.yaml'}:5: questions.0.field: 'company.nombre' no es un campo del perfil"
+        in result.stderr
     )
 
 

@@ -58,11 +58,18 @@ def test_check_reports_every_error_with_file_and_line(runner: CliRunner, tmp_pat
     result = runner.invoke(app, ["rules", "check", "--rules", rules])
     assert result.exit_code == 2
     assert "Los archivos de reglas no son válidos:" in result.stderr
-    assert f"{rules}/bad.yaml:7: rules.0.when.field: unknown field 'customers.tiket'" in (
+    assert f"{rules}/bad.yaml:7: rules.0.when.field: campo desconocido 'customers.tiket'" in (
         result.stderr
     )
-    assert f"{rules}/bad.yaml:12: rules.1.when.eq: 'cheap' is not a value" in result.stderr
+    assert f"{rules}/bad.yaml:12: rules.1.when.eq: 'cheap' no es un valor" in result.stderr
     assert "Traceback" not in result.output
+    english = runner.invoke(app, ["rules", "check", "--rules", rules, "--lang", "en"])
+    assert english.exit_code == 2
+    assert "The rule files are not valid:" in english.stderr
+    assert f"{rules}/bad.yaml:7: rules.0.when.field: unknown field 'customers.tiket'" in (
+        english.stderr
+    )
+    assert f"{rules}/bad.yaml:12: rules.1.when.eq: 'cheap' is not a value" in english.stderr
 
 
 def test_check_warns_about_a_rule_that_can_never_fire(runner: CliRunner, tmp_path: Path) -> None:
@@ -87,7 +94,7 @@ def test_check_warns_about_a_rule_that_can_never_fire(runner: CliRunner, tmp_pat
 def test_check_a_missing_folder_is_exit_2(runner: CliRunner, tmp_path: Path) -> None:
     result = runner.invoke(app, ["rules", "check", "--rules", str(tmp_path / "nope")])
     assert result.exit_code == 2
-    assert "rules folder not found" in result.stderr
+    assert "no existe la carpeta de reglas" in result.stderr
 
 
 def test_packaged_rules_pass_strictly(runner: CliRunner, kb: KnowledgeBase) -> None:

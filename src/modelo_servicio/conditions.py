@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from modelo_servicio.fields import FieldType
+from modelo_servicio.i18n import active, t
 
 COMPARISONS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "between", "contains")
 ORDER_OPS = ("gt", "gte", "lt", "lte", "between")
@@ -33,10 +34,19 @@ Loc = tuple[str | int, ...]
 
 
 class CompileError(Exception):
-    def __init__(self, loc: Loc, message: str) -> None:
+    """A condition that does not compile: where in the rule, and why in the active language."""
+
+    def __init__(self, loc: Loc, key: str, **params: Any) -> None:
+        message = t(key, active(), **params)
         super().__init__(message)
         self.loc = loc
         self.message = message
+
+
+def _hint(value: str, options: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
+    """`` (did you mean 'x'?)`` for a near miss, in the active language; else nothing."""
+    match = difflib.get_close_matches(value, options, n=1, cutoff=cutoff)
+    return f" ({t('did_you_mean', active(), suggestion=match[0])})" if match else ""
 
 
 @dataclass(frozen=True)
@@ -272,14 +282,14 @@ def failures(node: Node, ctx: dict[str, Any], negated: bool = False) -> list[Fai
 def compile_condition(raw: Any, types: dict[str, FieldType], loc: Loc = ("when",)) -> Node:
     """Check ``raw`` against the field types and build the tree, or raise ``CompileError``."""
     if not isinstance(raw, dict) or not raw:
-        raise CompileError(loc, "a condition must be a mapping such as {field: ..., eq: ...}")
+        raise CompileError(loc, "rules.cond.not_mapping")
     if "field" not in raw:
         if len(raw) != 1:
-            raise CompileError(loc, "use exactly one of all, any, not (or field + operator)")
+            raise CompileError(loc, "rules.cond.one_group")
         key, value = next(iter(raw.items()))
         if key in ("all", "any"):
             if not isinstance(value, list) or not value:
-                raise CompileError((*loc, key), f"'{key}' takes a non-empty list of conditions")
+                raise CompileError((*loc, key), "rules.cond.group_list", condition=key)
             children = tuple(
                 compile_condition(c, types, (*loc, key, i)) for i, c in enumerate(value)
             )
@@ -287,7 +297,7 @@ def compile_condition(raw: Any, types: dict[str, FieldType], loc: Loc = ("when",
         if key == "not":
             return Not(compile_condition(value, types, (*loc, "not")))
         raise CompileError(
-            loc, f"unknown condition '{key}'; use all, any, not or field + {'/'.join(COMPARISONS)}"
+            loc, "rules.cond.unknown", condition=key, operators="/".join(COMPARISONS)
         )
     return _compile_leaf(raw, types, loc)
 
@@ -295,17 +305,15 @@ def compile_condition(raw: Any, types: dict[str, FieldType], loc: Loc = ("when",
 def _compile_leaf(raw: dict[str, Any], types: dict[str, FieldType], loc: Loc) -> Leaf:
     path = raw["field"]
     if not isinstance(path, str):
-        raise CompileError((*loc, "field"), "field must be a dotted path such as customers.ticket")
+        raise CompileError((*loc, "field"), "rules.cond.field_path")
     ops = [k for k in raw if k != "field"]
     if len(ops) != 1:
-        raise CompileError(
-            loc, f"a comparison takes exactly one operator: {', '.join(COMPARISONS)}"
-        )
+        raise CompileError(loc, "rules.cond.one_operator", operators=", ".join(COMPARISONS))
     op = ops[0]
     if op not in COMPARISONS:
-        hint = difflib.get_close_matches(op, COMPARISONS, n=1)
-        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise CompileError((*loc, op), f"unknown operator '{op}'{extra}")
+        raise CompileError(
+            (*loc, op), "rules.cond.unknown_operator", op=op, hint=_hint(str(op), COMPARISONS)
+        )
     kind = _type_of(path, types, (*loc, "field"))
     allowed = OPS_BY_KIND[kind.kind]
     if kind.kind == "enum" and kind.ordered:
@@ -313,7 +321,11 @@ def _compile_leaf(raw: dict[str, Any], types: dict[str, FieldType], loc: Loc) ->
     if op not in allowed:
         raise CompileError(
             (*loc, op),
-            f"operator '{op}' does not apply to {path} ({kind.kind}); use {', '.join(allowed)}",
+            "rules.cond.operator_type",
+            op=op,
+            path=path,
+            kind=kind.kind,
+            operators=", ".join(allowed),
         )
     value = _check_value(op, raw[op], kind, path, (*loc, op))
     return Leaf(path=path, op=op, value=value, type=kind)
@@ -324,30 +336,29 @@ def _type_of(path: str, types: dict[str, FieldType], loc: Loc) -> FieldType:
         return FieldType("any")
     found = types.get(path)
     if found is None:
-        hint = difflib.get_close_matches(path, list(types), n=1, cutoff=0.7)
-        extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-        raise CompileError(loc, f"unknown field '{path}'{extra}")
+        hint = _hint(path, list(types), cutoff=0.7)
+        raise CompileError(loc, "rules.cond.unknown_field", path=path, hint=hint)
     return found
 
 
 def _check_value(op: str, value: Any, kind: FieldType, path: str, loc: Loc) -> Any:
     if op in ("in", "not_in"):
         if not isinstance(value, list) or not value:
-            raise CompileError(loc, f"'{op}' takes a non-empty list of values")
+            raise CompileError(loc, "rules.cond.value_list", op=op)
         return [_check_scalar(v, kind, path, (*loc, i)) for i, v in enumerate(value)]
     if op == "between":
         if not isinstance(value, list) or len(value) != 2:
-            raise CompileError(loc, "'between' takes a list of two values [low, high]")
+            raise CompileError(loc, "rules.cond.between_pair")
         pair = [_check_scalar(v, kind, path, (*loc, i)) for i, v in enumerate(value)]
         lo, hi = (kind.rank(v) for v in pair) if kind.kind == "enum" else pair
         if lo > hi:
-            raise CompileError(loc, f"'between' needs low <= high, got {pair[0]} > {pair[1]}")
+            raise CompileError(loc, "rules.cond.between_order", low=pair[0], high=pair[1])
         return pair
     if op == "contains":
         if kind.item_values and value not in kind.item_values:
-            raise CompileError(loc, _enum_message(value, kind.item_values, path))
+            raise _enum_error(loc, value, kind.item_values, path)
         if not isinstance(value, str):
-            raise CompileError(loc, "'contains' takes one text value")
+            raise CompileError(loc, "rules.cond.contains_text")
         return value
     return _check_scalar(value, kind, path, loc)
 
@@ -355,29 +366,34 @@ def _check_value(op: str, value: Any, kind: FieldType, path: str, loc: Loc) -> A
 def _check_scalar(value: Any, kind: FieldType, path: str, loc: Loc) -> Any:
     if kind.kind == "any":
         if isinstance(value, dict | list):
-            raise CompileError(loc, "expected a single value")
+            raise CompileError(loc, "rules.cond.single_value")
         return value
     if kind.kind == "enum":
         if str(value) not in kind.values or isinstance(value, bool):
-            raise CompileError(loc, _enum_message(value, kind.values, path))
+            raise _enum_error(loc, value, kind.values, path)
         return str(value)
     if kind.kind == "bool":
         if not isinstance(value, bool):
-            raise CompileError(loc, f"{path} is yes/no: compare with true or false")
+            raise CompileError(loc, "rules.cond.yes_no", path=path)
         return value
     if kind.numeric:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise CompileError(loc, f"{path} is a number: got {value!r}")
+            raise CompileError(loc, "rules.cond.number", path=path, value=repr(value))
         return value
     if not isinstance(value, str):
-        raise CompileError(loc, f"{path} is text: got {value!r}")
+        raise CompileError(loc, "rules.cond.text", path=path, value=repr(value))
     return value
 
 
-def _enum_message(value: Any, options: tuple[str, ...], path: str) -> str:
-    hint = difflib.get_close_matches(str(value), options, n=1)
-    extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-    return f"'{value}' is not a value of {path}; expected one of: {', '.join(options)}{extra}"
+def _enum_error(loc: Loc, value: Any, options: tuple[str, ...], path: str) -> CompileError:
+    return CompileError(
+        loc,
+        "rules.cond.enum_value",
+        value=value,
+        path=path,
+        options=", ".join(options),
+        hint=_hint(str(value), options),
+    )
 
 
 # --- satisfiability (for "this rule can never fire" warnings) ---------------------------

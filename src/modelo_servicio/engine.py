@@ -28,6 +28,7 @@ from modelo_servicio.conditions import (
 from modelo_servicio.errors import Problem, RuleError, RuleWarning
 from modelo_servicio.facts import FactBook
 from modelo_servicio.fields import FieldType, profile_fields
+from modelo_servicio.i18n import Lang, active, t
 from modelo_servicio.kb.loader import KnowledgeBase, Origin
 from modelo_servicio.kb.schema import RuleSpec
 from modelo_servicio.profile import CHANNELS, MODEL_IDS, Profile
@@ -123,14 +124,14 @@ class Engine:
                 node = compile_condition(spec.when, types if spec.model == HYBRID else early)
             except CompileError as exc:
                 if origin is None:  # pragma: no cover - every rule comes from a file
-                    problems.append(Problem("rules", f"{rule_id}: {exc.message}"))
+                    problems.append(Problem("rules", exc.message, path=rule_id))
                 else:
                     problems.append(origin.problem(exc.message, exc.loc))
                 continue
             rule = CompiledRule(spec, node, tuple(paths(node)), origin, predicate(node))
             self.rules[spec.model].append(rule)
         if problems:
-            raise RuleError("Rule files are not valid:", problems)
+            raise RuleError(t("rules.invalid", active()), problems)
         self._tie: dict[str, int] = {m: i for i, m in enumerate(self.settings.tie_order)}
         self.models = kb.models
         self._servers = tuple(
@@ -148,13 +149,16 @@ class Engine:
     def all_rules(self) -> list[CompiledRule]:
         return [r for m in MODEL_IDS for r in self.rules[m]]
 
-    def warnings(self) -> list[RuleWarning]:
+    def warnings(self, lang: Lang | None = None) -> list[RuleWarning]:
+        """Rules no profile can make fire, in ``lang`` (by default the active language)."""
+        language = lang or active()
         out: list[RuleWarning] = []
         for rule in self.all_rules():
             if never_fires(rule.node):
                 src = rule.origin.source if rule.origin else "rules"
                 line = rule.origin.line if rule.origin else None
-                out.append(RuleWarning(src, f"rule '{rule.id}' can never fire", line))
+                message = t("rules.check.never_fires", language, rule=rule.id)
+                out.append(RuleWarning(src, message, line))
         return out
 
     def evaluate(self, profile: Profile) -> Evaluation:

@@ -20,7 +20,7 @@ from typing import Any
 
 from modelo_servicio.conditions import failures
 from modelo_servicio.engine import CompiledRule, Engine, Evaluation
-from modelo_servicio.errors import Problem, ProfileError, RuleError
+from modelo_servicio.errors import Problem, ProfileError
 from modelo_servicio.i18n import Lang, t
 from modelo_servicio.kb.loader import KnowledgeBase, Origin, build, packaged_files, user_files
 from modelo_servicio.kb.schema import ExampleSpec
@@ -156,11 +156,9 @@ def _at(origin: Origin | None, message: str) -> Problem:
     return Problem(origin.source, message, origin.line, "")
 
 
-def compile_rules(rules_dir: Path | None, lang: Lang = "es") -> tuple[KnowledgeBase, Engine]:
-    """The packaged rules with ``rules_dir`` over them, loaded afresh and compiled."""
+def compile_rules(rules_dir: Path | None) -> tuple[KnowledgeBase, Engine]:
+    """The packaged rules with ``rules_dir`` over them, loaded afresh and compiled; their
+    problems are reported in the active language (``service.use_language``)."""
     files = packaged_files() + (user_files(rules_dir) if rules_dir else [])
-    try:
-        kb = build(files)
-        return kb, Engine(kb)
-    except RuleError as exc:
-        raise RuleError(t("rules.invalid", lang), exc.problems) from None
+    kb = build(files)
+    return kb, Engine(kb)

@@ -75,6 +75,11 @@ def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
     return tuple(kept)
 
 
+def message(model: type[BaseModel], err: Any, lang: Lang) -> str:
+    """The translated message of one error of ``model`` that has no file to be located in."""
+    return _message(model, err, tuple(err["loc"]), lang)[0]
+
+
 def number(value: float, lang: Lang) -> str:
     """A bound as a reader of ``lang`` writes it: exact, no ``.0`` on a whole number,
     thousands grouped, decimal comma in Spanish (``0,5``, ``10.000.000``) as in the plan."""

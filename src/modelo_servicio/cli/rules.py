@@ -26,8 +26,8 @@ def check(rules: RulesOpt = None, lang: LangOpt = LangChoice.es) -> None:
     from modelo_servicio.service import use_language
 
     language = use_language(lang.value)
-    kb, engine = compile_rules(rules, language)
-    warnings = engine.warnings()
+    kb, engine = compile_rules(rules)
+    warnings = engine.warnings(language)
     if warnings:
         typer.echo(t("rules.check.warnings", language, count=len(warnings)))
         for warning in warnings:
@@ -59,7 +59,7 @@ def test(
     from modelo_servicio.service import use_language
 
     language = use_language(lang.value)
-    kb, engine = compile_rules(rules, language)
+    kb, engine = compile_rules(rules)
     report = run(kb, engine, language)
     if report.failures:
         typer.echo(t("rules.test.failures", language, count=len(report.failures)))

@@ -18,7 +18,7 @@ from modelo_servicio.conditions import CompileError, compile_condition, paths
 from modelo_servicio.errors import Problem
 from modelo_servicio.facts import FactBook
 from modelo_servicio.fields import FieldType, profile_fields
-from modelo_servicio.i18n import Text
+from modelo_servicio.i18n import Lang, Text, active, invalid, t
 from modelo_servicio.interview.values import STAFF, error_at, person_path
 from modelo_servicio.kb.schema import Item
 from modelo_servicio.profile import StaffMember
@@ -65,7 +65,7 @@ class SectionSpec(Item):
     @model_validator(mode="after")
     def _gate_texts(self) -> SectionSpec:
         if self.repeat and not (self.add_first and self.add_more):
-            raise ValueError("a repeating section needs add_first and add_more texts")
+            raise invalid("rules.questions.repeat_texts")
         return self
 
 
@@ -89,9 +89,9 @@ class QuestionSpec(Item):
     def _choices_fit(self) -> QuestionSpec:
         listed = bool(self.choices or self.choices_from)
         if self.type in ("choice", "multi") and not listed:
-            raise ValueError(f"a '{self.type}' question needs choices or choices_from")
+            raise invalid("rules.questions.needs_choices", type=self.type)
         if self.type not in ("choice", "multi", "scale") and listed:
-            raise ValueError(f"a '{self.type}' question takes no choices")
+            raise invalid("rules.questions.no_choices", type=self.type)
         return self
 
     @property
@@ -153,28 +153,30 @@ def choice_values(question: QuestionSpec, kb: KnowledgeBase) -> list[ChoiceValue
 
 
 def check(kb: KnowledgeBase) -> list[Problem]:
-    """Every question must be answerable, valid for the profile model and asked in order."""
+    """Every question must be answerable, valid for the profile model and asked in order;
+    problems are in the active language."""
+    lang = active()
     problems: list[Problem] = []
     sections = kb.collection(SECTIONS, SectionSpec)
     questions = kb.collection(QUESTIONS, QuestionSpec)
     for question in questions.values():
         if question.section not in sections:
-            known = ", ".join(sections) or "none"
-            problems.append(
-                _at(kb, question.id, f"unknown section '{question.section}'; known: {known}")
+            known = ", ".join(sections) or t("rules.none", lang)
+            message = t(
+                "rules.questions.unknown_section", lang, section=question.section, known=known
             )
+            problems.append(_at(kb, question.id, message))
     repeating = [s for s in sections.values() if s.repeat]
     if len(repeating) > 1:
-        problems.append(Problem("rules", "only one interview section may repeat (staff)"))
+        problems.append(Problem("rules", t("rules.questions.one_repeat", lang)))
     filled: dict[str, str] = {}
     later = {q.field: q.id for s, group in layout(kb) if not s.repeat for q in group}
     for section, group in layout(kb):
         if section.repeat and group[0].field != f"{STAFF}.name":
-            problems.append(
-                _at(kb, group[0].id, "the first question of a staff section must ask staff.name")
-            )
+            message = t("rules.questions.staff_name_first", lang)
+            problems.append(_at(kb, group[0].id, message))
         for question in group:
-            problems.extend(_check_question(kb, question, section, filled, later))
+            problems.extend(_check_question(kb, question, section, filled, later, lang))
             key = question.field if not section.repeat else f"[]{question.field}"
             filled.setdefault(key, question.id)
     return problems
@@ -186,35 +188,41 @@ def _check_question(
     section: SectionSpec,
     filled: dict[str, str],
     later: dict[str, str],
+    lang: Lang,
 ) -> list[Problem]:
     out: list[Problem] = []
     key = question.field if not section.repeat else f"[]{question.field}"
     if key in filled:
-        out.append(
-            _at(kb, question.id, f"{question.field} is already asked by '{filled[key]}'", "field")
-        )
+        message = t("rules.questions.asked_twice", lang, field=question.field, asker=filled[key])
+        out.append(_at(kb, question.id, message, "field"))
     kind = field_type(question, section)
     if kind is None:
-        where = "a staff member" if section.repeat else "the profile"
-        out.append(_at(kb, question.id, f"'{question.field}' is not a field of {where}", "field"))
+        where = (
+            "rules.questions.not_staff_field"
+            if section.repeat
+            else ("rules.questions.not_profile_field")
+        )
+        out.append(_at(kb, question.id, t(where, lang, field=question.field), "field"))
         return out
     if kind.kind != "any" and kind.kind not in _FITS[question.type]:
-        out.append(
-            _at(
-                kb,
-                question.id,
-                f"a '{question.type}' question cannot fill {question.field} ({kind.kind})",
-                "type",
-            )
+        message = t(
+            "rules.questions.type_mismatch",
+            lang,
+            type=question.type,
+            field=question.field,
+            kind=kind.kind,
         )
+        out.append(_at(kb, question.id, message, "type"))
         return out
-    out.extend(_check_values(kb, question, section))
+    out.extend(_check_values(kb, question, section, lang))
     if question.when is not None:
-        out.extend(_check_when(kb, question, filled, later))
+        out.extend(_check_when(kb, question, filled, later, lang))
     return out
 
 
-def _check_values(kb: KnowledgeBase, question: QuestionSpec, section: SectionSpec) -> list[Problem]:
+def _check_values(
+    kb: KnowledgeBase, question: QuestionSpec, section: SectionSpec, lang: Lang
+) -> list[Problem]:
     out: list[Problem] = []
     values = choice_values(question, kb)
     data: dict[str, Any] = {STAFF: [{"name": "-"}]} if section.repeat else {}
@@ -222,33 +230,39 @@ def _check_values(kb: KnowledgeBase, question: QuestionSpec, section: SectionSpe
 
     def refused(value: Any) -> str | None:
         candidate = [value] if question.type == "multi" else value
-        return error_at(data, path, candidate, "en")
+        return error_at(data, path, candidate, lang)
 
     for index, value in enumerate(values[: len(question.choices)]):
         message = refused(value)
         if message:
             out.append(_at(kb, question.id, message, "choices", index, "value"))
     if question.type == "scale" and any(v not in SCALE for v in values):
-        out.append(_at(kb, question.id, "a scale question takes the values 1 to 5", "choices"))
+        out.append(_at(kb, question.id, t("rules.questions.scale_values", lang), "choices"))
     if not question.has_default:
         return out
     default = question.default
-    message = error_at(data, path, default, "en")
+    message = error_at(data, path, default, lang)
     if message:
         out.append(_at(kb, question.id, message, "default"))
     elif question.type in ("choice", "scale", "yesno") and default is not None:
         if question.type != "yesno" and default not in values:
-            out.append(_at(kb, question.id, "the default is not one of the choices", "default"))
+            message = t("rules.questions.default_not_choice", lang)
+            out.append(_at(kb, question.id, message, "default"))
     elif question.type == "multi" and isinstance(default, list):
         stray = [v for v in default if v not in values]
         if stray:
             listed = ", ".join(str(v) for v in stray)
-            out.append(_at(kb, question.id, f"not among the choices: {listed}", "default"))
+            message = t("rules.questions.not_choices", lang, values=listed)
+            out.append(_at(kb, question.id, message, "default"))
     return out
 
 
 def _check_when(
-    kb: KnowledgeBase, question: QuestionSpec, filled: dict[str, str], later: dict[str, str]
+    kb: KnowledgeBase,
+    question: QuestionSpec,
+    filled: dict[str, str],
+    later: dict[str, str],
+    lang: Lang,
 ) -> list[Problem]:
     """A condition may read earlier answers, facts, or fields no question asks (set with
     ``--set`` or kept from the file); an answer not given yet would read as its default."""
@@ -260,7 +274,7 @@ def _check_when(
     for path in paths(node):
         if path in later and path not in filled:
             asker = later[path]
-            message = f"'when' reads {path}, which is asked later (by '{asker}')"
+            message = t("rules.questions.asked_later", lang, path=path, asker=asker)
             out.append(_at(kb, question.id, message, "when"))
     return out
 

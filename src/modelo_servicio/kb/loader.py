@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from modelo_servicio import yamlio
 from modelo_servicio.errors import InputError, Problem, RuleError
+from modelo_servicio.i18n import active, t
 from modelo_servicio.kb.schema import (
     ChannelSpec,
     ExampleSpec,
@@ -160,9 +161,9 @@ def packaged_files() -> list[tuple[str, str]]:
 
 def user_files(folder: Path) -> list[tuple[str, str]]:
     if not folder.exists():
-        raise InputError(f"{folder}: rules folder not found")
+        raise InputError(t("rules.folder_missing", active(), folder=folder))
     if not folder.is_dir():
-        raise InputError(f"{folder}: --rules expects a folder of YAML files")
+        raise InputError(t("rules.folder_expected", active(), folder=folder))
     paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     return [(str(p), yamlio.read_text(p)) for p in paths]
 
@@ -181,6 +182,7 @@ def _load_cached(rules_dir: str) -> KnowledgeBase:
 
 
 def build(files: list[tuple[str, str]]) -> KnowledgeBase:
+    """Every file merged and checked; problems are reported in the active language."""
     kb = KnowledgeBase()
     digest = hashlib.sha256()
     problems: list[Problem] = []
@@ -196,7 +198,7 @@ def build(files: list[tuple[str, str]]) -> KnowledgeBase:
                 problems.extend(exc.problems or [Problem(name, exc.message)])
     kb.digest = digest.hexdigest()
     if problems:
-        raise RuleError("Rule files are not valid:", problems)
+        raise RuleError(t("rules.invalid", active()), problems)
     for target in CHECKS:
         module_name, _, attr = target.partition(":")
         try:
@@ -205,24 +207,22 @@ def build(files: list[tuple[str, str]]) -> KnowledgeBase:
             continue
         problems.extend(getattr(module, attr)(kb))
     if problems:
-        raise RuleError("Rule files are not valid:", problems)
+        raise RuleError(t("rules.invalid", active()), problems)
     return kb
 
 
 def _merge_document(kb: KnowledgeBase, doc: Document) -> None:
+    lang = active()
     data = doc.data
     if not isinstance(data, dict) or "kind" not in data:
-        raise RuleError(
-            "", [yamlio.problem_at(doc, (), "a rule file must be a mapping with 'kind:'")]
-        )
+        raise RuleError("", [yamlio.problem_at(doc, (), t("rules.file.not_mapping", lang))])
     kind = data["kind"]
     cls = _kind_class(str(kind))
     if cls is None:
         known = ", ".join(k for k in KINDS if _kind_class(k) is not None)
-        raise RuleError(
-            "", [yamlio.problem_at(doc, ("kind",), f"unknown kind '{kind}'; known: {known}")]
-        )
-    parsed = validate(cls, doc, "en", RuleError, "")
+        message = t("rules.file.unknown_kind", lang, kind=kind, known=known)
+        raise RuleError("", [yamlio.problem_at(doc, ("kind",), message)])
+    parsed = validate(cls, doc, lang, RuleError, "")
     for name in parsed.model_fields_set:
         if name in ("kind", "examples", "disable"):
             continue
@@ -251,5 +251,6 @@ def check_catalog(kb: KnowledgeBase) -> list[Problem]:
     for name, expected in (("models", MODEL_IDS), ("channels", CHANNELS), ("skills", SKILLS)):
         missing = [i for i in expected if i not in kb.collections.get(name, {})]
         if missing:
-            problems.append(Problem("rules", f"{name}: missing entries: {', '.join(missing)}"))
+            message = t("rules.file.missing_entries", active(), entries=", ".join(missing))
+            problems.append(Problem("rules", message, path=name))
     return problems

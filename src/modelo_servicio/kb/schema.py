@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from modelo_servicio.i18n import Text
+from modelo_servicio.i18n import Text, invalid
 from modelo_servicio.profile import Channel, ModelId, SkillName
 
 
@@ -80,9 +80,9 @@ class RuleSpec(Item):
     @model_validator(mode="after")
     def _points_or_limit(self) -> RuleSpec:
         if self.limit and self.points:
-            raise ValueError("a limit rule carries no points (use limit: true alone)")
+            raise invalid("rules.file.limit_with_points")
         if not self.limit and not self.points:
-            raise ValueError("a rule needs non-zero points or limit: true")
+            raise invalid("rules.file.no_effect")
         return self
 
 
@@ -123,7 +123,7 @@ class Settings(BaseModel):
         known = list(profile_fields())
         unknown = [p for p in patterns if not matching(known, p)]
         if unknown:
-            raise ValueError(f"no profile field matches: {', '.join(unknown)}")
+            raise invalid("rules.file.no_field_matches", patterns=", ".join(unknown))
         return patterns
 
 

@@ -16,7 +16,7 @@ from typing import Annotated, Literal, TypeVar, cast
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from modelo_servicio.errors import Problem
-from modelo_servicio.i18n import Text
+from modelo_servicio.i18n import Text, invalid
 from modelo_servicio.kb.loader import KnowledgeBase
 from modelo_servicio.kb.schema import Item
 from modelo_servicio.profile import Channel, Coverage, ModelId, SkillName
@@ -73,7 +73,7 @@ class ChannelDefaults(Item):
         }
         missing = [f for f in needed[self.method] if getattr(self, f) is None]
         if missing:
-            raise ValueError(f"method {self.method} needs: {', '.join(missing)}")
+            raise invalid("rules.plan.method_needs", method=self.method, fields=", ".join(missing))
         return self
 
 
@@ -239,7 +239,7 @@ class PhaseSpec(Item):
     @model_validator(mode="after")
     def _min_not_above(self) -> PhaseSpec:
         if self.min_weeks is not None and self.min_weeks > self.weeks:
-            raise ValueError("min_weeks must not exceed weeks")
+            raise invalid("rules.plan.min_weeks")
         return self
 
 
