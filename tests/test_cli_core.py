@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
 from modelo_servicio import __version__
@@ -91,10 +92,19 @@ def test_explain_json(runner: CliRunner) -> None:
     assert any(not r["fired"] and r["failed"] for r in data["models"][0]["rules"])
 
 
-def test_explain_unknown_model(runner: CliRunner) -> None:
-    result = runner.invoke(app, ["explain", ALBA, "--model", "in_depth"])
+@pytest.mark.parametrize(
+    ("lang", "message"),
+    [
+        ("es", "--model: no hay ningún modelo 'in_depth'; los modelos son: convenient, "),
+        ("en", "--model: unknown model 'in_depth'; expected one of: convenient, "),
+    ],
+)
+def test_explain_unknown_model(runner: CliRunner, lang: str, message: str) -> None:
+    result = runner.invoke(app, ["explain", ALBA, "--model", "in_depth", "--lang", lang])
     assert result.exit_code == 2
-    assert "--model: unknown model 'in_depth'" in result.stderr
+    assert message in result.stderr
+    hint = "¿quería decir 'in-depth'?" if lang == "es" else "did you mean 'in-depth'?"
+    assert result.stderr.rstrip().endswith(f"({hint})")
 
 
 def test_models_catalogue(runner: CliRunner) -> None:

@@ -43,7 +43,7 @@ class CompileError(Exception):
         self.message = message
 
 
-def _hint(value: str, options: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
+def hint(value: str, options: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
     """`` (did you mean 'x'?)`` for a near miss, in the active language; else nothing."""
     match = difflib.get_close_matches(value, options, n=1, cutoff=cutoff)
     return f" ({t('did_you_mean', active(), suggestion=match[0])})" if match else ""
@@ -312,7 +312,7 @@ def _compile_leaf(raw: dict[str, Any], types: dict[str, FieldType], loc: Loc) ->
     op = ops[0]
     if op not in COMPARISONS:
         raise CompileError(
-            (*loc, op), "rules.cond.unknown_operator", op=op, hint=_hint(str(op), COMPARISONS)
+            (*loc, op), "rules.cond.unknown_operator", op=op, hint=hint(str(op), COMPARISONS)
         )
     kind = _type_of(path, types, (*loc, "field"))
     allowed = OPS_BY_KIND[kind.kind]
@@ -336,8 +336,8 @@ def _type_of(path: str, types: dict[str, FieldType], loc: Loc) -> FieldType:
         return FieldType("any")
     found = types.get(path)
     if found is None:
-        hint = _hint(path, list(types), cutoff=0.7)
-        raise CompileError(loc, "rules.cond.unknown_field", path=path, hint=hint)
+        near = hint(path, list(types), cutoff=0.7)
+        raise CompileError(loc, "rules.cond.unknown_field", path=path, hint=near)
     return found
 
 
@@ -392,7 +392,7 @@ def _enum_error(loc: Loc, value: Any, options: tuple[str, ...], path: str) -> Co
         value=value,
         path=path,
         options=", ".join(options),
-        hint=_hint(str(value), options),
+        hint=hint(str(value), options),
     )
 
 
