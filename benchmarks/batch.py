@@ -193,8 +193,6 @@ def main() -> None:
         size = generate(big, args.n)
         generate(small, args.small)
         print(f"profiles: {args.n} (mean {size / args.n:.0f} bytes), cpus: {os.cpu_count()}")
-        if args.stages:
-            stages(small)
         parse = max(parse_rate(big) for _ in range(3))
         print(f"parse only (CSafeLoader): {parse:,.0f} profiles/s")
         rates: dict[int, float] = {}
@@ -215,6 +213,8 @@ def main() -> None:
             f"peak memory --jobs 1: {small_peak:.0f} MiB at {args.small} profiles, "
             f"{peaks.get(1, float('nan')):.0f} MiB at {args.n} (flat = about equal)"
         )
+        if args.stages:  # last: a child's peak memory counts what it forked from this process
+            stages(small)
 
 
 if __name__ == "__main__":
