@@ -81,14 +81,12 @@ def message(model: type[BaseModel], err: Any, lang: Lang) -> str:
 
 
 def number(value: float, lang: Lang) -> str:
-    """A bound as a reader of ``lang`` writes it: exact, no ``.0`` on a whole number,
-    thousands grouped, decimal comma in Spanish (``0,5``, ``10.000.000``) as in the plan."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = f"{value:,}"
-    if lang == "es":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
-    return text
+    """A bound as a reader of ``lang`` writes it, in the plan's style (``planning.fmt.num``):
+    no ``.0`` on a whole number, thousands grouped, decimal comma in Spanish (``0,5``,
+    ``10.000.000``); six decimals keep every bound a profile or rule file sets exact."""
+    from modelo_servicio.planning.fmt import num
+
+    return num(float(value) + 0.0, lang, 6)  # + 0.0: a bound of -0.0 reads 0
 
 
 def _message(model: type[BaseModel], err: Any, loc: Loc, lang: Lang) -> tuple[str, Loc]:

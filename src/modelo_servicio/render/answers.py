@@ -12,7 +12,7 @@ from typing import Any
 
 from modelo_servicio.i18n import Lang, Text, has, t
 from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.planning.fmt import num
+from modelo_servicio.planning.fmt import num, pct
 from modelo_servicio.render.md_escape import one_line
 
 
@@ -101,8 +101,7 @@ class Answers:
         return spec.name(self.lang) if spec else model
 
     def percent(self, share: float) -> str:
-        figure = number(share * 100, self.lang, 1)
-        return f"{figure} %" if self.lang == "es" else f"{figure}%"
+        return pct(share, self.lang)
 
     def plain(self, value: Any) -> str:
         if isinstance(value, bool):
