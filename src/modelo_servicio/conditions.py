@@ -9,14 +9,13 @@ the field's type; nothing is ever evaluated as code.
 
 from __future__ import annotations
 
-import difflib
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from modelo_servicio.fields import FieldType
-from modelo_servicio.i18n import active, t
+from modelo_servicio.i18n import active, did_you_mean, t
 
 COMPARISONS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "between", "contains")
 ORDER_OPS = ("gt", "gte", "lt", "lte", "between")
@@ -41,12 +40,6 @@ class CompileError(Exception):
         super().__init__(message)
         self.loc = loc
         self.message = message
-
-
-def hint(value: str, options: list[str] | tuple[str, ...], cutoff: float = 0.6) -> str:
-    """`` (did you mean 'x'?)`` for a near miss, in the active language; else nothing."""
-    match = difflib.get_close_matches(value, options, n=1, cutoff=cutoff)
-    return f" ({t('did_you_mean', active(), suggestion=match[0])})" if match else ""
 
 
 @dataclass(frozen=True)
@@ -311,9 +304,8 @@ def _compile_leaf(raw: dict[str, Any], types: dict[str, FieldType], loc: Loc) ->
         raise CompileError(loc, "rules.cond.one_operator", operators=", ".join(COMPARISONS))
     op = ops[0]
     if op not in COMPARISONS:
-        raise CompileError(
-            (*loc, op), "rules.cond.unknown_operator", op=op, hint=hint(str(op), COMPARISONS)
-        )
+        near = did_you_mean(str(op), COMPARISONS)
+        raise CompileError((*loc, op), "rules.cond.unknown_operator", op=op, hint=near)
     kind = _type_of(path, types, (*loc, "field"))
     allowed = OPS_BY_KIND[kind.kind]
     if kind.kind == "enum" and kind.ordered:
@@ -336,7 +328,7 @@ def _type_of(path: str, types: dict[str, FieldType], loc: Loc) -> FieldType:
         return FieldType("any")
     found = types.get(path)
     if found is None:
-        near = hint(path, list(types), cutoff=0.7)
+        near = did_you_mean(path, list(types), cutoff=0.7)
         raise CompileError(loc, "rules.cond.unknown_field", path=path, hint=near)
     return found
 
@@ -392,7 +384,7 @@ def _enum_error(loc: Loc, value: Any, options: tuple[str, ...], path: str) -> Co
         value=value,
         path=path,
         options=", ".join(options),
-        hint=hint(str(value), options),
+        hint=did_you_mean(str(value), options),
     )
 
 

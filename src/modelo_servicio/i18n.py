@@ -6,9 +6,10 @@ lives in ``rules/``. Both carry every string in Spanish and English.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache, lru_cache
@@ -133,3 +134,21 @@ def invalid(key: str, **params: Any) -> PydanticCustomError:
     its type is the message ``key`` (``validation`` translates it into the reader's
     language, like pydantic's own errors) and its plain message is the English text."""
     return PydanticCustomError(key, t(key, "en"), params)
+
+
+def did_you_mean(
+    value: str, options: Sequence[str], lang: Lang | None = None, cutoff: float = 0.6
+) -> str:
+    """`` (did you mean 'x'?)`` for a near miss among ``options`` (a close spelling, else an
+    option the value begins, else the same word in other case), in ``lang`` or the active
+    language; else nothing."""
+    match = difflib.get_close_matches(value, options, n=1, cutoff=cutoff)
+    if not match and len(value) >= 3:
+        match = [o for o in options if o.startswith(value)][:1]
+    if not match:
+        folded = {o.casefold(): o for o in options}
+        if value.casefold() in folded:
+            match = [folded[value.casefold()]]
+    if not match:
+        return ""
+    return f" ({t('did_you_mean', lang or active(), suggestion=match[0])})"

@@ -75,12 +75,11 @@ def explain_file(
     language = use_language(lang)
     kb = load_kb(rules)
     if model is not None and model not in kb.models:
-        from modelo_servicio.conditions import hint
-        from modelo_servicio.i18n import t
+        from modelo_servicio.i18n import did_you_mean, t
 
         known = ", ".join(kb.models)
         message = t("explain.unknown_model", language, model=model, known=known)
-        raise UsageError(message + hint(model, list(kb.models)))
+        raise UsageError(message + did_you_mean(model, list(kb.models)))
     profile = load_profile(path, language)
     engine = engine_for(kb)
     return explain(engine, engine.evaluate(profile), language, model)

@@ -7,7 +7,6 @@ comes from the YAML node tree, the message is translated, unknown keys and enum 
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
@@ -15,7 +14,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from modelo_servicio.errors import ModeloError, Problem
-from modelo_servicio.i18n import Lang, has, t
+from modelo_servicio.i18n import Lang, did_you_mean, has, t
 from modelo_servicio.yamlio import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -111,27 +110,16 @@ def _message(model: type[BaseModel], err: Any, loc: Loc, lang: Lang) -> tuple[st
         options = _QUOTED.findall(str(ctx.get("expected", "")))
         ctx["expected"] = ", ".join(options)
         text = t("pydantic.literal_error", lang, **ctx)
-        return text + _suggest(str(err.get("input")), options, lang), loc
+        return text + did_you_mean(str(err.get("input")), options, lang), loc
     key = f"pydantic.{kind}"
     text = t(key, lang, **ctx) if has(key) else str(err["msg"])
     if kind == "extra_forbidden" and loc:
         allowed = field_names(model, loc[:-1])
-        hint = _suggest(str(loc[-1]), allowed, lang)
+        hint = did_you_mean(str(loc[-1]), allowed, lang)
         if not hint and allowed:
             hint = "; " + t("allowed_fields", lang, fields=", ".join(allowed))
         text += hint
     return text, loc
-
-
-def _suggest(value: str, options: list[str], lang: Lang) -> str:
-    match = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-    if not match and len(value) >= 3:
-        match = [o for o in options if o.startswith(value)][:1]
-    if not match:
-        folded = {o.casefold(): o for o in options}
-        if value.casefold() in folded:
-            match = [folded[value.casefold()]]
-    return f" ({t('did_you_mean', lang, suggestion=match[0])})" if match else ""
 
 
 def field_names(model: type[BaseModel], loc: Loc) -> list[str]:
