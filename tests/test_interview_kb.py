@@ -255,4 +255,6 @@ def test_typed_answers(kb: KnowledgeBase) -> None:
     assert hires.show(None, "es") == "sin tope"
     faq = q.top_question("customers.faq_share")
     assert faq is not None and faq.show(0.3, "es") == "Una parte (alrededor del 30 %)"
-    assert faq.show(0.25, "es") == "0,25"
+    assert faq.show(0.25, "es") == "25 %"  # a share off the list reads as the choices do
+    assert faq.show(0.25, "en") == "25%"
+    assert faq.edit_text(0.25, "es") == "0,25"  # what the prompt offers to edit stays a number

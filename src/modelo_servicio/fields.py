@@ -45,6 +45,17 @@ def profile_fields() -> dict[str, FieldType]:
     return out
 
 
+@cache
+def share_fields() -> frozenset[str]:
+    """Answers that are a share of a whole (a number from 0 to 1), which people read as a
+    percentage: the profile's own ranges say which."""
+    return frozenset(
+        path
+        for path, kind in profile_fields().items()
+        if kind.kind == "float" and kind.lo == 0 and kind.hi == 1
+    )
+
+
 def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldType]) -> None:
     for name, info in model.model_fields.items():
         if not prefix and name in NOT_ADDRESSABLE:

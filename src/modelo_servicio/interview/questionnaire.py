@@ -8,6 +8,7 @@ from typing import Any
 
 from modelo_servicio.conditions import Node, compile_condition
 from modelo_servicio.facts import FactBook
+from modelo_servicio.fields import share_fields
 from modelo_servicio.i18n import Lang, fill, t
 from modelo_servicio.interview.kb import (
     QuestionSpec,
@@ -25,6 +26,7 @@ from modelo_servicio.interview.values import (
     parse_number,
 )
 from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.planning.fmt import pct
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class Question:
         for choice in self.choices:
             if choice.value == value and type(choice.value) is type(value):
                 return choice.label
+        if isinstance(value, float) and self.spec.field in share_fields():
+            return pct(value, lang)
         return show_value(value, lang)
 
     def edit_text(self, value: Any, lang: Lang) -> str:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
+from modelo_servicio.fields import share_fields
 from modelo_servicio.i18n import Lang, Text, has, t
 from modelo_servicio.kb.loader import KnowledgeBase
 from modelo_servicio.planning.fmt import num, pct
@@ -75,7 +75,7 @@ class Answers:
         known = self.asked.get(path)
         if (
             isinstance(value, float)
-            and path in shares()
+            and path in share_fields()
             and (known is None or value not in known.choices)
         ):
             return self.percent(value)
@@ -113,19 +113,6 @@ class Answers:
         if isinstance(value, dict):
             return "; ".join(f"{k} = {self.plain(v)}" for k, v in value.items()) or "—"
         return "—" if value is None else one_line(value)
-
-
-@lru_cache(maxsize=1)
-def shares() -> frozenset[str]:
-    """Profile answers that are a share of a whole (a number from 0 to 1), shown as a
-    percentage: the profile's own ranges say which."""
-    from modelo_servicio.fields import profile_fields
-
-    return frozenset(
-        path
-        for path, kind in profile_fields().items()
-        if kind.kind == "float" and kind.lo == 0 and kind.hi == 1
-    )
 
 
 def number(value: float, lang: Lang, digits: int = 1) -> str:
