@@ -367,3 +367,23 @@ def test_without_staff_a_small_role_goes_to_a_new_hire() -> None:
     assert owner.current_fte == 0
     assert owner.covered_by == "digital_agent"
     assert any("nueva contratación" in n for n in plan.notes)
+
+
+@pytest.mark.parametrize("name", ["deportes-omnicanal.yaml", "joyeria-alba.yaml"])
+def test_each_channel_names_the_planned_model_serving_it(name: str) -> None:
+    """A hybrid's component owns its channels; a channel of no component goes to the first
+    component whose model serves it; a single model serves the channels it lists."""
+    from modelo_servicio.profile_io import load_profile
+
+    kb = load_kb()
+    result = advise(load_profile(ROOT / "profiles" / name), kb, "en")
+    rec = result.recommendation
+    owners = {ch: comp.model for comp in rec.components for ch in comp.channels}
+    planned = [comp.model for comp in rec.components] or [rec.model]
+    rows = result.plan.staffing.channels
+    assert rows
+    for row in rows:
+        serving = [m for m in planned if row.channel in kb.models[m].channels]
+        assert row.model == owners.get(row.channel, serving[0] if serving else None)
+    if rec.components:
+        assert {row.model for row in rows if row.channel not in owners} - {None}

@@ -262,3 +262,23 @@ def test_answers_the_interview_does_not_ask_have_labels_and_shares_read_as_perce
         assert [line for line in report.splitlines() if line.startswith("| demand.")] == []
         for wanted in [*rows, row]:
             assert wanted in report
+
+
+def test_the_hybrid_section_says_who_serves_the_channels_of_no_component(
+    kb: KnowledgeBase,
+) -> None:
+    from modelo_servicio.advisor import advise
+
+    profile = _profile("hybrid", "en")
+    result = advise(profile, kb, "en")
+    owned = {ch for comp in result.recommendation.components for ch in comp.channels}
+    rows = result.plan.staffing.channels
+    orphan = next(row for row in rows if row.channel not in owned and row.contacts_per_month)
+    changed = [row.model_copy(update={"model": None}) if row is orphan else row for row in rows]
+    staffing = result.plan.staffing.model_copy(update={"channels": changed})
+    plan = result.plan.model_copy(update={"staffing": staffing})
+    report = MarkdownFormat(date=DATE, kb=kb).format(
+        result.model_copy(update={"plan": plan}), profile
+    )
+    assert f"- {orphan.name} (" in report
+    assert "of the contacts): no component; the plan uses the channel's usual role" in report

@@ -33,6 +33,9 @@ class ChannelStaffing(_Out):
     shared_with: str | None = None
     """A quiet live channel served by the staff of this busier one (agents, fte: the extra)."""
     roles: list[str] = Field(default_factory=list)
+    model: str | None = None
+    """The planned model serving the channel: the recommended one or, for a hybrid, the
+    component owning the channel, else the first component whose model serves it."""
 
 
 class RoleGap(_Out):

@@ -69,6 +69,8 @@ class Draft:
     limit: int | None
     hours: dict[str, int] = field(default_factory=dict)
     """Training hours per person (``training_hours``)."""
+    served_by: dict[str, str | None] = field(default_factory=dict)
+    """Channel -> the planned model serving it (``roles.serving_models``)."""
 
 
 def plan_models(evaluation: Evaluation) -> tuple[list[str], dict[str, str]]:
@@ -130,6 +132,7 @@ def draft(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Draft:
         hires=hires,
         hires_needed=needed,
         limit=limit,
+        served_by=served_by,
     )
     d.training = training_items(d)
     d.hours = training_hours(d.training)
@@ -256,6 +259,7 @@ def _channel_rows(d: Draft) -> list[Fields]:
                 "from_profile": sorted(k for k in dem.from_profile if k in assumptions),
                 "shared_with": d.hosts.get(channel),
                 "roles": serving[channel],
+                "model": d.served_by.get(channel),
             }
         )
     return out

@@ -237,9 +237,25 @@ def hybrid(c: Ctx) -> str:
     headers = c.headers(
         "report.col.component", "report.col.channels", "report.col.segments", "report.col.score"
     )
-    return "\n\n".join(
-        [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table(headers, rows, (3,))]
-    )
+    out = [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table(headers, rows, (3,))]
+    owned = {ch for comp in components for ch in comp.channels}
+    staffed = c.result.plan.staffing.channels
+    total = sum(row.contacts_per_month for row in staffed)
+    rest = [row for row in staffed if row.channel not in owned and row.contacts_per_month > 0]
+    if rest and total > 0:
+        share = c.percent(c.kb.settings.hybrid_min_channel_share)
+        out.append(c.t("report.hybrid_rest", share=share))
+        items = [
+            c.t(
+                "report.hybrid_rest_item",
+                channel=text(c.channel_name(row.channel)),
+                share=c.percent(row.contacts_per_month / total),
+                model=text(c.model_name(row.model) if row.model else c.t("report.hybrid_none")),
+            )
+            for row in rest
+        ]
+        out.append(bullets(items))
+    return "\n\n".join(out)
 
 
 def _channels(c: Ctx, channels: list[str], segments: list[str]) -> str:
