@@ -15,6 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from modelo_servicio.errors import ModeloError, Problem
 from modelo_servicio.i18n import Lang, did_you_mean, has, t
+from modelo_servicio.planning.fmt import num
 from modelo_servicio.yamlio import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -83,8 +84,6 @@ def number(value: float, lang: Lang) -> str:
     """A bound as a reader of ``lang`` writes it, in the plan's style (``planning.fmt.num``):
     no ``.0`` on a whole number, thousands grouped, decimal comma in Spanish (``0,5``,
     ``10.000.000``); six decimals keep every bound a profile or rule file sets exact."""
-    from modelo_servicio.planning.fmt import num
-
     return num(float(value) + 0.0, lang, 6)  # + 0.0: a bound of -0.0 reads 0
 
 

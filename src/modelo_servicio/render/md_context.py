@@ -126,8 +126,7 @@ class Ctx:
         key = ("channel_name", channel)
         found = self.memo.get(key)
         if found is None:
-            spec = self.kb.channels.get(channel)
-            found = self.remember(key, spec.name(self.lang) if spec else channel)
+            found = self.remember(key, self.names.channel(channel))
         return found
 
     def skill_header(self, skill: str) -> str:
