@@ -129,13 +129,15 @@ def run_batch(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
 def stages(folder: Path) -> None:
     """CPU time per profile of each stage, run one stage at a time over every profile (each
     profile seen once per stage, so memos warm up as they would in a batch)."""
-    from modelo_servicio import planning, robustness, yamlio
-    from modelo_servicio.advisor import complete
-    from modelo_servicio.batch import write_atomic
-    from modelo_servicio.engine import engine_for
-    from modelo_servicio.i18n import activate
-    from modelo_servicio.kb import load_kb
-    from modelo_servicio.profile_io import profile_from_document
+    from modelo_servicio import planning
+    from modelo_servicio.app.advisor import complete
+    from modelo_servicio.app.batch import write_atomic
+    from modelo_servicio.domain import yamlio
+    from modelo_servicio.domain.i18n import activate
+    from modelo_servicio.domain.profile_io import profile_from_document
+    from modelo_servicio.engine import sensitivity as robustness
+    from modelo_servicio.engine.scoring import engine_for
+    from modelo_servicio.knowledge import load_kb
     from modelo_servicio.render import md_index
     from modelo_servicio.render.markdown import MarkdownFormat
 

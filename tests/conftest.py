@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from modelo_servicio.engine import Engine, engine_for
-from modelo_servicio.i18n import using
-from modelo_servicio.kb import KnowledgeBase, load_kb
-from modelo_servicio.profile import Profile
-from modelo_servicio.profile_io import profile_from_data
+from modelo_servicio.domain.i18n import using
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.profile_io import profile_from_data
+from modelo_servicio.engine.scoring import Engine, engine_for
+from modelo_servicio.knowledge import KnowledgeBase, load_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from modelo_servicio import batch
-from modelo_servicio.batch import Options, Source, discover, slug, unique_name
-from modelo_servicio.errors import UsageError
+from modelo_servicio.app import batch
+from modelo_servicio.app.batch import Options, Source, discover, slug, unique_name
+from modelo_servicio.domain.errors import UsageError
 
 from .test_report_helpers import DATE, FIXTURES, structure_problems
 

@@ -92,7 +92,7 @@ def test_usage_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:
 def test_progress_bar_path_reports_failures_above_the_bar(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from modelo_servicio.batch import Options
+    from modelo_servicio.app.batch import Options
     from modelo_servicio.cli.batch import _with_bar
 
     summary = _with_bar([str(FOLDER)], tmp_path, Options(lang="en", date=DATE), 1)

@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 
 from modelo_servicio import __version__
 from modelo_servicio.cli.app import app
-from modelo_servicio.profile import MODEL_IDS
+from modelo_servicio.domain.profile import MODEL_IDS
 
 from .conftest import PROFILES
 

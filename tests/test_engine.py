@@ -6,9 +6,9 @@ import textwrap
 
 import pytest
 
-from modelo_servicio.engine import Engine
-from modelo_servicio.errors import RuleError
-from modelo_servicio.kb.loader import KnowledgeBase, build, packaged_files
+from modelo_servicio.domain.errors import RuleError
+from modelo_servicio.engine.scoring import Engine
+from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
 
 from .conftest import make_profile
 

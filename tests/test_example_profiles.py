@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from modelo_servicio.engine import Engine
-from modelo_servicio.profile import MODEL_IDS
-from modelo_servicio.profile_io import load_profile
+from modelo_servicio.domain.profile import MODEL_IDS
+from modelo_servicio.domain.profile_io import load_profile
+from modelo_servicio.engine.scoring import Engine
 
 from .conftest import PROFILES
 

@@ -7,10 +7,10 @@ import textwrap
 
 import pytest
 
-from modelo_servicio.engine import Engine
-from modelo_servicio.errors import RuleError
-from modelo_servicio.facts import FactBook
-from modelo_servicio.kb.loader import KnowledgeBase, build, packaged_files
+from modelo_servicio.domain.errors import RuleError
+from modelo_servicio.engine.facts import FactBook
+from modelo_servicio.engine.scoring import Engine
+from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
 
 from .conftest import make_profile
 
@@ -74,7 +74,7 @@ def test_a_rule_reading_a_group_nobody_declares_is_located() -> None:
 
 
 def test_a_group_name_must_be_an_identifier() -> None:
-    from modelo_servicio.errors import ModeloError
+    from modelo_servicio.domain.errors import ModeloError
 
     text = "kind: channels\nchannels:\n  - id: sms\n    name: {es: S, en: S}\n    demands: {es: d, en: d}\n    groups: [Live Share]\n"
     with pytest.raises(ModeloError) as caught:

@@ -16,12 +16,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from modelo_servicio import yamlio
-from modelo_servicio.advisor import advise
+from modelo_servicio.app.advisor import advise
 from modelo_servicio.cli.app import app
-from modelo_servicio.errors import ModeloError, ProfileError
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.profile_io import load_profile, profile_from_data
+from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.errors import ModeloError, ProfileError
+from modelo_servicio.domain.profile_io import load_profile, profile_from_data
+from modelo_servicio.knowledge.loader import KnowledgeBase
 
 from .test_properties import profile_data
 

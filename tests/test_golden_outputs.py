@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from modelo_servicio.cli.app import app
 
-from .conftest import PROFILES, ROOT
+from .conftest import PROFILES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures/batch"
 GOLDEN = Path(__file__).resolve().parent / "golden/cli"
@@ -28,9 +28,7 @@ COMMANDS: dict[str, list[str]] = {
     "markdown": ["score", "--format", "markdown", "--date", "2026-01-15"],
 }
 SUFFIX = {"json": "json", "table": "txt", "explain": "txt", "markdown": "md"}
-CASES = [
-    (source, kind, lang) for source in SOURCES for kind in COMMANDS for lang in ("es", "en")
-]
+CASES = [(source, kind, lang) for source in SOURCES for kind in COMMANDS for lang in ("es", "en")]
 
 
 def _name(source: Path, kind: str, lang: str) -> str:

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from modelo_servicio import yamlio
 from modelo_servicio.cli.app import app
-from modelo_servicio.i18n import using
+from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.i18n import using
 
 
 @pytest.fixture(autouse=True)

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from modelo_servicio.errors import RuleError
+from modelo_servicio.domain.errors import RuleError
 from modelo_servicio.interview.kb import check
 from modelo_servicio.interview.questionnaire import Questionnaire
 from modelo_servicio.interview.state import Answers
@@ -19,8 +19,8 @@ from modelo_servicio.interview.values import (
     parse_integer,
     parse_number,
 )
-from modelo_servicio.kb import KnowledgeBase
-from modelo_servicio.kb.loader import build, packaged_files
+from modelo_servicio.knowledge import KnowledgeBase
+from modelo_servicio.knowledge.loader import build, packaged_files
 
 
 def with_file(text: str) -> KnowledgeBase:

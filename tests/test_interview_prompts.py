@@ -18,16 +18,16 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from modelo_servicio import yamlio
-from modelo_servicio.advisor import advise
-from modelo_servicio.errors import InterruptedByUser
-from modelo_servicio.i18n import Lang
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.errors import InterruptedByUser
+from modelo_servicio.domain.i18n import Lang
+from modelo_servicio.domain.profile_io import load_profile
 from modelo_servicio.interview.interactive import interactive
 from modelo_servicio.interview.screens import Prompt
 from modelo_servicio.interview.session import Request, non_interactive
 from modelo_servicio.interview.terminal import QuestionaryTerminal
-from modelo_servicio.kb import load_kb
-from modelo_servicio.profile_io import load_profile
+from modelo_servicio.knowledge import load_kb
 
 ENTER = "\r"
 SHIFT_TAB = "\x1b[Z"

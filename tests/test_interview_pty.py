@@ -9,7 +9,7 @@ from pathlib import Path
 import pexpect
 import pytest
 
-from modelo_servicio import yamlio
+from modelo_servicio.domain import yamlio
 
 COMMAND = Path(sys.executable).parent / "modelo-servicio"
 PROMPT = r"pregunta \d+/\d+|sección \d/\d · equipo"

@@ -89,7 +89,7 @@ def test_python_tag_is_never_executed(tmp_path: Path, runner: CliRunner) -> None
 def test_atomic_write_gives_normal_permissions(tmp_path: Path) -> None:
     import os
 
-    from modelo_servicio.yamlio import atomic_write
+    from modelo_servicio.domain.yamlio import atomic_write
 
     target = tmp_path / "report.md"
     old = os.umask(0o022)
@@ -117,7 +117,7 @@ BOUND = {
 
 def constrained() -> dict[str, tuple[float | None, float | None]]:
     """Every numeric field of the profile with a bound (staff fields as ``staff.0.*``)."""
-    from modelo_servicio.fields import profile_fields
+    from modelo_servicio.domain.fields import profile_fields
     from modelo_servicio.interview.kb import staff_fields
 
     fields = {**profile_fields(), **{f"staff.0.{k[6:]}": v for k, v in staff_fields().items()}}
@@ -192,6 +192,6 @@ def test_every_bounded_number_names_its_bound_as_the_reader_writes_it(
     ],
 )
 def test_bounds_are_written_for_the_reader(value: float, es: str, en: str) -> None:
-    from modelo_servicio.validation import number
+    from modelo_servicio.domain.validation import number
 
     assert (number(value, "es"), number(value, "en")) == (es, en)

@@ -8,11 +8,11 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from modelo_servicio.advisor import advise
-from modelo_servicio.i18n import Lang
-from modelo_servicio.kb import load_kb
-from modelo_servicio.plan_model import Plan
-from modelo_servicio.profile import Profile
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain.i18n import Lang
+from modelo_servicio.domain.plan_model import Plan
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.knowledge import load_kb
 from modelo_servicio.render.plan_tables import plan_blocks
 from modelo_servicio.render.table import TableFormat
 

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from modelo_servicio import planning
-from modelo_servicio.engine import Engine
-from modelo_servicio.kb import KnowledgeBase
+from modelo_servicio.engine.scoring import Engine
+from modelo_servicio.knowledge import KnowledgeBase
 from modelo_servicio.staffing import StaffingInputError, erlang_staff, fte, scheduled_staff
 
 from .conftest import make_profile
@@ -20,7 +20,7 @@ MODULES = [
     "modelo_servicio.staffing.fte",
     "modelo_servicio.staffing.workload",
     "modelo_servicio.planning.channels",
-    "modelo_servicio.planning.fmt",
+    "modelo_servicio.domain.numbers",
     "modelo_servicio.planning.schedule",
 ]
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from modelo_servicio.advisor import advise
-from modelo_servicio.errors import RuleError
-from modelo_servicio.kb import load_kb
-from modelo_servicio.kb.loader import KnowledgeBase, build, packaged_files
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain.errors import RuleError
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.knowledge import load_kb
+from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
 from modelo_servicio.planning import kb as pkb
-from modelo_servicio.profile import Profile
 
 
 def with_file(text: str, name: str = "custom/extra.yaml") -> KnowledgeBase:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from modelo_servicio.advisor import advise
-from modelo_servicio.kb import load_kb
-from modelo_servicio.plan_model import Plan
-from modelo_servicio.profile import Profile
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain.plan_model import Plan
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.knowledge import load_kb
 
 TECH = {
     "product": 4,

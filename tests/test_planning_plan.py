@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from modelo_servicio import yamlio
-from modelo_servicio.advisor import advise
+from modelo_servicio.app.advisor import advise
 from modelo_servicio.cli.app import app
-from modelo_servicio.kb import load_kb
-from modelo_servicio.plan_model import Plan
-from modelo_servicio.profile import Profile
+from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.plan_model import Plan
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.knowledge import load_kb
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -373,7 +373,7 @@ def test_without_staff_a_small_role_goes_to_a_new_hire() -> None:
 def test_each_channel_names_the_planned_model_serving_it(name: str) -> None:
     """A hybrid's component owns its channels; a channel of no component goes to the first
     component whose model serves it; a single model serves the channels it lists."""
-    from modelo_servicio.profile_io import load_profile
+    from modelo_servicio.domain.profile_io import load_profile
 
     kb = load_kb()
     result = advise(load_profile(ROOT / "profiles" / name), kb, "en")

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from modelo_servicio.advisor import advise
-from modelo_servicio.kb import load_kb
-from modelo_servicio.plan_model import ChannelStaffing, Plan
-from modelo_servicio.profile import Profile
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain.plan_model import ChannelStaffing, Plan
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.knowledge import load_kb
 from modelo_servicio.staffing import erlang_staff, fte
 
 

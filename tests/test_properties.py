@@ -14,13 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modelo_servicio.advisor import advise
-from modelo_servicio.conditions import COMPARISONS
-from modelo_servicio.engine import Engine
-from modelo_servicio.fields import profile_fields
-from modelo_servicio.kb.loader import KnowledgeBase, build, packaged_files
-from modelo_servicio.profile import CHANNELS, MODEL_IDS, SKILLS
-from modelo_servicio.profile_io import profile_from_data
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain.fields import profile_fields
+from modelo_servicio.domain.profile import CHANNELS, MODEL_IDS, SKILLS
+from modelo_servicio.domain.profile_io import profile_from_data
+from modelo_servicio.engine.conditions import COMPARISONS
+from modelo_servicio.engine.scoring import Engine
+from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
 
 FAST = settings(max_examples=40, deadline=None, derandomize=True)
 
@@ -126,7 +126,7 @@ def test_compiled_predicates_answer_as_the_tree_walker(
 ) -> None:
     """The closures the engine scores with agree with ``evaluate`` on every packaged rule,
     for real contexts and for contexts with missing, wrongly typed or unknown values."""
-    from modelo_servicio.conditions import evaluate
+    from modelo_servicio.engine.conditions import evaluate
 
     ctx = engine.facts.context(profile_from_data(data, "p.yaml"))
     for values in (ctx, {**ctx, **odd}):
@@ -136,8 +136,8 @@ def test_compiled_predicates_answer_as_the_tree_walker(
 
 def test_every_operator_and_type_agrees_with_the_tree_walker() -> None:
     """Each operator on each kind of field, against values of every type and a missing one."""
-    from modelo_servicio.conditions import Leaf, Not, evaluate, predicate
-    from modelo_servicio.fields import FieldType
+    from modelo_servicio.domain.fields import FieldType
+    from modelo_servicio.engine.conditions import Leaf, Not, evaluate, predicate
 
     level = FieldType("enum", ("low", "medium", "high"), ordered=True)
     kinds: list[tuple[FieldType, list[Any]]] = [

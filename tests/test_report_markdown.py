@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from modelo_servicio.errors import UsageError
-from modelo_servicio.i18n import Lang
-from modelo_servicio.kb import KnowledgeBase
-from modelo_servicio.profile import Profile
-from modelo_servicio.profile_io import load_profile
+from modelo_servicio.app.service import report_markdown as render_report
+from modelo_servicio.domain.errors import UsageError
+from modelo_servicio.domain.i18n import Lang
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.profile_io import load_profile
+from modelo_servicio.knowledge import KnowledgeBase
 from modelo_servicio.render.markdown import MarkdownFormat, report_date
-from modelo_servicio.service import report_markdown as render_report
 
 from .conftest import PROFILES
 from .test_report_helpers import DATE, FIXTURES, GOLDEN, html, parse, structure_problems
@@ -117,7 +117,7 @@ def test_chart_and_gantt_blocks() -> None:
 
 
 def test_format_without_profile_still_renders(kb: KnowledgeBase) -> None:
-    from modelo_servicio.advisor import advise
+    from modelo_servicio.app.advisor import advise
 
     result = advise(_profile("boutique"), kb, "en")
     text = MarkdownFormat(date=DATE, kb=kb).format(result)
@@ -139,7 +139,7 @@ def test_a_renderer_reused_gives_what_a_fresh_one_gives(
     """A renderer remembers rows and texts from report to report (a batch uses one): over
     profiles and languages, with answers that are equal keys yet print differently, and with
     its memory emptied again and again, each report is still exactly a fresh renderer's."""
-    from modelo_servicio.advisor import advise
+    from modelo_servicio.app.advisor import advise
     from modelo_servicio.render import md_context
 
     if memo_size is not None:
@@ -245,7 +245,7 @@ def test_answers_the_interview_does_not_ask_have_labels_and_shares_read_as_perce
 ) -> None:
     """Every answer a profile may hold is named in words in the appendix, and a share (0 to 1)
     reads as a percentage unless it is one of the question's own choices."""
-    from modelo_servicio.advisor import advise
+    from modelo_servicio.app.advisor import advise
 
     profile = _profile("hybrid", lang)
     demand = profile.demand.model_copy(
@@ -267,7 +267,7 @@ def test_answers_the_interview_does_not_ask_have_labels_and_shares_read_as_perce
 def test_the_hybrid_section_says_who_serves_the_channels_of_no_component(
     kb: KnowledgeBase,
 ) -> None:
-    from modelo_servicio.advisor import advise
+    from modelo_servicio.app.advisor import advise
 
     profile = _profile("hybrid", "en")
     result = advise(profile, kb, "en")

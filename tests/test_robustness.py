@@ -14,15 +14,15 @@ import pytest
 from hypothesis import given, settings
 from pydantic import BaseModel
 
-from modelo_servicio.advisor import advise
-from modelo_servicio.engine import Engine, Evaluation
-from modelo_servicio.errors import RuleError
-from modelo_servicio.kb.loader import KnowledgeBase, build, packaged_files
-from modelo_servicio.kb.schema import Settings
-from modelo_servicio.profile import Profile
-from modelo_servicio.profile_io import load_profile, profile_from_data
-from modelo_servicio.result import Sensitivity
-from modelo_servicio.robustness import Flip, analyse, changes
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain.errors import RuleError
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.profile_io import load_profile, profile_from_data
+from modelo_servicio.domain.result import Sensitivity
+from modelo_servicio.engine.scoring import Engine, Evaluation
+from modelo_servicio.engine.sensitivity import Flip, analyse, changes
+from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
+from modelo_servicio.knowledge.schema import Settings
 
 from .conftest import PROFILES
 from .test_properties import profile_data

@@ -14,9 +14,9 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from modelo_servicio.cli.app import app
-from modelo_servicio.errors import InputError, RuleError
-from modelo_servicio.i18n import Lang, _catalog, using
-from modelo_servicio.kb.loader import build, packaged_files, user_files
+from modelo_servicio.domain.errors import InputError, RuleError
+from modelo_servicio.domain.i18n import Lang, _catalog, using
+from modelo_servicio.knowledge.loader import build, packaged_files, user_files
 
 HEADER = {"es": "Los archivos de reglas no son válidos:", "en": "The rule files are not valid:"}
 

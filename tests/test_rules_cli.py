@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from modelo_servicio.cli.app import app
-from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.knowledge.loader import KnowledgeBase
 
 REPLACED_LUXURY = """
 kind: rules

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import textwrap
 
-from modelo_servicio.engine import Engine
-from modelo_servicio.kb.loader import KnowledgeBase, build, packaged_files
-from modelo_servicio.ruletest import ExampleReport, merged, run
+from modelo_servicio.engine.examples import ExampleReport, merged, run
+from modelo_servicio.engine.scoring import Engine
+from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
 
 
 def run_with(text: str, name: str = "mine.yaml") -> ExampleReport:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from modelo_servicio.advisor import advise
-from modelo_servicio.i18n import Lang
-from modelo_servicio.kb import KnowledgeBase
-from modelo_servicio.profile_io import load_profile
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain.i18n import Lang
+from modelo_servicio.domain.profile_io import load_profile
+from modelo_servicio.domain.result import Result, Sensitivity
+from modelo_servicio.knowledge import KnowledgeBase
 from modelo_servicio.render.table import MAX_FLIPS, TableFormat
-from modelo_servicio.result import Result, Sensitivity
 
 from .conftest import PROFILES
 

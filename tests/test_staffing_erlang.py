@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modelo_servicio.errors import UsageError
+from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.staffing import (
     StaffingInputError,
     average_speed_of_answer,

@@ -15,9 +15,9 @@ NEVER = (
     "rich.table",
     "rich.console",
     "modelo_servicio.render",
-    "modelo_servicio.kb",
-    "modelo_servicio.engine",
-    "modelo_servicio.profile",
+    "modelo_servicio.knowledge",
+    "modelo_servicio.engine.scoring",
+    "modelo_servicio.domain.profile",
     "modelo_servicio.planning",
     "modelo_servicio.staffing",
     "modelo_servicio.interview",
@@ -75,4 +75,4 @@ def test_command_help_imports_no_renderer_knowledge_base_or_prompt(argv: tuple[s
 
 def test_the_check_would_catch_a_heavy_import() -> None:
     modules = imported("schema")
-    assert heavy(modules, ("modelo_servicio.profile", "pydantic"))
+    assert heavy(modules, ("modelo_servicio.domain.profile", "pydantic"))

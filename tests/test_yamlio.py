@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from modelo_servicio import yamlio
-from modelo_servicio.errors import InputError
+from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.errors import InputError
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from modelo_servicio import __version__
 
 class ErrorHandlingGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
-        from modelo_servicio.errors import ModeloError
+        from modelo_servicio.domain.errors import ModeloError
 
         try:
             return super().invoke(ctx)

@@ -14,8 +14,8 @@ from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, RulesOpt
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from modelo_servicio.batch import Options, Outcome, Summary
-    from modelo_servicio.i18n import Lang
+    from modelo_servicio.app.batch import Options, Outcome, Summary
+    from modelo_servicio.domain.i18n import Lang
 
     Listener = Callable[[int, int, list[tuple[Outcome, str | None]]], None]
 
@@ -56,10 +56,10 @@ def batch(
 ) -> None:
     """Score every profile found in PATH... and write one report each, index.md, summary.csv
     and summary.json to --out-dir. Exit code 1 when some input failed (the rest is written)."""
-    from modelo_servicio import batch as batch_lib
-    from modelo_servicio.i18n import t
+    from modelo_servicio.app import batch as batch_lib
+    from modelo_servicio.app.service import use_language
+    from modelo_servicio.domain.i18n import t
     from modelo_servicio.render.markdown import report_date
-    from modelo_servicio.service import use_language
 
     language = use_language(lang.value)
     options = batch_lib.Options(
@@ -87,7 +87,7 @@ def batch(
 
 
 def _line(lang: Lang, index: int, total: int, outcome: Outcome, name: str | None) -> str:
-    from modelo_servicio.i18n import t
+    from modelo_servicio.domain.i18n import t
 
     where = outcome.source if outcome.document <= 1 else f"{outcome.source} #{outcome.document}"
     if name is None:
@@ -119,8 +119,8 @@ def _with_bar(paths: list[str], out_dir: Path, options: Options, jobs: int) -> S
         TimeRemainingColumn,
     )
 
-    from modelo_servicio import batch as batch_lib
-    from modelo_servicio.i18n import t
+    from modelo_servicio.app import batch as batch_lib
+    from modelo_servicio.domain.i18n import t
 
     console = Console(stderr=True, highlight=False)
     progress = Progress(

@@ -29,8 +29,8 @@ def explain(
     """Every rule that fired for every model, with the values it read."""
     import json
 
+    from modelo_servicio.app.service import explain_file
     from modelo_servicio.cli.output import emit, width
-    from modelo_servicio.service import explain_file
 
     explanation = explain_file(profile, lang.value, rules, model)
     if format == ListFormat.json:

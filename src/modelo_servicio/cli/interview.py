@@ -14,7 +14,7 @@ import typer
 from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, RulesOpt
 
 if TYPE_CHECKING:
-    from modelo_servicio.i18n import Lang
+    from modelo_servicio.domain.i18n import Lang
 
 
 def interview(
@@ -74,9 +74,9 @@ def interview(
     --resume continues where you left off."""
     import sys
 
-    from modelo_servicio.i18n import t
+    from modelo_servicio.app.service import use_language
+    from modelo_servicio.domain.i18n import t
     from modelo_servicio.interview.session import DEFAULT_FILE, Request
-    from modelo_servicio.service import use_language
 
     language = use_language(lang.value)
     request = Request(
@@ -88,7 +88,7 @@ def interview(
         defaults=defaults,
         sets=tuple(sets or ()),
     )
-    from modelo_servicio.kb import load_kb
+    from modelo_servicio.knowledge import load_kb
 
     kb = load_kb(rules)
     if defaults or not sys.stdin.isatty():
@@ -108,9 +108,9 @@ def _recommend(
     path: Path, lang: Lang, rules: Path | None, report: Path | None, date: str | None
 ) -> None:
     """Score the file exactly as ``score`` would read it, and show (and write) the result."""
+    from modelo_servicio.app.service import advise_file, render
     from modelo_servicio.cli.output import emit, width, write
-    from modelo_servicio.i18n import t
-    from modelo_servicio.service import advise_file, render
+    from modelo_servicio.domain.i18n import t
 
     advice = advise_file(path, lang, rules)
     emit(render(advice, "table", width=width()))

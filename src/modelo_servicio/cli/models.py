@@ -11,10 +11,10 @@ def models(
     rules: RulesOpt = None,
 ) -> None:
     """The eight support models: description, channels, skills, roles, cost."""
+    from modelo_servicio.app.service import use_language
     from modelo_servicio.cli.output import emit, width
-    from modelo_servicio.kb import load_kb
+    from modelo_servicio.knowledge import load_kb
     from modelo_servicio.render.catalog import CatalogJson, CatalogTable
-    from modelo_servicio.service import use_language
 
     language = use_language(lang.value)
     kb = load_kb(rules)

@@ -17,6 +17,6 @@ def emit(text: str) -> None:
 
 
 def write(path: Path, text: str) -> None:
-    from modelo_servicio.yamlio import atomic_write
+    from modelo_servicio.domain.yamlio import atomic_write
 
     atomic_write(path, text)

@@ -26,11 +26,11 @@ def report(
     date: DateOpt = None,
 ) -> None:
     """Write the markdown recommendation report of a profile, ready to hand to the client."""
+    from modelo_servicio.app.service import report_markdown, use_language
     from modelo_servicio.cli.output import emit, write
-    from modelo_servicio.i18n import t
-    from modelo_servicio.profile_io import load_profile
+    from modelo_servicio.domain.i18n import t
+    from modelo_servicio.domain.profile_io import load_profile
     from modelo_servicio.render.markdown import report_date
-    from modelo_servicio.service import report_markdown, use_language
 
     language = use_language(lang.value)
     day = report_date(date, lang=language)

@@ -21,9 +21,9 @@ rules_app = typer.Typer(
 @rules_app.command("check")
 def check(rules: RulesOpt = None, lang: LangOpt = LangChoice.es) -> None:
     """Load and compile the rules: every error with file:line; rules that can never fire warn."""
-    from modelo_servicio.i18n import t
-    from modelo_servicio.ruletest import compile_rules
-    from modelo_servicio.service import use_language
+    from modelo_servicio.app.service import use_language
+    from modelo_servicio.domain.i18n import t
+    from modelo_servicio.engine.examples import compile_rules
 
     language = use_language(lang.value)
     kb, engine = compile_rules(rules)
@@ -54,9 +54,9 @@ def test(
     ] = False,
 ) -> None:
     """Run the examples embedded in the rule files; list the rules no example makes fire."""
-    from modelo_servicio.i18n import t
-    from modelo_servicio.ruletest import compile_rules, run
-    from modelo_servicio.service import use_language
+    from modelo_servicio.app.service import use_language
+    from modelo_servicio.domain.i18n import t
+    from modelo_servicio.engine.examples import compile_rules, run
 
     language = use_language(lang.value)
     kb, engine = compile_rules(rules)

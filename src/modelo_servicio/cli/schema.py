@@ -7,7 +7,7 @@ def schema() -> None:
     """JSON Schema of the company profile (for editors' YAML language servers)."""
     import json
 
-    from modelo_servicio.profile import json_schema
+    from modelo_servicio.domain.profile import json_schema
 
     typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
 

@@ -21,8 +21,8 @@ def score(
     date: DateOpt = None,
 ) -> None:
     """Rank the eight models for a profile, recommend one and plan it."""
+    from modelo_servicio.app.service import advise_file, render
     from modelo_servicio.cli.output import emit, width
-    from modelo_servicio.service import advise_file, render
 
     advice = advise_file(profile, lang.value, rules)
     emit(render(advice, format.value, date=date, width=width()))

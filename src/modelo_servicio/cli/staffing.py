@@ -12,7 +12,7 @@ import typer
 from modelo_servicio.cli.options import LangChoice, LangOpt, ListFormat
 
 if TYPE_CHECKING:
-    from modelo_servicio.i18n import Lang
+    from modelo_servicio.domain.i18n import Lang
     from modelo_servicio.staffing import ErlangResult, StaffingInputError
 
 PUBLISHED_CONCURRENCY_FACTORS: dict[int, float] = {1: 1.0, 2: 1.7, 3: 2.5}
@@ -27,8 +27,8 @@ def _option(field: str) -> str:
 
 
 def _usage_error(exc: StaffingInputError, lang: Lang, factor: float | None) -> Exception:
-    from modelo_servicio.errors import UsageError
-    from modelo_servicio.i18n import has, t
+    from modelo_servicio.domain.errors import UsageError
+    from modelo_servicio.domain.i18n import has, t
 
     params = dict(exc.params)
     if exc.field == "concurrency_factors" and factor is not None:
@@ -88,7 +88,7 @@ def _print_table(result: ErlangResult, inputs: dict[str, Any], lang: Lang) -> No
     from rich.console import Console
     from rich.table import Table
 
-    from modelo_servicio.i18n import t
+    from modelo_servicio.domain.i18n import t
 
     table = Table(title=t("staffing.title", lang), title_justify="left")
     table.add_column(t("staffing.col.measure", lang))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from modelo_servicio.i18n import Lang, fill, t
+from modelo_servicio.domain.i18n import Lang, fill, t
 from modelo_servicio.interview.questionnaire import Question
 from modelo_servicio.interview.review import Review
 from modelo_servicio.interview.screens import BACK, HELP, Prompt, Terminal

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from modelo_servicio.errors import InterruptedByUser
-from modelo_servicio.i18n import t
+from modelo_servicio.domain.errors import InterruptedByUser
+from modelo_servicio.domain.i18n import t
 from modelo_servicio.interview.flow import Flow
 from modelo_servicio.interview.screens import HELP, Prompt, Terminal
 from modelo_servicio.interview.session import Request, Session
-from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.knowledge.loader import KnowledgeBase
 
 
 def interactive(request: Request, kb: KnowledgeBase, terminal: Terminal) -> Session:

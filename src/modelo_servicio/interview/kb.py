@@ -13,18 +13,18 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from modelo_servicio import fields as profile_fields_module
-from modelo_servicio.conditions import CompileError, compile_condition, paths
-from modelo_servicio.errors import Problem
-from modelo_servicio.facts import FactBook
-from modelo_servicio.fields import FieldType, profile_fields
-from modelo_servicio.i18n import Lang, Text, active, invalid, t
+from modelo_servicio.domain import fields as profile_fields_module
+from modelo_servicio.domain.errors import Problem
+from modelo_servicio.domain.fields import FieldType, profile_fields
+from modelo_servicio.domain.i18n import Lang, Text, active, invalid, t
+from modelo_servicio.domain.profile import StaffMember
+from modelo_servicio.engine.conditions import CompileError, compile_condition, paths
+from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.interview.values import STAFF, error_at, person_path
-from modelo_servicio.kb.schema import Item
-from modelo_servicio.profile import StaffMember
+from modelo_servicio.knowledge.schema import Item
 
 if TYPE_CHECKING:
-    from modelo_servicio.kb.loader import KnowledgeBase, Origin
+    from modelo_servicio.knowledge.loader import KnowledgeBase, Origin
 
 QuestionType = Literal["text", "integer", "number", "choice", "multi", "yesno", "scale"]
 ChoiceValue = bool | int | float | str

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from modelo_servicio.conditions import Node, compile_condition
-from modelo_servicio.facts import FactBook
-from modelo_servicio.fields import share_fields
-from modelo_servicio.i18n import Lang, fill, t
+from modelo_servicio.domain.fields import share_fields
+from modelo_servicio.domain.i18n import Lang, fill, t
+from modelo_servicio.domain.numbers import pct
+from modelo_servicio.engine.conditions import Node, compile_condition
+from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.interview.kb import (
     QuestionSpec,
     SectionSpec,
@@ -25,8 +26,7 @@ from modelo_servicio.interview.values import (
     parse_integer,
     parse_number,
 )
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.planning.fmt import pct
+from modelo_servicio.knowledge.loader import KnowledgeBase
 
 
 @dataclass(frozen=True)

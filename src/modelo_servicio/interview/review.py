@@ -7,7 +7,7 @@ import textwrap
 from collections.abc import Callable
 from typing import Any
 
-from modelo_servicio.i18n import Lang, t
+from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.interview.screens import BACK, HELP, Nav, Prompt, Terminal
 from modelo_servicio.interview.state import Answers, Step
 

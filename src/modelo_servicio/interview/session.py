@@ -16,15 +16,15 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from modelo_servicio import yamlio
-from modelo_servicio.errors import InputError, Problem, ProfileError, UsageError
-from modelo_servicio.i18n import Lang, t
+from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.errors import InputError, Problem, ProfileError, UsageError
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
+from modelo_servicio.domain.profile_io import profile_to_yaml
 from modelo_servicio.interview.questionnaire import Questionnaire
 from modelo_servicio.interview.state import Answers, Step
 from modelo_servicio.interview.values import MISSING, profile_problems
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.profile import SCHEMA_VERSION, Profile
-from modelo_servicio.profile_io import profile_to_yaml
+from modelo_servicio.knowledge.loader import KnowledgeBase
 
 DEFAULT_FILE = Path("perfil.yaml")
 _KEY = re.compile(r"^[^\W\d]\w*(\.\w+)*$")

@@ -12,8 +12,8 @@ import copy
 from dataclasses import dataclass, field
 from typing import Any
 
-from modelo_servicio.conditions import evaluate
-from modelo_servicio.facts import FactBook
+from modelo_servicio.engine.conditions import evaluate
+from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.interview.questionnaire import Question, Questionnaire, Section
 from modelo_servicio.interview.values import (
     MISSING,

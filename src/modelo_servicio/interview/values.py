@@ -11,11 +11,11 @@ from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
-from modelo_servicio.errors import Problem
-from modelo_servicio.i18n import Lang
-from modelo_servicio.profile import Profile
-from modelo_servicio.validation import model_at, problems
-from modelo_servicio.yamlio import Document
+from modelo_servicio.domain.errors import Problem
+from modelo_servicio.domain.i18n import Lang
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.validation import model_at, problems
+from modelo_servicio.domain.yamlio import Document
 
 
 class _Missing:

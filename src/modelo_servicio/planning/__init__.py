@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from modelo_servicio.plan_model import Plan
+from modelo_servicio.domain.plan_model import Plan
 
 if TYPE_CHECKING:
-    from modelo_servicio.engine import Evaluation
-    from modelo_servicio.i18n import Lang
-    from modelo_servicio.kb.loader import KnowledgeBase
+    from modelo_servicio.domain.i18n import Lang
+    from modelo_servicio.engine.scoring import Evaluation
+    from modelo_servicio.knowledge.loader import KnowledgeBase
 
 
 def build_plan(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Plan:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from modelo_servicio.i18n import Lang, t
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.plan_model import StaffingPlan
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.plan_model import StaffingPlan
+from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.channels import (
     Demand,
@@ -39,7 +39,7 @@ from modelo_servicio.planning.roles import (
 )
 
 if TYPE_CHECKING:
-    from modelo_servicio.engine import Evaluation
+    from modelo_servicio.engine.scoring import Evaluation
 
 HYBRID = "hybrid"
 Fields = dict[str, Any]

@@ -17,8 +17,8 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from modelo_servicio.domain.profile import CHANNELS, Profile
 from modelo_servicio.planning.kb import ChannelDefaults, CoverageDefaults, StaffingSettings
-from modelo_servicio.profile import CHANNELS, Profile
 from modelo_servicio.staffing import backlog_staff, erlang_staff, fte, visit_staff
 
 ROUND = 2

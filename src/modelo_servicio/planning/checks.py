@@ -8,9 +8,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from modelo_servicio.errors import Problem
-from modelo_servicio.i18n import Lang, active, t
-from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.domain.errors import Problem
+from modelo_servicio.domain.i18n import Lang, active, t
+from modelo_servicio.domain.profile import CHANNELS, SKILLS
+from modelo_servicio.domain.validation import message
+from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.planning.kb import (
     PhaseSpec,
     StaffingSettings,
@@ -21,8 +23,6 @@ from modelo_servicio.planning.kb import (
     staffing_settings,
     training_settings,
 )
-from modelo_servicio.profile import CHANNELS, SKILLS
-from modelo_servicio.validation import message
 
 
 def _at(kb: KnowledgeBase, collection: str, item_id: str, message: str) -> Problem:

@@ -15,12 +15,12 @@ from typing import Annotated, Literal, TypeVar, cast
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from modelo_servicio.errors import Problem
-from modelo_servicio.i18n import Text, invalid
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.kb.schema import Item
-from modelo_servicio.profile import Channel, Coverage, ModelId, SkillName
-from modelo_servicio.profile import ServiceLevel as ServiceLevelId
+from modelo_servicio.domain.errors import Problem
+from modelo_servicio.domain.i18n import Text, invalid
+from modelo_servicio.domain.profile import Channel, Coverage, ModelId, SkillName
+from modelo_servicio.domain.profile import ServiceLevel as ServiceLevelId
+from modelo_servicio.knowledge.loader import KnowledgeBase
+from modelo_servicio.knowledge.schema import Item
 
 Share = Annotated[float, Field(gt=0, le=1)]
 Level = Annotated[int, Field(ge=1, le=5)]

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from modelo_servicio.i18n import Lang, t
-from modelo_servicio.plan_model import CostEstimate, StaffingPlan, Timeline
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.numbers import duration, listing, money, num, pct
+from modelo_servicio.domain.plan_model import CostEstimate, StaffingPlan, Timeline
+from modelo_servicio.domain.profile import CHANNELS
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.build import Draft, Fields, language_name
-from modelo_servicio.planning.fmt import duration, listing, money, num, pct
 from modelo_servicio.planning.schedule import (
     Facts,
     fit,
@@ -16,7 +17,6 @@ from modelo_servicio.planning.schedule import (
     playbook,
     training_weeks,
 )
-from modelo_servicio.profile import CHANNELS
 
 LEVEL_ORDER = ("unsatisfactory", "meets", "exceptional", "exceeds")
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from modelo_servicio.domain.profile import StaffMember
 from modelo_servicio.planning.kb import RoleSpec, TrainingModule
 from modelo_servicio.planning.roles import PRECISION, RoleNeed
-from modelo_servicio.profile import StaffMember
 
 UNTRAINABLE = 10.0
 """Cost weight of a missing level for someone not open to training (vs 1 when open)."""

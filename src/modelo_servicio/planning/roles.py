@@ -12,10 +12,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.planning.channels import Demand, Setup, staff_group
 from modelo_servicio.planning.kb import RoleSpec, StaffingSettings
-from modelo_servicio.profile import Profile
 
 PRECISION = 1e-9
 

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, NamedTuple, get_args
 
-from modelo_servicio.i18n import Lang, fill, t
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.plan_model import Timeline
+from modelo_servicio.domain.i18n import Lang, fill, t
+from modelo_servicio.domain.plan_model import Timeline
+from modelo_servicio.domain.profile import ServiceLevel
+from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.kb import PhaseSpec, ServiceLevelSpec, When
-from modelo_servicio.profile import ServiceLevel
 
 LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from modelo_servicio.result import Result
+from modelo_servicio.domain.result import Result
 
 if TYPE_CHECKING:
-    from modelo_servicio.kb.loader import KnowledgeBase
+    from modelo_servicio.knowledge.loader import KnowledgeBase
 
 
 class Formatter(Protocol):

@@ -9,10 +9,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from modelo_servicio.fields import share_fields
-from modelo_servicio.i18n import Lang, Text, has, t
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.planning.fmt import num, pct
+from modelo_servicio.domain.fields import share_fields
+from modelo_servicio.domain.i18n import Lang, Text, has, t
+from modelo_servicio.domain.numbers import num, pct
+from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.render.md_escape import one_line
 
 

@@ -8,8 +8,8 @@ import json
 from rich.console import Console
 from rich.table import Table
 
-from modelo_servicio.i18n import Lang, t
-from modelo_servicio.kb.loader import KnowledgeBase
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.knowledge.loader import KnowledgeBase
 
 
 def _lang(value: str) -> Lang:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import textwrap
 
-from modelo_servicio.explanation import Explanation, ModelTrace, RuleTrace
-from modelo_servicio.i18n import Lang, t
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.engine.explain import Explanation, ModelTrace, RuleTrace
 from modelo_servicio.render.table import show_value, values_text
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import json
 
-from modelo_servicio.result import Result
+from modelo_servicio.domain.result import Result
 
 
 class JsonFormat:

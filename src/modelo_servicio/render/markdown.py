@@ -13,14 +13,14 @@ import re
 from collections.abc import Hashable, Mapping
 from datetime import UTC, date, datetime
 
-from modelo_servicio.errors import UsageError
-from modelo_servicio.i18n import Lang, lang_from_env, t
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.profile import Profile
+from modelo_servicio.domain.errors import UsageError
+from modelo_servicio.domain.i18n import Lang, lang_from_env, t
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.result import Result
+from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.render import md_appendix, md_phases, md_plan, md_sections
 from modelo_servicio.render.answers import Question, questions
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.result import Result
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -60,7 +60,7 @@ class MarkdownFormat:
     @property
     def kb(self) -> KnowledgeBase:
         if self._kb is None:
-            from modelo_servicio.kb import load_kb
+            from modelo_servicio.knowledge import load_kb
 
             self._kb = load_kb()
         return self._kb

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from modelo_servicio.profile import SKILLS
+from modelo_servicio.domain.profile import SKILLS
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_escape import bullets, cell, code, table, table_of_rows
 

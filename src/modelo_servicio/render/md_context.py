@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from typing import Any
 
-from modelo_servicio.i18n import Lang, has, t
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.profile import Profile
+from modelo_servicio.domain.i18n import Lang, has, t
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.result import Result
+from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.render.answers import Answers, Question, number
 from modelo_servicio.render.md_escape import cell, code, table_row, text
-from modelo_servicio.result import Result
 
 MEMO_SIZE = 4096
 """Most entries a renderer remembers per language before starting over (memory stays flat

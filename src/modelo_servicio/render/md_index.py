@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from modelo_servicio.i18n import Lang, t
+from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.render.answers import number
 from modelo_servicio.render.md_escape import cell, code, table, text
 
 if TYPE_CHECKING:
-    from modelo_servicio.batch import Outcome, Summary
-    from modelo_servicio.result import Result
+    from modelo_servicio.app.batch import Outcome, Summary
+    from modelo_servicio.domain.result import Result
 
 CSV_COLUMNS = (
     "company",

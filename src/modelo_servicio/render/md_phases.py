@@ -8,9 +8,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import get_args
 
-from modelo_servicio.plan_model import Phase, Plan
-from modelo_servicio.planning.fmt import money
-from modelo_servicio.profile import ServiceLevel
+from modelo_servicio.domain.numbers import money
+from modelo_servicio.domain.plan_model import Phase, Plan
+from modelo_servicio.domain.profile import ServiceLevel
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_escape import (
     bullets,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from modelo_servicio.plan_model import ChannelStaffing, Plan, TrainingItem
-from modelo_servicio.planning.fmt import num
+from modelo_servicio.domain.numbers import num
+from modelo_servicio.domain.plan_model import ChannelStaffing, Plan, TrainingItem
 from modelo_servicio.render.md_context import Ctx, scalar_key
 from modelo_servicio.render.md_escape import bullets, cell, table, table_of_rows, table_row, text
 from modelo_servicio.render.md_phases import cost, kpis, notes, phases

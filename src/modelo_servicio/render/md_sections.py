@@ -3,6 +3,7 @@ reasons for and against, the hybrid split and how robust the recommendation is."
 
 from __future__ import annotations
 
+from modelo_servicio.domain.result import Ranked, Reason, Sensitivity
 from modelo_servicio.render.md_context import Ctx, frozen
 from modelo_servicio.render.md_escape import (
     bullets,
@@ -15,7 +16,6 @@ from modelo_servicio.render.md_escape import (
     table_row,
     text,
 )
-from modelo_servicio.result import Ranked, Reason, Sensitivity
 
 BAR_WIDTH = 25
 TOP_REASONS = 3

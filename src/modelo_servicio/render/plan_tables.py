@@ -12,9 +12,9 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from modelo_servicio.i18n import Lang, has, t
-from modelo_servicio.plan_model import ChannelStaffing, Plan
-from modelo_servicio.planning.fmt import duration, num, pct
+from modelo_servicio.domain.i18n import Lang, has, t
+from modelo_servicio.domain.numbers import duration, num, pct
+from modelo_servicio.domain.plan_model import ChannelStaffing, Plan
 
 SHARES = {
     "busy_hour_share",

@@ -11,12 +11,12 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from modelo_servicio.i18n import Lang, t
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.result import Ranked, Result
 from modelo_servicio.render.answers import number
-from modelo_servicio.result import Ranked, Result
 
 if TYPE_CHECKING:
-    from modelo_servicio.kb.loader import KnowledgeBase
+    from modelo_servicio.knowledge.loader import KnowledgeBase
     from modelo_servicio.render.answers import Answers
 
 BAR_WIDTH = 20

@@ -17,7 +17,7 @@ from fractions import Fraction
 from functools import lru_cache
 from typing import Any
 
-from modelo_servicio.errors import UsageError
+from modelo_servicio.domain.errors import UsageError
 
 Assumptions = dict[str, float | int | str]
 """Name -> value of every input and default a result was computed with."""

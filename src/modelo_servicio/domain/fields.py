@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 import annotated_types
 from pydantic import BaseModel
 
-from modelo_servicio.profile import Ordered, Profile
+from modelo_servicio.domain.profile import Ordered, Profile
 
 Kind = Literal["enum", "bool", "int", "float", "str", "list", "any"]
 

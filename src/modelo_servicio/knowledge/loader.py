@@ -19,10 +19,13 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from modelo_servicio import yamlio
-from modelo_servicio.errors import InputError, Problem, RuleError
-from modelo_servicio.i18n import active, t
-from modelo_servicio.kb.schema import (
+from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.errors import InputError, Problem, RuleError
+from modelo_servicio.domain.i18n import active, t
+from modelo_servicio.domain.profile import CHANNELS, MODEL_IDS, SKILLS
+from modelo_servicio.domain.validation import validate
+from modelo_servicio.domain.yamlio import Document, Loc
+from modelo_servicio.knowledge.schema import (
     ChannelSpec,
     ExampleSpec,
     Item,
@@ -31,16 +34,13 @@ from modelo_servicio.kb.schema import (
     Settings,
     SkillSpec,
 )
-from modelo_servicio.profile import CHANNELS, MODEL_IDS, SKILLS
-from modelo_servicio.validation import validate
-from modelo_servicio.yamlio import Document, Loc
 
 KINDS: dict[str, str] = {
-    "models": "modelo_servicio.kb.schema:ModelsFile",
-    "channels": "modelo_servicio.kb.schema:ChannelsFile",
-    "skills": "modelo_servicio.kb.schema:SkillsFile",
-    "rules": "modelo_servicio.kb.schema:RulesFile",
-    "settings": "modelo_servicio.kb.schema:SettingsFile",
+    "models": "modelo_servicio.knowledge.schema:ModelsFile",
+    "channels": "modelo_servicio.knowledge.schema:ChannelsFile",
+    "skills": "modelo_servicio.knowledge.schema:SkillsFile",
+    "rules": "modelo_servicio.knowledge.schema:RulesFile",
+    "settings": "modelo_servicio.knowledge.schema:SettingsFile",
     "staffing": "modelo_servicio.planning.kb:StaffingFile",
     "roles": "modelo_servicio.planning.kb:RolesFile",
     "training": "modelo_servicio.planning.kb:TrainingFile",
@@ -50,7 +50,7 @@ KINDS: dict[str, str] = {
 """Kinds of knowledge-base file and the pydantic class that describes each."""
 
 CHECKS: list[str] = [
-    "modelo_servicio.kb.loader:check_catalog",
+    "modelo_servicio.knowledge.loader:check_catalog",
     "modelo_servicio.planning.kb:check",
     "modelo_servicio.interview.kb:check",
 ]

@@ -10,8 +10,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from modelo_servicio.i18n import Text, invalid
-from modelo_servicio.profile import Channel, ModelId, SkillName
+from modelo_servicio.domain.i18n import Text, invalid
+from modelo_servicio.domain.profile import Channel, ModelId, SkillName
 
 
 class Item(BaseModel):
@@ -118,7 +118,7 @@ class Settings(BaseModel):
         test nothing, so it is an error at load time."""
         from fnmatch import filter as matching
 
-        from modelo_servicio.fields import profile_fields
+        from modelo_servicio.domain.fields import profile_fields
 
         known = list(profile_fields())
         unknown = [p for p in patterns if not matching(known, p)]

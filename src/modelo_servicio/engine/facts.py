@@ -18,11 +18,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from modelo_servicio.fields import FieldType, profile_fields
-from modelo_servicio.profile import CHANNELS, SKILLS, Profile, StaffMember
+from modelo_servicio.domain.fields import FieldType, profile_fields
+from modelo_servicio.domain.profile import CHANNELS, SKILLS, Profile, StaffMember
 
 if TYPE_CHECKING:
-    from modelo_servicio.kb.loader import KnowledgeBase
+    from modelo_servicio.knowledge.loader import KnowledgeBase
 
 Answers = Mapping[str, Any]
 Staff = Sequence[StaffMember]

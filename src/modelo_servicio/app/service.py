@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modelo_servicio.advisor import advise
-from modelo_servicio.errors import UsageError
-from modelo_servicio.i18n import Lang, activate
-from modelo_servicio.kb import KnowledgeBase, load_kb
-from modelo_servicio.profile import Profile
-from modelo_servicio.profile_io import load_profile
-from modelo_servicio.result import Result
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain.errors import UsageError
+from modelo_servicio.domain.i18n import Lang, activate
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.profile_io import load_profile
+from modelo_servicio.domain.result import Result
+from modelo_servicio.knowledge import KnowledgeBase, load_kb
 
 if TYPE_CHECKING:
-    from modelo_servicio.explanation import Explanation
+    from modelo_servicio.engine.explain import Explanation
 
 
 @dataclass(frozen=True)
@@ -69,13 +69,13 @@ def use_language(lang: str) -> Lang:
 def explain_file(
     path: Path, lang: str, rules: Path | None = None, model: str | None = None
 ) -> Explanation:
-    from modelo_servicio.engine import engine_for
-    from modelo_servicio.explanation import explain
+    from modelo_servicio.engine.explain import explain
+    from modelo_servicio.engine.scoring import engine_for
 
     language = use_language(lang)
     kb = load_kb(rules)
     if model is not None and model not in kb.models:
-        from modelo_servicio.i18n import did_you_mean, t
+        from modelo_servicio.domain.i18n import did_you_mean, t
 
         known = ", ".join(kb.models)
         message = t("explain.unknown_model", language, model=model, known=known)

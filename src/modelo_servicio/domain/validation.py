@@ -13,10 +13,10 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from modelo_servicio.errors import ModeloError, Problem
-from modelo_servicio.i18n import Lang, did_you_mean, has, t
-from modelo_servicio.planning.fmt import num
-from modelo_servicio.yamlio import Document, Loc
+from modelo_servicio.domain.errors import ModeloError, Problem
+from modelo_servicio.domain.i18n import Lang, did_you_mean, has, t
+from modelo_servicio.domain.numbers import num
+from modelo_servicio.domain.yamlio import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
 

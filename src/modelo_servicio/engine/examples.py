@@ -18,13 +18,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from modelo_servicio.conditions import failures
-from modelo_servicio.engine import CompiledRule, Engine, Evaluation
-from modelo_servicio.errors import Problem, ProfileError
-from modelo_servicio.i18n import Lang, t
-from modelo_servicio.kb.loader import KnowledgeBase, Origin, build, packaged_files, user_files
-from modelo_servicio.kb.schema import ExampleSpec
-from modelo_servicio.profile_io import profile_from_data
+from modelo_servicio.domain.errors import Problem, ProfileError
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.profile_io import profile_from_data
+from modelo_servicio.engine.conditions import failures
+from modelo_servicio.engine.scoring import CompiledRule, Engine, Evaluation
+from modelo_servicio.knowledge.loader import (
+    KnowledgeBase,
+    Origin,
+    build,
+    packaged_files,
+    user_files,
+)
+from modelo_servicio.knowledge.schema import ExampleSpec
 
 BASE: dict[str, Any] = {"company": {"name": "Ejemplo"}}
 """What every example starts from; an example may override any of it."""

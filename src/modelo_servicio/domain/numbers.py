@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from modelo_servicio.i18n import Lang
+from modelo_servicio.domain.i18n import Lang
 
 
 def num(value: float, lang: Lang, digits: int = 1) -> str:

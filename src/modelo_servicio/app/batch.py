@@ -25,8 +25,8 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, Literal, TextIO
 
-from modelo_servicio.errors import ModeloError
-from modelo_servicio.i18n import Lang, t
+from modelo_servicio.domain.errors import ModeloError
+from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.render import md_index
 
 Format = Literal["markdown", "json"]
@@ -166,9 +166,9 @@ _state: dict[str, Any] = {}
 
 def init_worker(options: Options) -> None:
     """Load (or reuse) the knowledge base and compiled engine once per process."""
-    from modelo_servicio.engine import engine_for
-    from modelo_servicio.i18n import activate
-    from modelo_servicio.kb import load_kb
+    from modelo_servicio.domain.i18n import activate
+    from modelo_servicio.engine.scoring import engine_for
+    from modelo_servicio.knowledge import load_kb
 
     activate(options.lang)
     kb = load_kb(options.rules)
@@ -190,7 +190,7 @@ def process_files(sources: Sequence[Source]) -> list[list[Outcome]]:
 
 def process_file(source: Source) -> list[Outcome]:
     """Every profile in one file; a broken document fails alone, the ones before it stand."""
-    from modelo_servicio import yamlio
+    from modelo_servicio.domain import yamlio
 
     options: Options = _state["options"]
     if source.path is None:
@@ -215,8 +215,8 @@ def process_file(source: Source) -> list[Outcome]:
 
 
 def _process_document(doc: Any, number: int) -> Outcome:
-    from modelo_servicio.advisor import advise
-    from modelo_servicio.profile_io import profile_from_document
+    from modelo_servicio.app.advisor import advise
+    from modelo_servicio.domain.profile_io import profile_from_document
 
     options: Options = _state["options"]
     company = _raw_company(doc.data)
@@ -301,8 +301,8 @@ def run(
     on_file: Callable[[int, int, list[tuple[Outcome, str | None]]], None] | None = None,
 ) -> Summary:
     """Score every profile named by ``arguments`` into ``out_dir``; see the module docstring."""
-    from modelo_servicio.errors import UsageError
-    from modelo_servicio.kb import load_kb
+    from modelo_servicio.domain.errors import UsageError
+    from modelo_servicio.knowledge import load_kb
 
     kb = load_kb(options.rules)
     sources = discover(arguments)

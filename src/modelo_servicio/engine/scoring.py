@@ -14,7 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from modelo_servicio.conditions import (
+from modelo_servicio.domain.errors import Problem, RuleError, RuleWarning
+from modelo_servicio.domain.fields import FieldType, profile_fields
+from modelo_servicio.domain.i18n import Lang, active, t
+from modelo_servicio.domain.profile import CHANNELS, MODEL_IDS, Profile
+from modelo_servicio.engine.conditions import (
     CompileError,
     Failure,
     Node,
@@ -25,13 +29,9 @@ from modelo_servicio.conditions import (
     paths,
     predicate,
 )
-from modelo_servicio.errors import Problem, RuleError, RuleWarning
-from modelo_servicio.facts import FactBook
-from modelo_servicio.fields import FieldType, profile_fields
-from modelo_servicio.i18n import Lang, active, t
-from modelo_servicio.kb.loader import KnowledgeBase, Origin
-from modelo_servicio.kb.schema import RuleSpec
-from modelo_servicio.profile import CHANNELS, MODEL_IDS, Profile
+from modelo_servicio.engine.facts import FactBook
+from modelo_servicio.knowledge.loader import KnowledgeBase, Origin
+from modelo_servicio.knowledge.schema import RuleSpec
 
 HYBRID = "hybrid"
 BASE_MODELS = tuple(m for m in MODEL_IDS if m != HYBRID)

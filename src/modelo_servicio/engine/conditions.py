@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from modelo_servicio.fields import FieldType
-from modelo_servicio.i18n import active, did_you_mean, t
+from modelo_servicio.domain.fields import FieldType
+from modelo_servicio.domain.i18n import active, did_you_mean, t
 
 COMPARISONS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "between", "contains")
 ORDER_OPS = ("gt", "gte", "lt", "lte", "between")

@@ -6,12 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from modelo_servicio import __version__
-from modelo_servicio.engine import Component, Engine, Evaluation, ModelScore, engine_for
-from modelo_servicio.i18n import Lang
-from modelo_servicio.kb.loader import KnowledgeBase
-from modelo_servicio.plan_model import Plan
-from modelo_servicio.profile import Profile
-from modelo_servicio.result import (
+from modelo_servicio.domain.i18n import Lang
+from modelo_servicio.domain.plan_model import Plan
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.result import (
     ComponentOut,
     Limit,
     Ranked,
@@ -21,13 +19,16 @@ from modelo_servicio.result import (
     Sensitivity,
     Versions,
 )
+from modelo_servicio.engine.scoring import Component, Engine, Evaluation, ModelScore, engine_for
+from modelo_servicio.knowledge.loader import KnowledgeBase
 
 if TYPE_CHECKING:
-    from modelo_servicio.robustness import Robustness
+    from modelo_servicio.engine.sensitivity import Robustness
 
 
 def advise(profile: Profile, kb: KnowledgeBase, lang: Lang = "es") -> Result:
-    from modelo_servicio import planning, robustness
+    from modelo_servicio import planning
+    from modelo_servicio.engine import sensitivity as robustness
 
     engine = engine_for(kb)
     evaluation = engine.evaluate(profile)

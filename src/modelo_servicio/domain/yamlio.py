@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from modelo_servicio.errors import InputError, Problem
-from modelo_servicio.i18n import active, t
+from modelo_servicio.domain.errors import InputError, Problem
+from modelo_servicio.domain.i18n import active, t
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

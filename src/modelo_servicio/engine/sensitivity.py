@@ -35,12 +35,12 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any, NamedTuple
 
-from modelo_servicio.conditions import Predicate
-from modelo_servicio.engine import HYBRID, CompiledRule, Engine, Evaluation
-from modelo_servicio.facts import LATE_FACTS, FactBook, answers
-from modelo_servicio.fields import FieldType, profile_fields
-from modelo_servicio.kb.schema import Settings
-from modelo_servicio.profile import Profile
+from modelo_servicio.domain.fields import FieldType, profile_fields
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.engine.conditions import Predicate
+from modelo_servicio.engine.facts import LATE_FACTS, FactBook, answers
+from modelo_servicio.engine.scoring import HYBRID, CompiledRule, Engine, Evaluation
+from modelo_servicio.knowledge.schema import Settings
 
 SKIPPED = ("schema_version", "company.name", "company.sector")
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from modelo_servicio.plan_model import Plan
+from modelo_servicio.domain.plan_model import Plan
 
 
 class _Out(BaseModel):

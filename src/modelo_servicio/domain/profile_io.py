@@ -6,12 +6,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from modelo_servicio import yamlio
-from modelo_servicio.errors import ProfileError
-from modelo_servicio.i18n import Lang, t
-from modelo_servicio.profile import SCHEMA_VERSION, Profile
-from modelo_servicio.validation import validate
-from modelo_servicio.yamlio import Document
+from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.errors import ProfileError
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
+from modelo_servicio.domain.validation import validate
+from modelo_servicio.domain.yamlio import Document
 
 
 def load_profile(path: Path, lang: Lang = "es", source: str | None = None) -> Profile:

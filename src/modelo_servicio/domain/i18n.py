@@ -96,7 +96,7 @@ def _fill(pieces: tuple[str, ...], params: dict[str, Any]) -> str:
 @cache
 def _catalog() -> dict[str, dict[str, str]]:
     """Every ``locale/*.yaml`` merged; a key defined twice is a packaging bug."""
-    from modelo_servicio import yamlio
+    from modelo_servicio.domain import yamlio
 
     merged: dict[str, dict[str, str]] = {}
     folder = resources.files("modelo_servicio").joinpath("locale")

@@ -7,10 +7,10 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from modelo_servicio.conditions import Failure
-from modelo_servicio.engine import CompiledRule, Engine, Evaluation, Fired
-from modelo_servicio.i18n import Lang, t
-from modelo_servicio.result import ComponentOut, Sensitivity
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.result import ComponentOut, Sensitivity
+from modelo_servicio.engine.conditions import Failure
+from modelo_servicio.engine.scoring import CompiledRule, Engine, Evaluation, Fired
 
 
 class _Out(BaseModel):
@@ -56,8 +56,8 @@ def explain(
     lang: Lang,
     model: str | None = None,
 ) -> Explanation:
-    from modelo_servicio import robustness
-    from modelo_servicio.advisor import component_out
+    from modelo_servicio.app.advisor import component_out
+    from modelo_servicio.engine import sensitivity as robustness
 
     solid = robustness.analyse(engine, evaluation)
     kb = engine.kb

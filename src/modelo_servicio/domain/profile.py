@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from modelo_servicio.i18n import invalid
+from modelo_servicio.domain.i18n import invalid
 
 SCHEMA_VERSION: Literal[1] = 1
 
