@@ -150,6 +150,12 @@ class Organization(_Section):
     service_level_goal: ServiceLevel = "exceptional"
     knowledge_base: KnowledgeBase = "none"
     proactive: bool = False
+    team_size: int | None = Field(
+        None,
+        ge=1,
+        le=1_000_000,
+        description="People who serve customers, when staff lists only some of them",
+    )
 
 
 class Skills(_Section):
