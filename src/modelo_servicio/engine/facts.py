@@ -38,15 +38,42 @@ class Fact:
     doc: str
 
 
-_VOLUMES = tuple(CONTACTS + ch for ch in CHANNELS)
+SESSIONS = "self_service"
+"""The channel whose volume counts self-help sessions (help centre, kiosk, app), not contacts
+a person answers: it is kept apart from every share and total of assisted contacts."""
+ASSISTED = tuple(ch for ch in CHANNELS if ch != SESSIONS)
+_VOLUMES = tuple(CONTACTS + ch for ch in ASSISTED)
+_SESSIONS = CONTACTS + SESSIONS
 
 
 def _total(a: Answers, staff: Staff) -> int:
     return sum([a[key] for key in _VOLUMES])
 
 
+def _sessions_per_contact(a: Answers, staff: Staff) -> float:
+    total = int(a["facts.total_contacts"])
+    sessions = int(a[_SESSIONS])
+    if not total:
+        return 1000.0 if sessions else 0.0
+    return round(min(1000.0, sessions / total), 3)
+
+
+def _deflection(a: Answers, staff: Staff) -> float:
+    sessions = a[_SESSIONS]
+    needs = sessions + a["facts.total_contacts"]
+    return round(sessions / needs, 4) if needs else 0.0
+
+
+def _team_size(a: Answers, staff: Staff) -> int:
+    given = a["organization.team_size"]
+    return int(given) if given else len(staff)
+
+
 def _share(channels: Sequence[str]) -> Callable[[Answers, Staff], float]:
-    keys = tuple(CONTACTS + ch for ch in channels)
+    """The share of assisted contacts on ``channels`` (self-help sessions never count)."""
+    keys = tuple(CONTACTS + ch for ch in channels if ch != SESSIONS)
+    if not keys:
+        return lambda a, staff: 0.0
     if len(keys) == 1:
         (key,) = keys
 
@@ -89,6 +116,27 @@ def _min_skill_avg(a: Answers, staff: Staff) -> float:
     return round(sum(min(s.skills.level(k) for k in SKILLS) for s in staff) / len(staff), 2)
 
 
+def _versatility(needs: Mapping[str, Sequence[str]]) -> Callable[[Answers, Staff], float]:
+    """Average over staff of each person's weakest skill among those the channels they work
+    need (``skills`` of each channel in ``rules/channels.yaml``); a person with no channels
+    listed is measured on the needs of every channel the company has assisted contacts on. A
+    counter assistant who never writes is not judged on writing."""
+    every = tuple(SKILLS)
+
+    def compute(a: Answers, staff: Staff) -> float:
+        if not staff:
+            return 0.0
+        busy = [ch for ch in ASSISTED if a[CONTACTS + ch] > 0]
+        total = 0
+        for person in staff:
+            worked = person.channels or busy
+            wanted = {k for ch in worked for k in needs.get(ch, ())} or set(every)
+            total += min(person.skills.level(k) for k in wanted)
+        return round(total / len(staff), 2)
+
+    return compute
+
+
 def _uncovered_languages(a: Answers, staff: Staff) -> int:
     spoken = {code for s in staff for code in s.languages}
     return sum(1 for code in a["customers.languages"] if code not in spoken)
@@ -101,12 +149,14 @@ def _service_gap(a: Answers, staff: Staff) -> int:
 
 
 def _per_customer(a: Answers, staff: Staff) -> float:
+    """Assisted contacts a month per active customer."""
     active = a["customers.active"]
     return round(a["facts.total_contacts"] / active, 3) if active else 0.0
 
 
 def _per_staff(a: Answers, staff: Staff) -> float:
-    return round(a["customers.active"] / len(staff), 1) if staff else 0.0
+    size = a["facts.team_size"]
+    return round(a["customers.active"] / size, 1) if size else 0.0
 
 
 _INT = FieldType("int", lo=0)
@@ -116,16 +166,32 @@ _LEVEL = FieldType("float", lo=0, hi=5)
 
 def _fixed() -> dict[str, Fact]:
     out: dict[str, Fact] = {
-        "total_contacts": Fact(_INT, _total, "contacts per month over all channels"),
+        "total_contacts": Fact(
+            _INT, _total, "contacts a month that people answer (self-service sessions apart)"
+        ),
+        "self_service_sessions": Fact(
+            _INT, lambda a, staff: a[_SESSIONS], "self-help sessions a month (not contacts)"
+        ),
+        "sessions_per_contact": Fact(
+            FieldType("float", lo=0, hi=1000),
+            _sessions_per_contact,
+            "self-help sessions per contact people answer",
+        ),
+        "deflection_share": Fact(
+            _SHARE, _deflection, "share of all customer needs met by self-help sessions"
+        ),
         "active_channels": Fact(
             FieldType("int", lo=0, hi=len(CHANNELS)),
             lambda a, staff: sum([1 for key in _VOLUMES if a[key] > 0]),
-            "channels with at least one contact a month",
+            "channels with at least one assisted contact a month",
         ),
         "contacts_per_customer": Fact(
             FieldType("float", lo=0), _per_customer, "contacts a month per active customer"
         ),
-        "staff_count": Fact(_INT, lambda a, staff: len(staff), "people who serve customers"),
+        "staff_count": Fact(_INT, lambda a, staff: len(staff), "people listed on the roster"),
+        "team_size": Fact(
+            _INT, _team_size, "people who serve customers (team_size, else the roster)"
+        ),
         "customers_per_staff": Fact(
             FieldType("float", lo=0), _per_staff, "active customers per person on staff"
         ),
@@ -140,8 +206,8 @@ def _fixed() -> dict[str, Fact]:
             FieldType("int", lo=-3, hi=3), _service_gap, "service-level goal minus now, in steps"
         ),
     }
-    for ch in CHANNELS:
-        out[f"share_{ch}"] = Fact(_SHARE, _share((ch,)), f"share of contacts on {ch}")
+    for ch in ASSISTED:
+        out[f"share_{ch}"] = Fact(_SHARE, _share((ch,)), f"share of assisted contacts on {ch}")
     for sk in SKILLS:
         out[f"team_avg_{sk}"] = Fact(_LEVEL, _team_avg(sk), f"team average {sk} (0 if no staff)")
         out[f"strong_{sk}"] = Fact(_INT, _strong(sk), f"people with {sk} of {STRONG} or more")
@@ -152,6 +218,7 @@ LATE_FACTS: dict[str, FieldType] = {
     "hybrid_components": FieldType("int", lo=0, hi=len(CHANNELS)),
     "hybrid_secondary_share": FieldType("float", lo=0, hi=1),
     "best_base_score": FieldType("float", lo=0, hi=100),
+    "hybrid_help_centre": FieldType("bool"),
 }
 """Facts computed after the base models are scored, readable only by ``hybrid`` rules."""
 
@@ -159,12 +226,23 @@ LATE_FACTS: dict[str, FieldType] = {
 class FactBook:
     """The facts of one knowledge base: the fixed mechanisms plus a share per channel group."""
 
-    def __init__(self, groups: Mapping[str, Sequence[str]]) -> None:
+    def __init__(
+        self,
+        groups: Mapping[str, Sequence[str]],
+        needs: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self.facts = _fixed()
+        self.facts["team_channel_versatility"] = Fact(
+            _LEVEL,
+            _versatility(needs or {}),
+            "average over staff of each person's weakest skill among those their channels need",
+        )
         for group, channels in groups.items():
-            listed = ", ".join(channels)
+            listed = ", ".join(ch for ch in channels if ch != SESSIONS)
             self.facts[f"{group}_share"] = Fact(
-                _SHARE, _share(channels), f"share of contacts on {group} channels ({listed})"
+                _SHARE,
+                _share(channels),
+                f"share of assisted contacts on {group} channels ({listed})",
             )
         self._reading: dict[str, tuple[str, ...]] = {}
         self._inputs: dict[str, frozenset[str]] | None = None
@@ -178,7 +256,10 @@ class FactBook:
             for channel in kb.channels.values():
                 for group in channel.groups:
                     groups.setdefault(group, []).append(channel.id)
-            found = _BOOKS[id(kb)] = (kb, cls(groups))
+            needs: dict[str, list[str]] = {
+                str(ch.id): [str(k) for k in ch.skills] for ch in kb.channels.values()
+            }
+            found = _BOOKS[id(kb)] = (kb, cls(groups, needs))
         return found[1]
 
     def types(self, late: bool = True) -> dict[str, FieldType]:

@@ -37,6 +37,7 @@ from typing import Any, NamedTuple
 
 from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.profile import Profile
+from modelo_servicio.engine.channels import READS as COMPONENT_READS
 from modelo_servicio.engine.conditions import Predicate
 from modelo_servicio.engine.facts import LATE_FACTS, FactBook, answers
 from modelo_servicio.engine.scoring import HYBRID, CompiledRule, Engine, Evaluation
@@ -196,7 +197,7 @@ class _Plans:
                 hybrid=entries.get(HYBRID, ()),
                 hybrid_late=late,
                 variable=frozenset(entry[1] for entry in late),
-                shares=any(p.startswith("facts.share_") for p in changed),
+                shares=any(p.startswith("facts.share_") or p in COMPONENT_READS for p in changed),
             )
         return found
 
@@ -228,9 +229,9 @@ class _Rescorer:
     its score and feasibility, which is all the ranking and the hybrid's second pass read.
 
     The hybrid's second pass is the dearest step, so it is skipped when the hybrid cannot
-    reach the best base model: its base is the mean of two or more components (at most the
-    mean of the two best feasible scores) or the model's own base, and only the rules it may
-    toggle can add their positive points to the ones that stay on."""
+    reach the best base model: its base is its best component's score (at most the best
+    feasible score) or the model's own base, and only the rules it may toggle can add their
+    positive points to the ones that stay on."""
 
     def __init__(self, engine: Engine, evaluation: Evaluation) -> None:
         self.engine = engine
@@ -306,7 +307,7 @@ class _Rescorer:
                     first, second = entry.score, first
                 elif entry.score > second:
                     second = entry.score
-        base = max(self.hybrid_default, (first + second) / 2)
+        base = max(self.hybrid_default, first)  # the hybrid's base is its best component
         kept = sum(points for rule, points in self.hybrid_fired if rule not in touch.variable)
         gain = sum(max(0, points) for _, _, points, limit in touch.hybrid_late if not limit)
         return base + 0.1 + kept + gain >= best.score  # 0.1: the base is rounded
