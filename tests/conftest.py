@@ -1,20 +1,22 @@
-"""Shared fixtures: the packaged knowledge base, a compiled engine, a CLI runner, and the
+"""Shared fixtures: the packaged knowledge base compiled into an Advisor, a CLI runner, and the
 language library messages are raised in."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from modelo_servicio.app.advisor import Advisor
 from modelo_servicio.domain.i18n import using
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import profile_from_data
-from modelo_servicio.engine.scoring import Engine, engine_for
-from modelo_servicio.knowledge import KnowledgeBase, load_kb
+from modelo_servicio.engine.scoring import Engine
+from modelo_servicio.knowledge import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"
@@ -30,14 +32,26 @@ def _library_speaks_english() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    return load_kb()
+@cache
+def packaged_advisor() -> Advisor:
+    """The packaged knowledge base, compiled once for the whole test session (for helpers
+    that are no fixtures; tests take the ``advisor`` fixture)."""
+    return Advisor.build()
 
 
 @pytest.fixture(scope="session")
-def engine(kb: KnowledgeBase) -> Engine:
-    return engine_for(kb)
+def advisor() -> Advisor:
+    return packaged_advisor()
+
+
+@pytest.fixture(scope="session")
+def kb(advisor: Advisor) -> KnowledgeBase:
+    return advisor.kb
+
+
+@pytest.fixture(scope="session")
+def engine(advisor: Advisor) -> Engine:
+    return advisor.engine
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import hashlib
 import importlib
 import typing
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -169,15 +168,11 @@ def user_files(folder: Path) -> list[tuple[str, str]]:
 
 
 def load_kb(rules_dir: Path | None = None) -> KnowledgeBase:
-    """The packaged knowledge base, with ``rules_dir`` merged over it; cached per folder."""
-    return _load_cached(str(rules_dir.resolve()) if rules_dir else "")
-
-
-@cache
-def _load_cached(rules_dir: str) -> KnowledgeBase:
+    """The packaged knowledge base with ``rules_dir`` merged over it, read afresh on every call
+    (an edited rule file is seen at once): build one ``Advisor`` and keep it, not the files."""
     files = packaged_files()
-    if rules_dir:
-        files += user_files(Path(rules_dir))
+    if rules_dir is not None:
+        files += user_files(rules_dir.resolve())
     return build(files)
 
 
