@@ -100,3 +100,29 @@ def test_old_entries_are_pruned(folder: Path) -> None:
     assert len(list(folder.glob("*.pickle"))) <= 8
     assert not [p for p in folder.iterdir() if p.name.startswith(".tmp-")]
     assert folder.stat().st_mode & 0o777 == 0o700
+
+
+def test_a_cached_advisor_advises_and_explains_like_a_fresh_one(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from modelo_servicio.app.advisor import Advisor
+    from modelo_servicio.domain.profile_io import load_profile
+
+    from .conftest import PROFILES
+
+    stored = Advisor.build()
+    loaded = Advisor.build()
+    assert list(folder.glob("advisor-*.pickle"))
+    monkeypatch.setenv(cache.ENV_CACHE, "off")
+    fresh = Advisor.build()
+    for path in sorted(PROFILES.glob("*.yaml")):
+        profile = load_profile(path, "en")
+        expected = fresh.advise(profile, "en")
+        assert stored.advise(profile, "en") == expected
+        assert loaded.advise(profile, "en") == expected
+        assert loaded.explain(profile, "es") == fresh.explain(profile, "es")
+    lines = {r.id: (r.origin.source, r.origin.line) for r in fresh.engine.all_rules() if r.origin}
+    assert lines == {
+        r.id: (r.origin.source, r.origin.line) for r in loaded.engine.all_rules() if r.origin
+    }
+    assert all(line for _, line in lines.values())
