@@ -3,6 +3,9 @@ language library messages are raised in."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -12,11 +15,16 @@ import pytest
 from typer.testing import CliRunner
 
 from modelo_servicio.app.advisor import Advisor
+from modelo_servicio.app.cache import ENV_CACHE
 from modelo_servicio.domain.i18n import using
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.engine.scoring import Engine
 from modelo_servicio.knowledge import KnowledgeBase
+
+# The compiled Advisor's disk cache goes to a folder of this test session, never the user's.
+_CACHE = tempfile.mkdtemp(prefix="modelo-servicio-test-cache-")
+os.environ[ENV_CACHE] = _CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"
@@ -68,3 +76,7 @@ def make_profile(**sections: Any) -> Profile:
         else:
             data[key] = value
     return profile_from_data(data, "<test>")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.domain.i18n import Lang, did_you_mean, t
@@ -21,7 +21,8 @@ from modelo_servicio.domain.result import Result
 from modelo_servicio.engine import sensitivity
 from modelo_servicio.engine.outcome import complete
 from modelo_servicio.engine.scoring import Engine, Evaluation
-from modelo_servicio.knowledge.loader import KnowledgeBase, load_kb
+from modelo_servicio.knowledge.loader import KnowledgeBase, rule_files
+from modelo_servicio.knowledge.loader import build as build_kb
 from modelo_servicio.planning.tables import PlanTables
 
 if TYPE_CHECKING:
@@ -43,8 +44,14 @@ class Advisor:
 
     @classmethod
     def build(cls, rules_dir: Path | None = None) -> Advisor:
-        """The packaged knowledge base with ``rules_dir`` merged over it, read afresh."""
-        return cls.of(load_kb(rules_dir))
+        """The packaged knowledge base with ``rules_dir`` merged over it. The rule files are
+        read afresh every time; what was compiled from the same texts by an earlier run (the
+        on-disk cache, ``app/cache.py``) is reused, so an edited file is always seen."""
+        from modelo_servicio.app.cache import cached
+
+        files = rule_files(rules_dir)
+        texts = [f"{name}\0{text}".encode() for name, text in files]
+        return cached("advisor", texts, lambda: cls.of(build_kb(files)), Advisor)
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> Advisor:
@@ -58,6 +65,11 @@ class Advisor:
             tables=PlanTables.of(kb),
             questions=questions(kb),
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its knowledge base: the compiled conditions are closures, and compiling
+        them again takes a few milliseconds, far less than reading the rule files."""
+        return (Advisor.of, (self.kb,))
 
     @property
     def version(self) -> str:

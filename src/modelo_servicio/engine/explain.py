@@ -16,7 +16,7 @@ from modelo_servicio.engine.sensitivity import Robustness
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
 
 class RuleTrace(_Out):

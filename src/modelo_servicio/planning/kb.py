@@ -38,7 +38,7 @@ Need = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 # --- staffing ----------------------------------------------------------------------------------
@@ -123,7 +123,7 @@ class StaffingSection(_Strict):
 
 
 class StaffingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["staffing"]
     staffing: StaffingSection | None = None
     channel_staffing: list[ChannelDefaults] = Field(default_factory=list)
@@ -163,7 +163,7 @@ class RoleSpec(Item):
 
 
 class RolesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["roles"]
     roles: list[RoleSpec] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
@@ -199,7 +199,7 @@ class TrainingSection(_Strict):
 
 
 class TrainingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["training"]
     training: TrainingSection | None = None
     training_modules: list[TrainingModule] = Field(default_factory=list)
@@ -259,7 +259,7 @@ class ServiceLevelSpec(Item):
 
 
 class PlanFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["plan"]
     plan_phases: list[PhaseSpec] = Field(default_factory=list)
     plan_kpis: list[KpiSpec] = Field(default_factory=list)
