@@ -155,7 +155,10 @@ class Organization(_Section):
     knowledge_base: KnowledgeBase = "none"
     proactive: bool = False
     team_size: int | None = Field(
-        None, ge=0, le=100_000, description="People who serve customers, when staff lists some"
+        None,
+        ge=1,
+        le=100_000,
+        description="People who serve customers, when staff lists only some of them",
     )
 
 
