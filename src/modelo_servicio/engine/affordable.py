@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from modelo_servicio.domain.plan_model import Plan
     from modelo_servicio.domain.profile import Profile
     from modelo_servicio.knowledge.loader import KnowledgeBase
+    from modelo_servicio.planning.tables import PlanTables
 
 TRIES = 3
 """Candidates whose plan is built while looking for the best one that fits now."""
@@ -133,17 +134,18 @@ def _components(evaluation: Evaluation, model: str) -> list[Component]:
     return evaluation.scores[model].components if model == HYBRID else []
 
 
-def decide(engine: Engine, profile: Profile, kb: KnowledgeBase, lang: Lang) -> Decision:
+def decide(engine: Engine, profile: Profile, tables: PlanTables, lang: Lang) -> Decision:
     """The ideal, whether it fits, what to do now, and the path (plans in ``lang``)."""
     from modelo_servicio.planning import build_plan
 
+    kb = engine.kb
     actual = engine.evaluate(profile)
     ideal = engine.evaluate(profile, ideal=True)
     model = ideal.ranking[0]
     same = actual.ranking[0] == model and [c.model for c in _components(actual, model)] == [
         c.model for c in _components(ideal, model)
     ]
-    ideal_plan = build_plan(ideal, kb, lang)
+    ideal_plan = build_plan(ideal, tables, lang)
     found = problems(ideal_plan, profile, kb, model, _components(ideal, model))
     reasons = [_say(p, lang) for p in found]
     if not same:
@@ -151,7 +153,7 @@ def decide(engine: Engine, profile: Profile, kb: KnowledgeBase, lang: Lang) -> D
     if same and not found:
         return Decision(actual, ideal_plan, ideal, True, actual)
     gap = engine.settings.fallback_max_gap
-    now, now_plan = _fitting(actual, ideal, profile, kb, lang, ideal_plan, same, gap)
+    now, now_plan = _fitting(actual, ideal, profile, kb, tables, lang, ideal_plan, same, gap)
     evaluation = _first(actual, now)
     path = _path(engine, evaluation, ideal, ideal_plan, found, lang)
     return Decision(evaluation, now_plan, ideal, False, actual, reasons, path)
@@ -162,6 +164,7 @@ def _fitting(
     ideal: Evaluation,
     profile: Profile,
     kb: KnowledgeBase,
+    tables: PlanTables,
     lang: Lang,
     ideal_plan: Plan,
     same: bool,
@@ -187,13 +190,13 @@ def _fitting(
             or ideal.scores[candidate].score < floor
         ):
             continue
-        plan = build_plan(_first(actual, candidate), kb, lang)
+        plan = build_plan(_first(actual, candidate), tables, lang)
         if not problems(plan, profile, kb, candidate, _components(actual, candidate)):
             return candidate, plan
     if same:
         return target, ideal_plan
     top = actual.ranking[0]
-    return top, build_plan(actual, kb, lang)
+    return top, build_plan(actual, tables, lang)
 
 
 def _constraint_reasons(engine: Engine, actual: Evaluation, ideal: str, lang: Lang) -> list[str]:
