@@ -65,7 +65,7 @@ COUNT = 10_000_000
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=False)
 
 
 def _dedupe(values: list[str]) -> list[str]:
@@ -155,7 +155,10 @@ class Organization(_Section):
     knowledge_base: KnowledgeBase = "none"
     proactive: bool = False
     team_size: int | None = Field(
-        None, ge=0, le=100_000, description="People who serve customers, when staff lists some"
+        None,
+        ge=1,
+        le=100_000,
+        description="People who serve customers, when staff lists only some of them",
     )
 
 

@@ -16,14 +16,15 @@ from modelo_servicio.domain.plan_model import Plan
 if TYPE_CHECKING:
     from modelo_servicio.domain.i18n import Lang
     from modelo_servicio.engine.scoring import Evaluation
-    from modelo_servicio.knowledge.loader import KnowledgeBase
+    from modelo_servicio.planning.tables import PlanTables
 
 
 def build_plan(
-    evaluation: Evaluation, kb: KnowledgeBase, lang: Lang, start: datetime.date | None = None
+    evaluation: Evaluation, tables: PlanTables, lang: Lang, start: datetime.date | None = None
 ) -> Plan:
-    """The plan for the recommended model of ``evaluation``, texts in ``lang``; ``start`` (else
-    the profile's ``assessment.date``) dates the phases, closed weeks skipped."""
+    """The plan for the recommended model of ``evaluation``, texts in ``lang``, from the plan
+    files of the knowledge base compiled in ``tables``; ``start`` (else the profile's
+    ``assessment.date``) dates the phases, closed weeks skipped."""
     from modelo_servicio.planning import kb as pkb
     from modelo_servicio.planning.build import assignments_out, draft, staffing_out
     from modelo_servicio.planning.costs import (
@@ -37,7 +38,7 @@ def build_plan(
     from modelo_servicio.planning.outline import cost_of, facts_of, notes, phases_and_kpis
     from modelo_servicio.planning.outline import ready_movers as movers
 
-    d = draft(evaluation, kb, lang)
+    d = draft(evaluation, tables, lang)
     staffing = staffing_out(d)
     phases, kpis, timeline = phases_and_kpis(d)
     cost = cost_of(d)
@@ -47,7 +48,7 @@ def build_plan(
     phase_details(d, phases, costs)
     first = start or (evaluation.profile.assessment and evaluation.profile.assessment.date)
     if first:
-        add_dates(phases, first, pkb.calendar(kb))
+        add_dates(phases, first, pkb.calendar(tables.kb))
     # phases, indicators and assignments are plain fields: one validation builds them all
     return Plan.model_validate(
         {

@@ -170,7 +170,7 @@ def risk_needs(d: Draft, costs: Costs | None, timeline: Timeline) -> set[str]:
         out.add("hiring_capped")
     if costs is not None and costs.full_model_fits is False:
         out.add("budget_gap")
-    heavy = pkb.training_settings(d.kb).heavy_hours_per_person
+    heavy = d.tables.training.heavy_hours_per_person
     if max(d.hours.values(), default=0) > heavy:
         out.add("training_load")
     if not timeline.fits:

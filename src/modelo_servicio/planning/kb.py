@@ -10,8 +10,7 @@ demands after merging, so no default is buried in code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Literal, TypeVar, cast
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -46,7 +45,7 @@ Need = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 # --- staffing ----------------------------------------------------------------------------------
@@ -152,7 +151,7 @@ class HandleTime(Item):
 
 
 class StaffingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["staffing"]
     staffing: StaffingSection | None = None
     channel_staffing: list[ChannelDefaults] = Field(default_factory=list)
@@ -217,7 +216,7 @@ class Specialists(_Strict):
 
 
 class RolesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["roles"]
     dedicated_customers: DedicatedShare | None = None
     specialists: Specialists | None = None
@@ -258,7 +257,7 @@ class TrainingSection(_Strict):
 
 
 class TrainingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["training"]
     training: TrainingSection | None = None
     training_modules: list[TrainingModule] = Field(default_factory=list)
@@ -369,7 +368,7 @@ class CalendarSettings(_Strict):
 
 
 class PlanFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["plan"]
     costs: CostSettings | None = None
     calendar: CalendarSettings | None = None
@@ -385,37 +384,12 @@ class PlanFile(BaseModel):
 
 
 S = TypeVar("S", bound=BaseModel)
-T = TypeVar("T")
-_DERIVED: dict[tuple[int, str], tuple[KnowledgeBase, object]] = {}
-_DERIVED_SIZE = 64
-
-
-def derived(kb: KnowledgeBase, name: str, build: Callable[[KnowledgeBase], T]) -> T:
-    """``build(kb)``, computed once per knowledge base (a loaded one is never changed).
-
-    Keyed by identity, since a knowledge base is not hashable; each entry holds its knowledge
-    base, so an id is never reused while cached. Emptied when full: memory stays bounded
-    however many knowledge bases a process loads (tests load hundreds).
-    """
-    key = (id(kb), name)
-    cached = _DERIVED.get(key)
-    if cached is not None and cached[0] is kb:
-        return cast(T, cached[1])
-    value = build(kb)
-    if len(_DERIVED) >= _DERIVED_SIZE:
-        _DERIVED.clear()
-    _DERIVED[key] = (kb, value)
-    return value
 
 
 def _complete(kb: KnowledgeBase, name: str, kind: type[S]) -> S:
-    """The merged section ``name`` as its complete model; resolved once per knowledge base."""
-
-    def resolve(kb: KnowledgeBase) -> S:
-        section = kb.singletons.get(name)
-        return kind.model_validate(section.model_dump(exclude_none=True) if section else {})
-
-    return derived(kb, name, resolve)
+    """The merged section ``name`` as its complete model (``PlanTables`` keeps the result)."""
+    section = kb.singletons.get(name)
+    return kind.model_validate(section.model_dump(exclude_none=True) if section else {})
 
 
 def staffing_settings(kb: KnowledgeBase) -> StaffingSettings:
@@ -443,15 +417,11 @@ def modules(kb: KnowledgeBase) -> dict[str, TrainingModule]:
 
 
 def modules_by_skill(kb: KnowledgeBase) -> dict[str, list[TrainingModule]]:
-    """Skill -> its training modules, in file order (indexed once per knowledge base)."""
-
-    def index(kb: KnowledgeBase) -> dict[str, list[TrainingModule]]:
-        out: dict[str, list[TrainingModule]] = {}
-        for m in modules(kb).values():
-            out.setdefault(m.skill, []).append(m)
-        return out
-
-    return derived(kb, "modules_by_skill", index)
+    """Skill -> its training modules, in file order (``PlanTables`` keeps the index)."""
+    out: dict[str, list[TrainingModule]] = {}
+    for m in modules(kb).values():
+        out.setdefault(m.skill, []).append(m)
+    return out
 
 
 def phases(kb: KnowledgeBase) -> dict[str, PhaseSpec]:
