@@ -86,10 +86,8 @@ class ModelScore:
     fired: list[Fired] = field(default_factory=list)
     limits: list[Fired] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)
-
-    @property
-    def feasible(self) -> bool:
-        return not self.limits
+    feasible: bool = True
+    """No limit fired (set with the limits, by ``Engine._tally``)."""
 
     @cached_property
     def firing(self) -> frozenset[str]:
@@ -303,17 +301,18 @@ class Engine:
     def _tally(self, model: str, base: float, fired: list[Fired]) -> ModelScore:
         """The score of ``model`` whose ``fired`` rules (in rule order) fired: its base plus
         their points, clamped; a fired limit makes it infeasible."""
-        result = ModelScore(model=model, base=base)
+        points: list[Fired] = []
+        limits: list[Fired] = []
         total = base
         for one in fired:
             spec = one.rule.spec
             if spec.limit:
-                result.limits.append(one)
+                limits.append(one)
             else:
-                result.fired.append(one)
+                points.append(one)
                 total += spec.points
-        result.raw, result.score = self.clamp(total)
-        return result
+        raw, score = self.clamp(total)
+        return ModelScore(model, base, raw, score, points, limits, feasible=not limits)
 
     def components(
         self, profile: Profile, ctx: dict[str, Any], scores: Mapping[str, ModelScore]

@@ -213,7 +213,7 @@ class _Rescorer:
             for model, retest in touch.retest.items():
                 was = scores[model]
                 now = engine.rescore(was, ctx, retest)
-                if (now.score, now.feasible) != (was.score, was.feasible):
+                if now is not was and (now.score, now.feasible) != (was.score, was.feasible):
                     scores = {**scores, model: now}
                     moved = True
             if not moved:  # every model stands where it stood: so does the ranking
