@@ -67,7 +67,11 @@ def use_language(lang: str) -> Lang:
 
 
 def explain_file(
-    path: Path, lang: str, rules: Path | None = None, model: str | None = None
+    path: Path,
+    lang: str,
+    rules: Path | None = None,
+    model: str | None = None,
+    sets: tuple[str, ...] = (),
 ) -> Explanation:
     from modelo_servicio.engine.explain import explain
     from modelo_servicio.engine.scoring import engine_for
@@ -80,6 +84,8 @@ def explain_file(
         known = ", ".join(kb.models)
         message = t("explain.unknown_model", language, model=model, known=known)
         raise UsageError(message + did_you_mean(model, list(kb.models)))
-    profile = load_profile(path, language)
+    from modelo_servicio.app.whatif import load_changed
+
+    profile = load_changed(path, language, sets)
     engine = engine_for(kb)
     return explain(engine, engine.evaluate(profile), language, model)

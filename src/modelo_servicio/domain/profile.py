@@ -6,6 +6,7 @@ JSON Schema are all derived from these classes.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -188,6 +189,14 @@ class Constraints(_Section):
     cost_per_fte_month: float | None = Field(None, gt=0)
 
 
+class Assessment(_Section):
+    """When (and as what) this profile was assessed, so ``compare`` and a batch timeline can
+    put two or more assessments of one client in order."""
+
+    date: datetime.date
+    label: str = Field("", max_length=200)
+
+
 class InterviewState(_Section):
     """Written by ``interview`` while answers are still coming; ignored by scoring."""
 
@@ -207,6 +216,7 @@ class Profile(_Section):
     staff: list[StaffMember] = Field(default_factory=list, max_length=5000)
     constraints: Constraints = Field(default_factory=Constraints)
     extra: dict[str, ExtraValue] = Field(default_factory=dict)
+    assessment: Assessment | None = None
     interview: InterviewState | None = None
 
     @model_validator(mode="after")

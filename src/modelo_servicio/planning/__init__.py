@@ -40,3 +40,12 @@ def build_plan(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Plan:
             "notes": notes(d, staffing, phases, timeline, cost),
         }
     )
+
+
+def build_plan_for(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang, model: str) -> Plan:
+    """The plan ``model`` would get were it the recommendation (``whatif --compare-models``):
+    the same evaluation with ``model`` ranked first, so the plan is built the one way."""
+    from dataclasses import replace
+
+    ranking = [model, *(m for m in evaluation.ranking if m != model)]
+    return build_plan(replace(evaluation, ranking=ranking), kb, lang)
