@@ -61,7 +61,12 @@ class Flow:
             if fill_mode or index is None:
                 position = _first_unanswered(self.answers, plan)
             else:
-                following = plan.steps[index + 1 :]
+                # people already answered in full (--staff roster, --set) are not walked through
+                following = [
+                    s
+                    for s in plan.steps[index + 1 :]
+                    if s.person is None or not self.answers.answered(s)
+                ]
                 position = following[0].key if following else None
 
     def _back(self, plan: Plan, step: Step, fill_mode: bool) -> str | None:
