@@ -135,11 +135,10 @@ def model_figures(advice: Advice, model: str, lang: Lang) -> Figures:
     result = advice.result
     if model == result.recommendation.model:
         return figures(result)
-    from modelo_servicio.engine.scoring import engine_for
     from modelo_servicio.planning import build_plan_for
 
-    engine = engine_for(advice.kb)
-    plan = build_plan_for(engine.evaluate(advice.profile), advice.kb, lang, model)
+    advisor = advice.advisor
+    plan = build_plan_for(advisor.evaluate(advice.profile), advisor.tables, lang, model)
     return figures(result, plan, model)
 
 

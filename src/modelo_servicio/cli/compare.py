@@ -21,22 +21,23 @@ def compare(
 ) -> None:
     """Compare two assessments of one client: answers that changed, score and recommendation
     movement, progress on the earlier plan (hires, training, channels, KPIs), what is open."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.compare import compare_files
     from modelo_servicio.app.service import use_language
     from modelo_servicio.cli.output import emit, width
-    from modelo_servicio.knowledge import load_kb
     from modelo_servicio.render import compare_text
     from modelo_servicio.render.sides import markdown, terminal
 
     language = use_language(lang.value)
-    kb = load_kb(rules)
+    advisor = Advisor.build(rules)
+    kb = advisor.kb
     followup = compare_files(before, after, language, rules)
     if format == Format.json:
         emit(compare_text.compare_json(followup))
         return
     from modelo_servicio.render.answers import Answers
 
-    document = compare_text.compare_document(followup, Answers(kb, language))
+    document = compare_text.compare_document(followup, Answers(kb, language, advisor.questions))
     emit(markdown(document) if format == Format.markdown else terminal(document, width()))
 
 

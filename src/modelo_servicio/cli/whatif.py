@@ -38,15 +38,16 @@ def whatif(
 ) -> None:
     """Try changes without editing the file: before and after side by side."""
     from modelo_servicio.app import whatif as lib
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import use_language
     from modelo_servicio.cli.output import emit, width
     from modelo_servicio.domain.errors import UsageError
     from modelo_servicio.domain.i18n import t
-    from modelo_servicio.knowledge import load_kb
     from modelo_servicio.render import whatif_text as out
 
     language = use_language(lang.value)
-    kb = load_kb(rules)
+    advisor = Advisor.build(rules)
+    kb = advisor.kb
     if compare_models is not None:
         models = lib.check_models(compare_models, list(kb.models), language)
         sides = lib.compare_models(profile, language, rules, sets or (), models)
@@ -64,7 +65,7 @@ def whatif(
         return
     from modelo_servicio.render.answers import Answers
 
-    document = out.whatif_document(result, Answers(kb, language))
+    document = out.whatif_document(result, Answers(kb, language, advisor.questions))
     emit(out.render_document(document, format.value, width()))
 
 

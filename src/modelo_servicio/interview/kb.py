@@ -46,7 +46,7 @@ _FITS: dict[str, tuple[str, ...]] = {
 
 
 class ChoiceSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     value: ChoiceValue
     label: Text
@@ -103,7 +103,7 @@ class QuestionSpec(Item):
 
 
 class QuestionsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     kind: Literal["questions"]
     interview_sections: list[SectionSpec] = Field(default_factory=list)
