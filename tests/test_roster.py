@@ -89,6 +89,7 @@ def test_roster_with_defaults_writes_every_person(tmp_path: Path) -> None:
 
 class CountingTerminal(QuestionaryTerminal):
     def __init__(self) -> None:
+        super().__init__()
         self.prompts = 0
 
     def ask(self, prompt: Prompt) -> Any:
