@@ -128,5 +128,9 @@ def test_going_back_leaves_no_duplicate_answer_lines() -> None:
     with pytest.raises(KeyboardInterrupt):  # the script ran out of answers
         flow.run()
     lines = [line for block in terminal.screen for line in block if line.startswith("✓")]
-    assert lines == ["✓ Empresa: Acme", "✓ Sector: tienda", "✓ Locales con atención en persona: 2"]
+    assert lines == [
+        "✓ Empresa: Acme",
+        "✓ Sector: tienda",
+        "✓ Locales con atención en persona: 2 locales",
+    ]
     assert sum(1 for block in terminal.screen if block[0].startswith("── ")) == 1

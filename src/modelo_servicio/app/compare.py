@@ -138,7 +138,8 @@ def answer_changes(old: Profile, new: Profile) -> list[AnswerChange]:
 
 
 def _date(profile: Profile) -> str | None:
-    return profile.assessment.date.isoformat() if profile.assessment else None
+    day = profile.assessment.date if profile.assessment else None
+    return day.isoformat() if day else None
 
 
 def _training(old_result: Result, new: Profile) -> list[Training]:

@@ -30,9 +30,12 @@ class Advice:
         return self.advisor.kb
 
 
-def advise_file(path: Path, lang: str, rules: Path | None = None) -> Advice:
+def advise_file(
+    path: Path, lang: str, rules: Path | None = None, advisor: Advisor | None = None
+) -> Advice:
+    """The profile in ``path`` advised by ``advisor`` (by default, one built from ``rules``)."""
     language = use_language(lang)
-    advisor = Advisor.build(rules)
+    advisor = Advisor.build(rules) if advisor is None else advisor
     profile = load_profile(path, language)
     return Advice(profile, advisor, advisor.advise(profile, language))
 

@@ -140,6 +140,9 @@ class Demand(_Section):
     handle_minutes: HandleMinutes = Field(default_factory=HandleMinutes)
     busy_hour_share: float | None = Field(None, gt=0, le=1)
     coverage: Coverage = "business_hours"
+    open_hours_per_week: float | None = Field(
+        None, gt=0, le=168, description="Hours a week the service is open; overrides coverage"
+    )
     targets: Targets = Field(default_factory=Targets)
 
 
@@ -151,6 +154,12 @@ class Organization(_Section):
     service_level_goal: ServiceLevel = "exceptional"
     knowledge_base: KnowledgeBase = "none"
     proactive: bool = False
+    team_size: int | None = Field(
+        None,
+        ge=1,
+        le=100_000,
+        description="People who serve customers, when staff lists only some of them",
+    )
 
 
 class Skills(_Section):
@@ -187,13 +196,13 @@ class Constraints(_Section):
     weeks: int = Field(12, ge=1, le=260)
     monthly_budget: float | None = Field(None, ge=0)
     cost_per_fte_month: float | None = Field(None, gt=0)
+    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code of amounts")
 
 
 class Assessment(_Section):
-    """When (and as what) this profile was assessed, so ``compare`` and a batch timeline can
-    put two or more assessments of one client in order."""
+    """When this profile was assessed (for ``compare`` and the calendar)."""
 
-    date: datetime.date
+    date: datetime.date | None = None
     label: str = Field("", max_length=200)
 
 

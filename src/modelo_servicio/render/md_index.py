@@ -73,6 +73,7 @@ def summary_fields(result: Result, profile: Profile | None = None) -> dict[str, 
     rec = result.recommendation
     f = figures(result)
     assessment = profile.assessment if profile is not None else None
+    day = assessment.date if assessment else None
     return {
         "model": rec.model,
         "model_name": result.ranked(rec.model).name,
@@ -96,7 +97,7 @@ def summary_fields(result: Result, profile: Profile | None = None) -> dict[str, 
         "monthly_budget": f.monthly_budget,
         "over_budget": f.over_budget,
         "warnings": f.warnings,
-        "assessment_date": assessment.date.isoformat() if assessment else None,
+        "assessment_date": day.isoformat() if day else None,
         "assessment_label": assessment.label if assessment else None,
     }
 
