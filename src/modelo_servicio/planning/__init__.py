@@ -66,3 +66,12 @@ def build_plan(
             "next_steps": next_steps(phases),
         }
     )
+
+
+def build_plan_for(evaluation: Evaluation, tables: PlanTables, lang: Lang, model: str) -> Plan:
+    """The plan ``model`` would get were it the recommendation (``whatif --compare-models``):
+    the same evaluation with ``model`` ranked first, so the plan is built the one way."""
+    from dataclasses import replace
+
+    ranking = [model, *(m for m in evaluation.ranking if m != model)]
+    return build_plan(replace(evaluation, ranking=ranking), tables, lang)
