@@ -155,7 +155,8 @@ def decide(engine: Engine, profile: Profile, tables: PlanTables, lang: Lang) -> 
     gap = engine.settings.fallback_max_gap
     now, now_plan = _fitting(actual, ideal, profile, kb, tables, lang, ideal_plan, same, gap)
     evaluation = _first(actual, now)
-    path = _path(engine, evaluation, ideal, ideal_plan, found, lang)
+    now_fits = not problems(now_plan, profile, kb, now, _components(actual, now))
+    path = _path(engine, evaluation, ideal, ideal_plan, found, lang, now_fits)
     return Decision(evaluation, now_plan, ideal, False, actual, reasons, path)
 
 
@@ -221,11 +222,12 @@ def _path(
     ideal_plan: Plan,
     found: list[Problem],
     lang: Lang,
+    now_fits: bool,
 ) -> list[str]:
     kb = engine.kb
     current = now.ranking[0]
     target = ideal.ranking[0]
-    key = "advice.path.start" if current != target else "advice.path.start_partial"
+    key = "advice.path.start" if now_fits else "advice.path.start_partial"
     steps = [t(key, lang, model=kb.models[current].name(lang))]
     steps.extend(_say(p, lang) + " " + t("advice.path.lift", lang) for p in found)
     hours = sum(item.hours for item in ideal_plan.training)

@@ -245,11 +245,12 @@ def hybrid(c: Ctx) -> str:
     )
     out = [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table(headers, rows, (3,))]
     owned = {ch for comp in components for ch in comp.channels}
-    staffed = c.result.plan.staffing.channels
+    # shares of the contacts people answer: the help centre's sessions are counted apart
+    staffed = [row for row in c.result.plan.staffing.channels if row.channel != "self_service"]
     total = sum(row.contacts_per_month for row in staffed)
     rest = [row for row in staffed if row.channel not in owned and row.contacts_per_month > 0]
     if rest and total > 0:
-        share = c.percent(c.kb.settings.hybrid_min_channel_share)
+        share = c.percent(c.kb.settings.hybrid_min_component_share)
         out.append(c.t("report.hybrid_rest", share=share))
         items = [
             c.t(

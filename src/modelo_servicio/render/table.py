@@ -144,6 +144,9 @@ class TableFormat:
                 key = "advice.ideal_unfit_same"
             verdict = t(key, lang)
             out.append(Text(t("advice.ideal", lang, model=ideal.name) + " · " + verdict))
+            for comp in ideal.components:
+                channels = [names.channel(ch) if names else ch for ch in comp.channels]
+                out.append(_bullet(f"{comp.name}: {', '.join(channels)}"))
             for reason in ideal.reasons:
                 out.append(_bullet(reason))
         if rec.path:
