@@ -133,7 +133,6 @@ def stages(folder: Path) -> None:
     from modelo_servicio.app.advisor import complete
     from modelo_servicio.app.batch import write_atomic
     from modelo_servicio.domain import yamlio
-    from modelo_servicio.domain.i18n import activate
     from modelo_servicio.domain.profile_io import profile_from_document
     from modelo_servicio.engine import sensitivity as robustness
     from modelo_servicio.engine.scoring import engine_for
@@ -141,7 +140,6 @@ def stages(folder: Path) -> None:
     from modelo_servicio.render import md_index
     from modelo_servicio.render.markdown import MarkdownFormat
 
-    activate("es")
     kb = load_kb()
     engine = engine_for(kb)
     renderer = MarkdownFormat(date="2024-01-01", kb=kb)

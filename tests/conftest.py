@@ -1,16 +1,13 @@
-"""Shared fixtures: the packaged knowledge base, a compiled engine, a CLI runner, and the
-language library messages are raised in."""
+"""Shared fixtures: the packaged knowledge base, a compiled engine and a CLI runner."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
-from modelo_servicio.domain.i18n import using
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.engine.scoring import Engine, engine_for
@@ -19,15 +16,6 @@ from modelo_servicio.knowledge import KnowledgeBase, load_kb
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@pytest.fixture(autouse=True)
-def _library_speaks_english() -> Iterator[None]:
-    """Messages raised deep in the library follow the active language. In tests it is English
-    unless a test activates another (a command run through the CLI activates its ``--lang``),
-    and it is restored after every test, so no test's language leaks into the next one."""
-    with using("en"):
-        yield
 
 
 @pytest.fixture(scope="session")

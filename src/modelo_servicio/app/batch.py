@@ -166,11 +166,9 @@ _state: dict[str, Any] = {}
 
 def init_worker(options: Options) -> None:
     """Load (or reuse) the knowledge base and compiled engine once per process."""
-    from modelo_servicio.domain.i18n import activate
     from modelo_servicio.engine.scoring import engine_for
     from modelo_servicio.knowledge import load_kb
 
-    activate(options.lang)
     kb = load_kb(options.rules)
     engine_for(kb)
     if options.format == "markdown":
@@ -206,7 +204,9 @@ def process_file(source: Source) -> list[Outcome]:
                 outcomes.append(_process_document(doc, documents))
     except ModeloError as exc:
         outcomes.append(
-            Outcome(source=source.name, document=documents + 1, company="", error=flat(exc))
+            Outcome(
+                source=source.name, document=documents + 1, company="", error=exc.flat(options.lang)
+            )
         )
     if not outcomes:
         message = t("batch.empty_file", options.lang, name=source.name)
@@ -221,7 +221,7 @@ def _process_document(doc: Any, number: int) -> Outcome:
     options: Options = _state["options"]
     company = _raw_company(doc.data)
     try:
-        profile = profile_from_document(doc, options.lang)
+        profile = profile_from_document(doc)
         result = advise(profile, _state["kb"], options.lang)
         renderer = _state["renderer"]
         if options.format == "markdown":
@@ -229,7 +229,9 @@ def _process_document(doc: Any, number: int) -> Outcome:
         else:
             text = renderer.format(result)
     except ModeloError as exc:
-        return Outcome(source=doc.source, document=number, company=company, error=flat(exc))
+        return Outcome(
+            source=doc.source, document=number, company=company, error=exc.flat(options.lang)
+        )
     except Exception as exc:  # a bug must not cost the other profiles their reports
         message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {exc}")
         return Outcome(source=doc.source, document=number, company=company, error=message)
@@ -246,12 +248,6 @@ def _raw_company(data: Any) -> str:
     company = data.get("company") if isinstance(data, dict) else None
     name = company.get("name") if isinstance(company, dict) else None
     return name.strip()[:200] if isinstance(name, str) else ""
-
-
-def flat(exc: ModeloError) -> str:
-    """The error with its located problems on one line (for summaries)."""
-    parts = [exc.message.strip()] + [str(problem) for problem in exc.problems]
-    return " ".join(part for part in parts if part)
 
 
 # --- running ---------------------------------------------------------------------------

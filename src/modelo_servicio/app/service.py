@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from modelo_servicio.app.advisor import advise
 from modelo_servicio.domain.errors import UsageError
-from modelo_servicio.domain.i18n import Lang, activate
+from modelo_servicio.domain.i18n import Lang
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import load_profile
 from modelo_servicio.domain.result import Result
@@ -27,17 +27,15 @@ class Advice:
     result: Result
 
 
-def advise_file(path: Path, lang: str, rules: Path | None = None) -> Advice:
-    language = use_language(lang)
+def advise_file(path: Path, lang: Lang, rules: Path | None = None) -> Advice:
     kb = load_kb(rules)
-    profile = load_profile(path, language)
-    return Advice(profile, kb, advise(profile, kb, language))
+    profile = load_profile(path)
+    return Advice(profile, kb, advise(profile, kb, lang))
 
 
-def advise_profile(profile: Profile, lang: str, rules: Path | None = None) -> Advice:
-    language = use_language(lang)
+def advise_profile(profile: Profile, lang: Lang, rules: Path | None = None) -> Advice:
     kb = load_kb(rules)
-    return Advice(profile, kb, advise(profile, kb, language))
+    return Advice(profile, kb, advise(profile, kb, lang))
 
 
 def render(advice: Advice, fmt: str, date: str | None = None, width: int = 100) -> str:
@@ -53,33 +51,24 @@ def render(advice: Advice, fmt: str, date: str | None = None, width: int = 100) 
 
 
 def report_markdown(
-    profile: Profile, lang: str = "es", rules: Path | None = None, date: str | None = None
+    profile: Profile, lang: Lang = "es", rules: Path | None = None, date: str | None = None
 ) -> str:
     """The full markdown report of a profile (``report`` and ``interview --report``)."""
     return render(advise_profile(profile, lang, rules), "markdown", date)
 
 
-def use_language(lang: str) -> Lang:
-    """The command's language, also for messages raised deep in the library."""
-    language: Lang = "en" if lang == "en" else "es"
-    activate(language)
-    return language
-
-
 def explain_file(
-    path: Path, lang: str, rules: Path | None = None, model: str | None = None
+    path: Path, lang: Lang, rules: Path | None = None, model: str | None = None
 ) -> Explanation:
     from modelo_servicio.engine.explain import explain
     from modelo_servicio.engine.scoring import engine_for
 
-    language = use_language(lang)
     kb = load_kb(rules)
     if model is not None and model not in kb.models:
-        from modelo_servicio.domain.i18n import did_you_mean, t
+        from modelo_servicio.domain.i18n import hint, msg
 
-        known = ", ".join(kb.models)
-        message = t("explain.unknown_model", language, model=model, known=known)
-        raise UsageError(message + did_you_mean(model, list(kb.models)))
-    profile = load_profile(path, language)
+        message = msg("explain.unknown_model", model=model, known=", ".join(kb.models))
+        raise UsageError(message + hint(model, list(kb.models)))
+    profile = load_profile(path)
     engine = engine_for(kb)
-    return explain(engine, engine.evaluate(profile), language, model)
+    return explain(engine, engine.evaluate(profile), lang, model)

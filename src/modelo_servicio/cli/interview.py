@@ -74,11 +74,11 @@ def interview(
     --resume continues where you left off."""
     import sys
 
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.interview.session import DEFAULT_FILE, Request
 
-    language = use_language(lang.value)
+    language = chosen(lang)
     request = Request(
         path=out or DEFAULT_FILE,
         lang=language,
@@ -88,9 +88,10 @@ def interview(
         defaults=defaults,
         sets=tuple(sets or ()),
     )
+    from modelo_servicio.interview.kb import checked
     from modelo_servicio.knowledge import load_kb
 
-    kb = load_kb(rules)
+    kb = checked(load_kb(rules))
     if defaults or not sys.stdin.isatty():
         from modelo_servicio.interview.session import non_interactive
 

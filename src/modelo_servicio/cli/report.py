@@ -26,15 +26,16 @@ def report(
     date: DateOpt = None,
 ) -> None:
     """Write the markdown recommendation report of a profile, ready to hand to the client."""
-    from modelo_servicio.app.service import report_markdown, use_language
+    from modelo_servicio.app.service import report_markdown
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import emit, write
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.domain.profile_io import load_profile
     from modelo_servicio.render.markdown import report_date
 
-    language = use_language(lang.value)
-    day = report_date(date, lang=language)
-    text = report_markdown(load_profile(profile, language), language, rules, day)
+    language = chosen(lang)
+    day = report_date(date)
+    text = report_markdown(load_profile(profile), language, rules, day)
     if output is None:
         emit(text)
         return

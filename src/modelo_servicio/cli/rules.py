@@ -21,12 +21,13 @@ rules_app = typer.Typer(
 @rules_app.command("check")
 def check(rules: RulesOpt = None, lang: LangOpt = LangChoice.es) -> None:
     """Load and compile the rules: every error with file:line; rules that can never fire warn."""
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.engine.examples import compile_rules
+    from modelo_servicio.interview.kb import check as questionnaire_check
 
-    language = use_language(lang.value)
-    kb, engine = compile_rules(rules)
+    language = chosen(lang)
+    kb, engine = compile_rules(rules, (questionnaire_check,))
     warnings = engine.warnings(language)
     if warnings:
         typer.echo(t("rules.check.warnings", language, count=len(warnings)))
@@ -54,12 +55,13 @@ def test(
     ] = False,
 ) -> None:
     """Run the examples embedded in the rule files; list the rules no example makes fire."""
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.engine.examples import compile_rules, run
+    from modelo_servicio.interview.kb import check as questionnaire_check
 
-    language = use_language(lang.value)
-    kb, engine = compile_rules(rules)
+    language = chosen(lang)
+    kb, engine = compile_rules(rules, (questionnaire_check,))
     report = run(kb, engine, language)
     if report.failures:
         typer.echo(t("rules.test.failures", language, count=len(report.failures)))

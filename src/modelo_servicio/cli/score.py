@@ -22,9 +22,10 @@ def score(
 ) -> None:
     """Rank the eight models for a profile, recommend one and plan it."""
     from modelo_servicio.app.service import advise_file, render
+    from modelo_servicio.cli.options import language
     from modelo_servicio.cli.output import emit, width
 
-    advice = advise_file(profile, lang.value, rules)
+    advice = advise_file(profile, language(lang), rules)
     emit(render(advice, format.value, date=date, width=width()))
 
 

@@ -14,6 +14,7 @@ profile and lets a reader check its points against a concrete case.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.engine.conditions import failures
 from modelo_servicio.engine.scoring import CompiledRule, Engine, Evaluation
 from modelo_servicio.knowledge.loader import (
+    Check,
     KnowledgeBase,
     Origin,
     build,
@@ -84,7 +86,7 @@ def _evaluate(
     example: ExampleSpec, origin: Origin, engine: Engine, lang: Lang, report: ExampleReport
 ) -> Evaluation | None:
     try:
-        profile = profile_from_data(merged(BASE, example.profile), origin.source, lang)
+        profile = profile_from_data(merged(BASE, example.profile), origin.source)
     except ProfileError as exc:
         for problem in exc.problems or [Problem(origin.source, exc.message)]:
             loc = tuple(int(p) if p.isdigit() else p for p in problem.path.split(".") if p)
@@ -162,9 +164,11 @@ def _at(origin: Origin | None, message: str) -> Problem:
     return Problem(origin.source, message, origin.line, "")
 
 
-def compile_rules(rules_dir: Path | None) -> tuple[KnowledgeBase, Engine]:
-    """The packaged rules with ``rules_dir`` over them, loaded afresh and compiled; their
-    problems are reported in the active language (``service.use_language``)."""
+def compile_rules(
+    rules_dir: Path | None, checks: Sequence[Check] = ()
+) -> tuple[KnowledgeBase, Engine]:
+    """The packaged rules with ``rules_dir`` over them, loaded afresh (with the cross-file
+    ``checks`` of the layers above) and compiled."""
     files = packaged_files() + (user_files(rules_dir) if rules_dir else [])
-    kb = build(files)
+    kb = build(files, checks)
     return kb, Engine(kb)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InputError, Problem, ProfileError, UsageError
-from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.i18n import Lang, Message, t
 from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
 from modelo_servicio.domain.profile_io import profile_to_yaml
 from modelo_servicio.interview.questionnaire import Questionnaire
@@ -65,7 +65,7 @@ class Session:
             if problem:
                 message = t("interview.set_path", self.lang, form=problem)
                 raise UsageError(t("interview.set_invalid", self.lang), [_set(path, message)])
-        found = profile_problems(self.answers.data(), self.lang, source="--set")
+        found = profile_problems(self.answers.data(), source="--set")
         if found:
             raise UsageError(t("interview.set_invalid", self.lang), found)
 
@@ -103,7 +103,7 @@ class Session:
             profile = Profile.model_validate(data)
         except ValidationError:
             if complete:
-                problems = profile_problems(data, self.lang, source=str(self.path))
+                problems = profile_problems(data, source=str(self.path))
                 raise ProfileError(t("profile.invalid", self.lang), problems) from None
             body = yamlio.dump({"schema_version": SCHEMA_VERSION, **data})
         else:
@@ -135,7 +135,7 @@ def read_profile_data(path: Path, lang: Lang) -> dict[str, Any]:
             t("profile.invalid", lang),
             [yamlio.problem_at(doc, (), t("profile.not_mapping", lang, kind=kind))],
         )
-    found = profile_problems(doc.data, lang, source=str(path), node=doc.node)
+    found = profile_problems(doc.data, source=str(path), node=doc.node)
     if found:
         raise ProfileError(t("profile.invalid", lang), found)
     return doc.data
@@ -166,7 +166,7 @@ def parse_sets(items: tuple[str, ...], lang: Lang) -> list[tuple[str, Any]]:
     return out
 
 
-def _set(path: str, message: str) -> Problem:
+def _set(path: str, message: Message) -> Problem:
     return Problem(source="--set", message=message, path=path)
 
 

@@ -1,7 +1,8 @@
 """Pydantic models of the core knowledge-base files (models, channels, skills, rules, settings).
 
-Other parts of the product declare their own file kinds next to the code that uses them
-(``planning``, ``interview``); the loader finds them through ``loader.KINDS``.
+The other kinds have one schema module each beside this one (``staffing_schema``,
+``roles_schema``, ``plan_schema``, ``questions_schema``); ``loader.KINDS`` maps every kind to
+its file model.
 """
 
 from __future__ import annotations
@@ -12,6 +13,12 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 
 from modelo_servicio.domain.i18n import Text, invalid
 from modelo_servicio.domain.profile import Channel, ModelId, SkillName
+
+
+class Strict(BaseModel):
+    """A section of a file: unknown keys are errors, values never change after loading."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Item(BaseModel):

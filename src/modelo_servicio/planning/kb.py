@@ -1,274 +1,80 @@
-"""Knowledge-base files of the implementation plan: staffing defaults, roles, training, phases.
+"""The implementation plan's view of the knowledge base: typed access to the staffing, roles,
+training and plan files, each derived value computed once per knowledge base.
 
-Four file kinds (``staffing``, ``roles``, ``training``, ``plan``), registered in
-``kb.loader.KINDS``. Per-channel defaults, coverage options, roles, training modules, phases,
-KPIs and service levels are collections merged by id, so a consultancy's ``--rules DIR`` can
-replace one item; the two settings sections merge key by key. The settings are declared twice:
-a partial form for files (any key may be overridden alone) and a complete form that ``check``
-demands after merging, so no default is buried in code.
+The file schemas live in ``knowledge`` (``staffing_schema``, ``roles_schema``,
+``plan_schema``) with the loader that validates them; they are re-exported here for the
+planner's modules.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Annotated, Literal, TypeVar, cast
+from typing import TypeVar, cast
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel
 
 from modelo_servicio.domain.errors import Problem
-from modelo_servicio.domain.i18n import Text, invalid
-from modelo_servicio.domain.profile import Channel, Coverage, ModelId, SkillName
-from modelo_servicio.domain.profile import ServiceLevel as ServiceLevelId
 from modelo_servicio.knowledge.loader import KnowledgeBase
-from modelo_servicio.knowledge.schema import Item
+from modelo_servicio.knowledge.plan_schema import (
+    KpiSpec,
+    Need,
+    PhaseSpec,
+    PlanFile,
+    ServiceLevelSpec,
+    TaskSpec,
+    When,
+)
+from modelo_servicio.knowledge.roles_schema import (
+    Basis,
+    LanguageCourse,
+    Level,
+    Ratio,
+    RolesFile,
+    RoleSpec,
+    Sizing,
+    TrainingFile,
+    TrainingModule,
+    TrainingSection,
+    TrainingSettings,
+)
+from modelo_servicio.knowledge.staffing_schema import (
+    ChannelDefaults,
+    CoverageDefaults,
+    Method,
+    Share,
+    StaffingFile,
+    StaffingSection,
+    StaffingSettings,
+    complete,
+)
 
-Share = Annotated[float, Field(gt=0, le=1)]
-Level = Annotated[int, Field(ge=1, le=5)]
-Method = Literal["erlang_c", "backlog", "visits", "self_service"]
-Basis = Literal["active_customers", "agents", "departments", "locations"]
-Need = Literal[
-    "training",
-    "hiring",
-    "language_gap",
-    "ready_staff",
-    "reassignment",
-    "uncovered",
-    "no_knowledge_base",
-    "climb",
+__all__ = [
+    "Basis",
+    "ChannelDefaults",
+    "CoverageDefaults",
+    "KpiSpec",
+    "LanguageCourse",
+    "Level",
+    "Method",
+    "Need",
+    "PhaseSpec",
+    "PlanFile",
+    "Ratio",
+    "RoleSpec",
+    "RolesFile",
+    "ServiceLevelSpec",
+    "Share",
+    "Sizing",
+    "StaffingFile",
+    "StaffingSection",
+    "StaffingSettings",
+    "TaskSpec",
+    "TrainingFile",
+    "TrainingModule",
+    "TrainingSection",
+    "TrainingSettings",
+    "When",
 ]
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-# --- staffing ----------------------------------------------------------------------------------
-
-
-class ChannelDefaults(Item):
-    """How one channel is staffed and the defaults its calculation uses."""
-
-    id: Channel
-    method: Method
-    handle_minutes: float | None = Field(None, gt=0, le=600)
-    answer_seconds: int | None = Field(None, ge=1, le=3600)
-    profile_targets: bool = False
-    """Live: the profile's ``demand.targets.answer_seconds`` replaces ``answer_seconds`` when
-    the profile gives it. Backlog: ``email_response_hours`` replaces ``response_hours``."""
-    per_location: bool = False
-    pool: str | None = None
-    """Live channels of the same pool can be served by the same people at the same time."""
-    concurrency: int = Field(1, ge=1, le=10)
-    response_hours: float | None = Field(None, gt=0, le=720)
-    arrival_hours: float | None = Field(None, gt=0, le=24)
-    travel_minutes: float | None = Field(None, ge=0, le=600)
-
-    @model_validator(mode="after")
-    def _fields_for_method(self) -> ChannelDefaults:
-        needed: dict[str, tuple[str, ...]] = {
-            "erlang_c": ("handle_minutes", "answer_seconds"),
-            "backlog": ("handle_minutes", "response_hours", "arrival_hours"),
-            "visits": ("handle_minutes", "travel_minutes"),
-            "self_service": (),
-        }
-        missing = [f for f in needed[self.method] if getattr(self, f) is None]
-        if missing:
-            raise invalid("rules.plan.method_needs", method=self.method, fields=", ".join(missing))
-        return self
-
-
-class CoverageDefaults(Item):
-    """Opening pattern of one ``demand.coverage`` option."""
-
-    id: Coverage
-    name: Text
-    days_per_week: float = Field(gt=0, le=7)
-    hours_per_day: float = Field(gt=0, le=24)
-    days_per_month: float = Field(gt=0, le=31)
-
-    @property
-    def hours_per_week(self) -> float:
-        return self.days_per_week * self.hours_per_day
-
-
-class StaffingSettings(_Strict):
-    """Every staffing default that is not tied to one channel (complete form)."""
-
-    service_level: float = Field(gt=0, lt=1)
-    busy_hour_share: Share
-    shrinkage: float = Field(ge=0, lt=1)
-    max_occupancy: Share
-    productive_share: Share
-    contracted_hours: float = Field(gt=0, le=80)
-    weeks_per_month: float = Field(ge=4, le=4.5)
-    concurrency_factors: dict[int, float]
-    shared_below_occupancy: float = Field(ge=0, lt=1)
-    hire_threshold_fte: float = Field(ge=0, lt=1)
-    limited_hiring_cap: int = Field(ge=0, le=1000)
-
-
-class StaffingSection(_Strict):
-    """The same keys, each optional, as a file may give them."""
-
-    service_level: float | None = Field(None, gt=0, lt=1)
-    busy_hour_share: Share | None = None
-    shrinkage: float | None = Field(None, ge=0, lt=1)
-    max_occupancy: Share | None = None
-    productive_share: Share | None = None
-    contracted_hours: float | None = Field(None, gt=0, le=80)
-    weeks_per_month: float | None = Field(None, ge=4, le=4.5)
-    concurrency_factors: dict[int, float] | None = None
-    shared_below_occupancy: float | None = Field(None, ge=0, lt=1)
-    hire_threshold_fte: float | None = Field(None, ge=0, lt=1)
-    limited_hiring_cap: int | None = Field(None, ge=0, le=1000)
-
-
-class StaffingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    kind: Literal["staffing"]
-    staffing: StaffingSection | None = None
-    channel_staffing: list[ChannelDefaults] = Field(default_factory=list)
-    coverage: list[CoverageDefaults] = Field(default_factory=list)
-    disable: list[str] = Field(default_factory=list)
-
-
-# --- roles -------------------------------------------------------------------------------------
-
-
-class Ratio(_Strict):
-    """At least ``basis / per`` FTE (e.g. one account manager per 250 active customers)."""
-
-    basis: Basis
-    per: float = Field(gt=0)
-
-
-class Sizing(_Strict):
-    channels: bool = True
-    """Add the workload of the channels the role serves."""
-    ratio: Ratio | None = None
-    minimum: float = Field(0, ge=0, le=100)
-
-
-class RoleSpec(Item):
-    name: Text
-    description: Text
-    channels: list[Channel] = Field(default_factory=list)
-    share: Share = 1.0
-    """Share of its channels' workload the role carries when its model splits them."""
-    skills: dict[SkillName, Level] = Field(default_factory=dict)
-    all_languages: bool = False
-    """Serves customers from everywhere (phone, digital): should speak all their languages."""
-    default_for: list[Channel] = Field(default_factory=list)
-    """Channels this role staffs when the chosen model names no role for them."""
-    sizing: Sizing = Field(default_factory=Sizing)
-
-
-class RolesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    kind: Literal["roles"]
-    roles: list[RoleSpec] = Field(default_factory=list)
-    disable: list[str] = Field(default_factory=list)
-
-
-# --- training ----------------------------------------------------------------------------------
-
-
-class TrainingModule(Item):
-    skill: SkillName
-    channels: list[Channel] = Field(default_factory=list)
-    """Preferred for roles serving these channels; empty = the general module of the skill."""
-    name: Text
-    hours_per_level: int = Field(ge=1, le=200)
-
-
-class LanguageCourse(_Strict):
-    name: Text
-    hours: int = Field(ge=1, le=2000)
-    level: Level
-
-
-class TrainingSettings(_Strict):
-    hours_per_week: float = Field(gt=0, le=40)
-    max_hours_per_week: float = Field(gt=0, le=40)
-    language: LanguageCourse
-
-
-class TrainingSection(_Strict):
-    hours_per_week: float | None = Field(None, gt=0, le=40)
-    max_hours_per_week: float | None = Field(None, gt=0, le=40)
-    language: LanguageCourse | None = None
-
-
-class TrainingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    kind: Literal["training"]
-    training: TrainingSection | None = None
-    training_modules: list[TrainingModule] = Field(default_factory=list)
-    disable: list[str] = Field(default_factory=list)
-
-
-# --- plan --------------------------------------------------------------------------------------
-
-
-class When(_Strict):
-    """Include a phase, task or KPI only in plans that match every given test."""
-
-    models: list[ModelId] = Field(default_factory=list)
-    channels: list[Channel] = Field(default_factory=list)
-    needs: list[Need] = Field(default_factory=list)
-    goal_at_least: ServiceLevelId | None = None
-
-
-class TaskSpec(_Strict):
-    text: Text
-    when: When = Field(default_factory=When)
-
-
-class PhaseSpec(Item):
-    name: Text
-    after: list[str] = Field(default_factory=list)
-    weeks: int = Field(ge=1, le=104)
-    min_weeks: int | None = Field(None, ge=1, le=104)
-    computed: Literal["training"] | None = None
-    """Duration from the training hours instead of ``weeks``."""
-    practices: bool = False
-    """Append the practices that climb from the current service level to the goal."""
-    when: When = Field(default_factory=When)
-    tasks: list[TaskSpec] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _min_not_above(self) -> PhaseSpec:
-        if self.min_weeks is not None and self.min_weeks > self.weeks:
-            raise invalid("rules.plan.min_weeks")
-        return self
-
-
-class KpiSpec(Item):
-    name: Text
-    target: Text
-    when: When = Field(default_factory=When)
-
-
-class ServiceLevelSpec(Item):
-    id: ServiceLevelId
-    name: Text
-    description: Text
-    satisfaction: float = Field(gt=0, le=1)
-    """Share of satisfied customers in the survey that this level stands for."""
-    practices: list[Text] = Field(default_factory=list)
-    """What it takes to reach this level from the one below."""
-
-
-class PlanFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    kind: Literal["plan"]
-    plan_phases: list[PhaseSpec] = Field(default_factory=list)
-    plan_kpis: list[KpiSpec] = Field(default_factory=list)
-    service_levels: list[ServiceLevelSpec] = Field(default_factory=list)
-    disable: list[str] = Field(default_factory=list)
-
-
-# --- access and cross-file checks -----------------------------------------------------------
 
 
 S = TypeVar("S", bound=BaseModel)
@@ -298,11 +104,7 @@ def derived(kb: KnowledgeBase, name: str, build: Callable[[KnowledgeBase], T]) -
 def _complete(kb: KnowledgeBase, name: str, kind: type[S]) -> S:
     """The merged section ``name`` as its complete model; resolved once per knowledge base."""
 
-    def resolve(kb: KnowledgeBase) -> S:
-        section = kb.singletons.get(name)
-        return kind.model_validate(section.model_dump(exclude_none=True) if section else {})
-
-    return derived(kb, name, resolve)
+    return derived(kb, name, lambda kb: complete(kb, name, kind))
 
 
 def staffing_settings(kb: KnowledgeBase) -> StaffingSettings:
@@ -354,7 +156,7 @@ def service_levels(kb: KnowledgeBase) -> dict[str, ServiceLevelSpec]:
 
 
 def check(kb: KnowledgeBase) -> list[Problem]:
-    """Cross-file checks of the plan's files (see ``planning.checks``)."""
-    from modelo_servicio.planning.checks import check_plan
+    """Cross-file checks of the plan's files (``knowledge.plan_checks``, run by the loader)."""
+    from modelo_servicio.knowledge.plan_checks import check_plan
 
     return check_plan(kb)
