@@ -18,7 +18,6 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from modelo_servicio.app.advisor import advise
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InterruptedByUser
 from modelo_servicio.domain.i18n import Lang
@@ -28,6 +27,8 @@ from modelo_servicio.interview.screens import Prompt
 from modelo_servicio.interview.session import Request, non_interactive
 from modelo_servicio.interview.terminal import QuestionaryTerminal
 from modelo_servicio.knowledge import load_kb
+
+from .conftest import packaged_advisor
 
 ENTER = "\r"
 SHIFT_TAB = "\x1b[Z"
@@ -109,7 +110,7 @@ def test_name_then_enter_everywhere_gives_a_complete_profile_that_scores(tmp_pat
     volumes = data["demand"]["contacts_per_month"]
     assert volumes["in_person"] == 250 and volumes["phone"] == 150 and volumes["email"] == 60
     profile = load_profile(path)
-    assert advise(profile, load_kb()).recommendation.model
+    assert packaged_advisor().advise(profile, "es").recommendation.model
     assert "sección 1/6 · pregunta 1/5" in screen
     assert "✓ Empresa: Joyería Alba" in screen
     assert "Revisión de las respuestas" in screen

@@ -6,13 +6,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modelo_servicio.app.advisor import advise
-from modelo_servicio.domain.errors import UsageError
+from modelo_servicio.app.advisor import Advisor
 from modelo_servicio.domain.i18n import Lang
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import load_profile
 from modelo_servicio.domain.result import Result
-from modelo_servicio.knowledge import KnowledgeBase, load_kb
+from modelo_servicio.knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
     from modelo_servicio.engine.explain import Explanation
@@ -20,34 +19,38 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class Advice:
-    """What every output needs: the profile as read, the knowledge base used, the result."""
+    """What every output needs: the profile as read, the Advisor that scored it, the result."""
 
     profile: Profile
-    kb: KnowledgeBase
+    advisor: Advisor
     result: Result
+
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.advisor.kb
 
 
 def advise_file(path: Path, lang: Lang, rules: Path | None = None) -> Advice:
-    kb = load_kb(rules)
+    advisor = Advisor.build(rules)
     profile = load_profile(path)
-    return Advice(profile, kb, advise(profile, kb, lang))
+    return Advice(profile, advisor, advisor.advise(profile, lang))
 
 
 def advise_profile(profile: Profile, lang: Lang, rules: Path | None = None) -> Advice:
-    kb = load_kb(rules)
-    return Advice(profile, kb, advise(profile, kb, lang))
+    advisor = Advisor.build(rules)
+    return Advice(profile, advisor, advisor.advise(profile, lang))
 
 
 def render(advice: Advice, fmt: str, date: str | None = None, width: int = 100) -> str:
     """The advice in ``fmt`` (table, json, markdown); markdown gets the profile appendix and
-    the same knowledge base the scores came from."""
+    the date of ``--date``, ``SOURCE_DATE_EPOCH`` or today (``report_date``)."""
+    day = None
     if fmt == "markdown":
-        from modelo_servicio.render.markdown import MarkdownFormat
+        from modelo_servicio.render.markdown import report_date
 
-        return MarkdownFormat(date=date, kb=advice.kb).format(advice.result, advice.profile)
-    from modelo_servicio.render import formatter
-
-    return formatter(fmt, width=width, kb=advice.kb).format(advice.result)
+        day = report_date(date)
+    formatter = advice.advisor.formatter(fmt, date=day, width=width, profile=advice.profile)
+    return formatter.format(advice.result)
 
 
 def report_markdown(
@@ -60,15 +63,7 @@ def report_markdown(
 def explain_file(
     path: Path, lang: Lang, rules: Path | None = None, model: str | None = None
 ) -> Explanation:
-    from modelo_servicio.engine.explain import explain
-    from modelo_servicio.engine.scoring import engine_for
-
-    kb = load_kb(rules)
-    if model is not None and model not in kb.models:
-        from modelo_servicio.domain.i18n import hint, msg
-
-        message = msg("explain.unknown_model", model=model, known=", ".join(kb.models))
-        raise UsageError(message + hint(model, list(kb.models)))
-    profile = load_profile(path)
-    engine = engine_for(kb)
-    return explain(engine, engine.evaluate(profile), lang, model)
+    advisor = Advisor.build(rules)
+    if model is not None:
+        advisor.check_model(model)
+    return advisor.explain(load_profile(path), lang, model)

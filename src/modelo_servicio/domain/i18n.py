@@ -26,7 +26,7 @@ Lang = Literal["es", "en"]
 class Text(BaseModel):
     """A string in both product languages; neither may be missing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     es: str
     en: str

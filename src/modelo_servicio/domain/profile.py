@@ -64,7 +64,7 @@ COUNT = 10_000_000
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=False)
 
 
 def _dedupe(values: list[str]) -> list[str]:

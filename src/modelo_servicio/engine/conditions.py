@@ -92,6 +92,17 @@ def _show(value: Any) -> str:
     return str(value)
 
 
+def show_value(value: Any) -> str:
+    """A value a rule read, as explanations and the score table show it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "—" if value is None else str(value)
+
+
 def _compare(op: str, actual: Any, expected: Any, kind: FieldType) -> bool:
     if kind.kind == "enum" and kind.ordered and op in ORDER_OPS:
         actual = kind.rank(actual)

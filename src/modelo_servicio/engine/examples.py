@@ -14,9 +14,7 @@ profile and lets a reader check its points against a concrete case.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from modelo_servicio.domain.errors import Problem, ProfileError
@@ -24,14 +22,7 @@ from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.engine.conditions import failures
 from modelo_servicio.engine.scoring import CompiledRule, Engine, Evaluation
-from modelo_servicio.knowledge.loader import (
-    Check,
-    KnowledgeBase,
-    Origin,
-    build,
-    packaged_files,
-    user_files,
-)
+from modelo_servicio.knowledge.loader import KnowledgeBase, Origin
 from modelo_servicio.knowledge.schema import ExampleSpec
 
 BASE: dict[str, Any] = {"company": {"name": "Ejemplo"}}
@@ -162,13 +153,3 @@ def _at(origin: Origin | None, message: str) -> Problem:
     if origin is None:  # pragma: no cover - every compiled rule comes from a file
         return Problem("rules", message)
     return Problem(origin.source, message, origin.line, "")
-
-
-def compile_rules(
-    rules_dir: Path | None, checks: Sequence[Check] = ()
-) -> tuple[KnowledgeBase, Engine]:
-    """The packaged rules with ``rules_dir`` over them, loaded afresh (with the cross-file
-    ``checks`` of the layers above) and compiled."""
-    files = packaged_files() + (user_files(rules_dir) if rules_dir else [])
-    kb = build(files, checks)
-    return kb, Engine(kb)

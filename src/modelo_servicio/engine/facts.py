@@ -171,15 +171,12 @@ class FactBook:
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> FactBook:
-        """The book for ``kb`` (built once per loaded knowledge base)."""
-        found = _BOOKS.get(id(kb))
-        if found is None or found[0] is not kb:
-            groups: dict[str, list[str]] = {}
-            for channel in kb.channels.values():
-                for group in channel.groups:
-                    groups.setdefault(group, []).append(channel.id)
-            found = _BOOKS[id(kb)] = (kb, cls(groups))
-        return found[1]
+        """The book for ``kb``'s channel groups (the ``Advisor``'s engine keeps one)."""
+        groups: dict[str, list[str]] = {}
+        for channel in kb.channels.values():
+            for group in channel.groups:
+                groups.setdefault(group, []).append(channel.id)
+        return cls(groups)
 
     def types(self, late: bool = True) -> dict[str, FieldType]:
         """``facts.<name>`` paths and their types (``late``: with the hybrid-only facts)."""
@@ -221,9 +218,6 @@ class FactBook:
             known[f"facts.{name}"] = fact.compute(seen, probe.staff)
             out[name] = frozenset(seen.read)
         return out
-
-
-_BOOKS: dict[int, tuple[KnowledgeBase, FactBook]] = {}
 
 
 def answers(profile: Profile) -> dict[str, Any]:

@@ -268,14 +268,3 @@ class Engine:
             for rule in self.rules[model]
             if rule.id not in fired
         ]
-
-
-_ENGINES: dict[int, Engine] = {}
-
-
-def engine_for(kb: KnowledgeBase) -> Engine:
-    """One compiled engine per loaded knowledge base (per process)."""
-    key = id(kb)
-    if key not in _ENGINES:
-        _ENGINES[key] = Engine(kb)
-    return _ENGINES[key]

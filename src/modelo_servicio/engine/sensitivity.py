@@ -29,7 +29,6 @@ compare this with a full ``Engine.evaluate`` of every changed profile.
 from __future__ import annotations
 
 import math
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -60,13 +59,14 @@ class Robustness:
     flips: list[Flip]
 
 
-def analyse(engine: Engine, evaluation: Evaluation) -> Robustness:
+def analyse(plans: Plans, evaluation: Evaluation) -> Robustness:
     """Margin, every single-answer change that changes the top model, and the verdict."""
+    engine = plans.engine
     settings = engine.settings
-    rescorer = _Rescorer(engine, evaluation)
+    rescorer = _Rescorer(plans, evaluation)
     top = evaluation.ranking[0]
     flips: list[Flip] = []
-    for path, value in changes(evaluation.profile, settings, evaluation.context):
+    for path, value in _changes(evaluation.context, plans.tried):
         model = rescorer.top_after(path, value)
         if model != top:
             flips.append(Flip(path, value, evaluation.context.get(path), model))
@@ -82,14 +82,14 @@ def matches(path: str, patterns: list[str]) -> bool:
     return any(fnmatchcase(path, p) for p in patterns)
 
 
-def changes(
-    profile: Profile, settings: Settings, current: Mapping[str, Any] | None = None
-) -> list[tuple[str, Any]]:
-    """Every single-answer change tried, in profile field order (``current``: the profile's
-    answers by path, when the caller has them already)."""
-    values = answers(profile) if current is None else current
+def changes(profile: Profile, settings: Settings) -> list[tuple[str, Any]]:
+    """Every single-answer change tried under ``settings``, in profile field order."""
+    return _changes(answers(profile), answers_tried(settings))
+
+
+def _changes(values: Mapping[str, Any], tried: list[Tried]) -> list[tuple[str, Any]]:
     out: list[tuple[str, Any]] = []
-    for path, kind, scaled, shifts in _tried(settings):
+    for path, kind, scaled, shifts in tried:
         if path in values:
             found = _alternatives(kind, values[path], scaled, shifts)
             out.extend((path, v) for v in found)
@@ -97,24 +97,18 @@ def changes(
 
 
 Tried = tuple[str, FieldType, tuple[float, ...], tuple[float, ...]]
-_TRIED: dict[int, tuple[Settings, list[Tried]]] = {}
 
 
-def _tried(settings: Settings) -> list[Tried]:
-    """Each answer tried, with its scale steps and shifts (matched once per settings)."""
-    cached = _TRIED.get(id(settings))
-    if cached is None or cached[0] is not settings:
-        plan: list[Tried] = []
-        for path, kind in profile_fields().items():
-            if path in SKIPPED:
-                continue
-            scaled = (
-                settings.sensitivity_steps if matches(path, settings.sensitivity_scaled) else []
-            )
-            shifts = [a for p, a in settings.sensitivity_shifts.items() if fnmatchcase(path, p)]
-            plan.append((path, kind, tuple(scaled), tuple(shifts)))
-        cached = _TRIED[id(settings)] = (settings, plan)
-    return cached[1]
+def answers_tried(settings: Settings) -> list[Tried]:
+    """Each answer tried, with its scale steps and shifts (matched once, by ``Plans``)."""
+    plan: list[Tried] = []
+    for path, kind in profile_fields().items():
+        if path in SKIPPED:
+            continue
+        scaled = settings.sensitivity_steps if matches(path, settings.sensitivity_scaled) else []
+        shifts = [a for p, a in settings.sensitivity_shifts.items() if fnmatchcase(path, p)]
+        plan.append((path, kind, tuple(scaled), tuple(shifts)))
+    return plan
 
 
 def _alternatives(
@@ -167,38 +161,37 @@ class _Touch:
     shares: bool
 
 
-class _Plans:
-    """Per compiled engine: the rules reading each key, and what a change of each answer
-    re-tests (found once, then shared by every profile of a batch)."""
+class Plans:
+    """Per compiled engine: the answers tried and what a change of each re-tests, found once
+    by the ``Advisor`` and shared by every profile it advises."""
 
     def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.tried = answers_tried(engine.settings)
         self.readers: dict[str, list[CompiledRule]] = {}
         for rule in engine.all_rules():
             for path in rule.reads:
                 self.readers.setdefault(path, []).append(rule)
         self.late = tuple(f"facts.{name}" for name in LATE_FACTS)
-        self._touches: dict[str, _Touch] = {}
+        self.touches = {path: self._touch(path, engine.facts) for path, *_ in self.tried}
 
-    def touch(self, path: str, book: FactBook) -> _Touch:
+    def _touch(self, path: str, book: FactBook) -> _Touch:
         """The rules that may change when the answer at ``path`` does: those reading it or a
         fact computed from it (a superset of what a given value changes, which keeps this
         table as small as the profile's list of answers)."""
-        found = self._touches.get(path)
-        if found is None:
-            names = book.reading(path)
-            changed = (path, *(f"facts.{name}" for name in names))
-            entries = self._entries(changed)
-            late = self._entries((*changed, *self.late)).get(HYBRID, ())
-            found = self._touches[path] = _Touch(
-                facts=tuple((name, f"facts.{name}") for name in names),
-                restore=(*changed, *self.late),
-                entries={m: e for m, e in entries.items() if m != HYBRID},
-                hybrid=entries.get(HYBRID, ()),
-                hybrid_late=late,
-                variable=frozenset(entry[1] for entry in late),
-                shares=any(p.startswith("facts.share_") for p in changed),
-            )
-        return found
+        names = book.reading(path)
+        changed = (path, *(f"facts.{name}" for name in names))
+        entries = self._entries(changed)
+        late = self._entries((*changed, *self.late)).get(HYBRID, ())
+        return _Touch(
+            facts=tuple((name, f"facts.{name}") for name in names),
+            restore=(*changed, *self.late),
+            entries={m: e for m, e in entries.items() if m != HYBRID},
+            hybrid=entries.get(HYBRID, ()),
+            hybrid_late=late,
+            variable=frozenset(entry[1] for entry in late),
+            shares=any(p.startswith("facts.share_") for p in changed),
+        )
 
     def _entries(self, changed: tuple[str, ...]) -> dict[str, tuple[Entry, ...]]:
         rules: dict[str, dict[str, CompiledRule]] = {}
@@ -209,16 +202,6 @@ class _Plans:
             model: tuple((r.test, r.id, r.spec.points, r.spec.limit) for r in found.values())
             for model, found in rules.items()
         }
-
-
-_PLANS: weakref.WeakKeyDictionary[Engine, _Plans] = weakref.WeakKeyDictionary()
-
-
-def _plans(engine: Engine) -> _Plans:
-    found = _PLANS.get(engine)
-    if found is None:
-        found = _PLANS[engine] = _Plans(engine)
-    return found
 
 
 class _Rescorer:
@@ -232,13 +215,14 @@ class _Rescorer:
     mean of the two best feasible scores) or the model's own base, and only the rules it may
     toggle can add their positive points to the ones that stay on."""
 
-    def __init__(self, engine: Engine, evaluation: Evaluation) -> None:
+    def __init__(self, plans: Plans, evaluation: Evaluation) -> None:
+        engine = plans.engine
         self.engine = engine
         self.evaluation = evaluation
         self.book = engine.facts
         self.staff = evaluation.profile.staff
         self.ctx = dict(evaluation.context)
-        self.plans = _plans(engine)
+        self.plans = plans
         self.top = evaluation.ranking[0]
         scores = evaluation.scores
         self.standing = {m: Standing(m, s.score, s.feasible) for m, s in scores.items()}
@@ -253,7 +237,7 @@ class _Rescorer:
 
     def top_after(self, path: str, value: Any) -> str:
         ctx, facts, staff = self.ctx, self.book.facts, self.staff
-        touch = self.plans.touch(path, self.book)
+        touch = self.plans.touches[path]
         ctx[path] = value
         try:
             for name, key in touch.facts:

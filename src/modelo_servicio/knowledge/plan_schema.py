@@ -74,7 +74,7 @@ class ServiceLevelSpec(Item):
 
 
 class PlanFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["plan"]
     plan_phases: list[PhaseSpec] = Field(default_factory=list)
     plan_kpis: list[KpiSpec] = Field(default_factory=list)

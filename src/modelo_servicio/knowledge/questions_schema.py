@@ -23,7 +23,7 @@ QUESTIONS = "questions"
 
 
 class ChoiceSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     value: ChoiceValue
     label: Text
@@ -80,7 +80,7 @@ class QuestionSpec(Item):
 
 
 class QuestionsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     kind: Literal["questions"]
     interview_sections: list[SectionSpec] = Field(default_factory=list)

@@ -45,7 +45,7 @@ class RoleSpec(Item):
 
 
 class RolesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["roles"]
     roles: list[RoleSpec] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
@@ -78,7 +78,7 @@ class TrainingSection(Strict):
 
 
 class TrainingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["training"]
     training: TrainingSection | None = None
     training_modules: list[TrainingModule] = Field(default_factory=list)

@@ -104,7 +104,7 @@ class StaffingSection(Strict):
 
 
 class StaffingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["staffing"]
     staffing: StaffingSection | None = None
     channel_staffing: list[ChannelDefaults] = Field(default_factory=list)

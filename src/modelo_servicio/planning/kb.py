@@ -1,5 +1,5 @@
 """The implementation plan's view of the knowledge base: typed access to the staffing, roles,
-training and plan files, each derived value computed once per knowledge base.
+training and plan files (``PlanTables`` keeps what is derived from them).
 
 The file schemas live in ``knowledge`` (``staffing_schema``, ``roles_schema``,
 ``plan_schema``) with the loader that validates them; they are re-exported here for the
@@ -7,11 +7,6 @@ planner's modules.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
-from typing import TypeVar, cast
-
-from pydantic import BaseModel
 
 from modelo_servicio.domain.errors import Problem
 from modelo_servicio.knowledge.loader import KnowledgeBase
@@ -77,42 +72,12 @@ __all__ = [
 ]
 
 
-S = TypeVar("S", bound=BaseModel)
-T = TypeVar("T")
-_DERIVED: dict[tuple[int, str], tuple[KnowledgeBase, object]] = {}
-_DERIVED_SIZE = 64
-
-
-def derived(kb: KnowledgeBase, name: str, build: Callable[[KnowledgeBase], T]) -> T:
-    """``build(kb)``, computed once per knowledge base (a loaded one is never changed).
-
-    Keyed by identity, since a knowledge base is not hashable; each entry holds its knowledge
-    base, so an id is never reused while cached. Emptied when full: memory stays bounded
-    however many knowledge bases a process loads (tests load hundreds).
-    """
-    key = (id(kb), name)
-    cached = _DERIVED.get(key)
-    if cached is not None and cached[0] is kb:
-        return cast(T, cached[1])
-    value = build(kb)
-    if len(_DERIVED) >= _DERIVED_SIZE:
-        _DERIVED.clear()
-    _DERIVED[key] = (kb, value)
-    return value
-
-
-def _complete(kb: KnowledgeBase, name: str, kind: type[S]) -> S:
-    """The merged section ``name`` as its complete model; resolved once per knowledge base."""
-
-    return derived(kb, name, lambda kb: complete(kb, name, kind))
-
-
 def staffing_settings(kb: KnowledgeBase) -> StaffingSettings:
-    return _complete(kb, "staffing", StaffingSettings)
+    return complete(kb, "staffing", StaffingSettings)
 
 
 def training_settings(kb: KnowledgeBase) -> TrainingSettings:
-    return _complete(kb, "training", TrainingSettings)
+    return complete(kb, "training", TrainingSettings)
 
 
 def channel_defaults(kb: KnowledgeBase) -> dict[str, ChannelDefaults]:
@@ -132,15 +97,11 @@ def modules(kb: KnowledgeBase) -> dict[str, TrainingModule]:
 
 
 def modules_by_skill(kb: KnowledgeBase) -> dict[str, list[TrainingModule]]:
-    """Skill -> its training modules, in file order (indexed once per knowledge base)."""
-
-    def index(kb: KnowledgeBase) -> dict[str, list[TrainingModule]]:
-        out: dict[str, list[TrainingModule]] = {}
-        for m in modules(kb).values():
-            out.setdefault(m.skill, []).append(m)
-        return out
-
-    return derived(kb, "modules_by_skill", index)
+    """Skill -> its training modules, in file order (``PlanTables`` keeps the index)."""
+    out: dict[str, list[TrainingModule]] = {}
+    for m in modules(kb).values():
+        out.setdefault(m.skill, []).append(m)
+    return out
 
 
 def phases(kb: KnowledgeBase) -> dict[str, PhaseSpec]:
