@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 Answers = Mapping[str, Any]
 Staff = Sequence[StaffMember]
 CONTACTS = "demand.contacts_per_month."
-STRONG = 4
-"""A skill level that counts as strong: the top two steps of the 1-5 scale."""
 
 
 @dataclass(frozen=True)
@@ -72,8 +70,8 @@ def _team_avg(skill: str) -> Callable[[Answers, Staff], float]:
     return compute
 
 
-def _strong(skill: str) -> Callable[[Answers, Staff], int]:
-    return lambda a, staff: sum(1 for s in staff if s.skills.level(skill) >= STRONG)
+def _strong(skill: str, strong: int) -> Callable[[Answers, Staff], int]:
+    return lambda a, staff: sum(1 for s in staff if s.skills.level(skill) >= strong)
 
 
 def _team_avg_skill(a: Answers, staff: Staff) -> float:
@@ -114,7 +112,9 @@ _SHARE = FieldType("float", lo=0, hi=1)
 _LEVEL = FieldType("float", lo=0, hi=5)
 
 
-def _fixed() -> dict[str, Fact]:
+def _fixed(strong: int) -> dict[str, Fact]:
+    """The facts every knowledge base has; ``strong``: the skill level that counts as strong
+    (``settings.strong_skill_level``)."""
     out: dict[str, Fact] = {
         "total_contacts": Fact(_INT, _total, "contacts per month over all channels"),
         "active_channels": Fact(
@@ -144,7 +144,9 @@ def _fixed() -> dict[str, Fact]:
         out[f"share_{ch}"] = Fact(_SHARE, _share((ch,)), f"share of contacts on {ch}")
     for sk in SKILLS:
         out[f"team_avg_{sk}"] = Fact(_LEVEL, _team_avg(sk), f"team average {sk} (0 if no staff)")
-        out[f"strong_{sk}"] = Fact(_INT, _strong(sk), f"people with {sk} of {STRONG} or more")
+        out[f"strong_{sk}"] = Fact(
+            _INT, _strong(sk, strong), f"people with {sk} of {strong} or more"
+        )
     return out
 
 
@@ -159,8 +161,8 @@ LATE_FACTS: dict[str, FieldType] = {
 class FactBook:
     """The facts of one knowledge base: the fixed mechanisms plus a share per channel group."""
 
-    def __init__(self, groups: Mapping[str, Sequence[str]]) -> None:
-        self.facts = _fixed()
+    def __init__(self, groups: Mapping[str, Sequence[str]], strong: int) -> None:
+        self.facts = _fixed(strong)
         for group, channels in groups.items():
             listed = ", ".join(channels)
             self.facts[f"{group}_share"] = Fact(
@@ -176,7 +178,7 @@ class FactBook:
         for channel in kb.channels.values():
             for group in channel.groups:
                 groups.setdefault(group, []).append(channel.id)
-        return cls(groups)
+        return cls(groups, kb.settings.strong_skill_level)
 
     def types(self, late: bool = True) -> dict[str, FieldType]:
         """``facts.<name>`` paths and their types (``late``: with the hybrid-only facts)."""

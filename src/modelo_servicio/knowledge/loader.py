@@ -43,6 +43,8 @@ from modelo_servicio.knowledge.schema import (
     SettingsFile,
     SkillsFile,
     SkillSpec,
+    complete,
+    incomplete,
 )
 from modelo_servicio.knowledge.staffing_schema import StaffingFile
 
@@ -147,7 +149,8 @@ class KnowledgeBase:
 
     @property
     def settings(self) -> Settings:
-        return self.singleton("settings", Settings)
+        """The engine settings, every key given (``check_settings`` made sure at load)."""
+        return complete(self, "settings", Settings)
 
     @property
     def version(self) -> str:
@@ -262,5 +265,10 @@ def check_catalog(kb: KnowledgeBase) -> list[Problem]:
     return problems
 
 
-CHECKS: tuple[Check, ...] = (check_catalog, plan_checks.check_plan)
+def check_settings(kb: KnowledgeBase) -> list[Problem]:
+    """Every engine setting is given by some file (the packaged ``settings.yaml``)."""
+    return incomplete(kb, "settings", Settings)
+
+
+CHECKS: tuple[Check, ...] = (check_catalog, check_settings, plan_checks.check_plan)
 """The knowledge layer's cross-file checks, run by ``build`` after merging."""

@@ -4,17 +4,15 @@ carry messages (``i18n.Msg``), written in the reader's language where they are s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING
 
 from modelo_servicio.domain.errors import Problem
 from modelo_servicio.domain.i18n import Message, msg
-from modelo_servicio.domain.profile import CHANNELS, SKILLS
-from modelo_servicio.domain.validation import message
-from modelo_servicio.knowledge.plan_schema import PhaseSpec
+from modelo_servicio.domain.profile import CHANNELS, SERVICE_LEVELS, SKILLS
+from modelo_servicio.knowledge.plan_schema import PhaseSpec, ServiceLevelSpec
 from modelo_servicio.knowledge.roles_schema import RoleSpec, TrainingModule, TrainingSettings
-from modelo_servicio.knowledge.staffing_schema import StaffingSettings, complete
+from modelo_servicio.knowledge.schema import complete, incomplete
+from modelo_servicio.knowledge.staffing_schema import StaffingSettings
 
 if TYPE_CHECKING:
     from modelo_servicio.knowledge.loader import KnowledgeBase
@@ -36,18 +34,8 @@ def _at(kb: KnowledgeBase, collection: str, item_id: str, message: Message) -> P
 
 
 def _settings_problems(kb: KnowledgeBase) -> list[Problem]:
-    out: list[Problem] = []
-    sections: tuple[tuple[str, Any, Any], ...] = (
-        ("staffing", staffing_settings, StaffingSettings),
-        ("training", training_settings, TrainingSettings),
-    )
-    for name, read, model in sections:
-        try:
-            read(kb)
-        except ValidationError as exc:
-            for err in exc.errors(include_url=False):
-                where = ".".join(str(p) for p in err["loc"])
-                out.append(Problem("rules", message(model, err), path=f"{name}.{where}"))
+    out = incomplete(kb, "staffing", StaffingSettings)
+    out += incomplete(kb, "training", TrainingSettings)
     if not out:
         factors = staffing_settings(kb).concurrency_factors
         from modelo_servicio.staffing import StaffingInputError, concurrency_factor
@@ -73,13 +61,23 @@ def _missing(kb: KnowledgeBase, collection: str, wanted: tuple[str, ...]) -> lis
     return [Problem("rules", text, path=collection)]
 
 
+def _level_order(kb: KnowledgeBase) -> list[Problem]:
+    """The plan and the report rank service levels by their order in the files (worst first),
+    and rules rank the profile's answers by the profile's: both orders must be one."""
+    missing = _missing(kb, "service_levels", SERVICE_LEVELS)
+    found = tuple(kb.collection("service_levels", ServiceLevelSpec))
+    if missing or found == SERVICE_LEVELS:
+        return missing
+    note = msg("rules.plan.level_order", levels=", ".join(SERVICE_LEVELS), found=", ".join(found))
+    return [Problem("rules", note, path="service_levels")]
+
+
 def check_plan(kb: KnowledgeBase) -> list[Problem]:
     """Everything the planner relies on exists and refers only to things that exist."""
     out = _settings_problems(kb)
     out += _missing(kb, "channel_staffing", CHANNELS)
     out += _missing(kb, "coverage", ("business_hours", "extended", "always"))
-    levels = ("unsatisfactory", "meets", "exceptional", "exceeds")
-    out += _missing(kb, "service_levels", levels)
+    out += _level_order(kb)
     role_specs = kb.collection("roles", RoleSpec)
     for model_id, model in kb.models.items():
         for role_id in model.roles:

@@ -4,12 +4,12 @@ options and the staffing settings.
 Per-channel defaults and coverage options are collections merged by id, so a consultancy's
 ``--rules DIR`` can replace one item; the settings section merges key by key. The settings are
 declared twice: a partial form for files (any key may be overridden alone) and a complete form
-that the checks demand after merging, so no default is buried in code.
+that the checks demand after merging (``schema.complete``), so no default is buried in code.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -17,12 +17,8 @@ from modelo_servicio.domain.i18n import Text, invalid
 from modelo_servicio.domain.profile import Channel, Coverage
 from modelo_servicio.knowledge.schema import Item, Strict
 
-if TYPE_CHECKING:
-    from modelo_servicio.knowledge.loader import KnowledgeBase
-
 Share = Annotated[float, Field(gt=0, le=1)]
 Method = Literal["erlang_c", "backlog", "visits", "self_service"]
-S = TypeVar("S", bound=BaseModel)
 
 
 class ChannelDefaults(Item):
@@ -110,10 +106,3 @@ class StaffingFile(BaseModel):
     channel_staffing: list[ChannelDefaults] = Field(default_factory=list)
     coverage: list[CoverageDefaults] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
-
-
-def complete(kb: KnowledgeBase, name: str, kind: type[S]) -> S:
-    """The merged section ``name`` (``staffing``, ``training``) validated as its complete
-    model ``kind``: a ``ValidationError`` names each setting no file gives."""
-    section = kb.singletons.get(name)
-    return kind.model_validate(section.model_dump(exclude_none=True) if section else {})

@@ -32,6 +32,7 @@ from modelo_servicio.knowledge.roles_schema import (
     TrainingSection,
     TrainingSettings,
 )
+from modelo_servicio.knowledge.schema import complete
 from modelo_servicio.knowledge.staffing_schema import (
     ChannelDefaults,
     CoverageDefaults,
@@ -40,7 +41,6 @@ from modelo_servicio.knowledge.staffing_schema import (
     StaffingFile,
     StaffingSection,
     StaffingSettings,
-    complete,
 )
 
 __all__ = [
