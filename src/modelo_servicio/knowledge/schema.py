@@ -46,7 +46,8 @@ class ModelSpec(Item):
     required_skills: dict[SkillName, int] = Field(default_factory=dict)
     roles: list[str] = Field(default_factory=list)
     cost: Literal["low", "medium", "high"] = "medium"
-    base: int = Field(30, ge=0, le=100)
+    base: int = Field(ge=0, le=100)
+    """Points the model starts from before any rule."""
     strengths: list[Text] = Field(default_factory=list)
     risks: list[Text] = Field(default_factory=list)
 
