@@ -44,7 +44,15 @@ LAYERS = (
     "cli",
 )
 
-KNOWN_EXCEPTIONS: frozenset[tuple[str, str]] = frozenset()
+KNOWN_EXCEPTIONS: frozenset[tuple[str, str]] = frozenset(
+    {
+        # engine/affordable.py (the "advice" work: ideal vs affordable model) builds plans to
+        # see whether a model fits the budget, so it calls the planner from the engine layer.
+        # To fix: move ``decide`` to the Advisor (app/) or pass the plan builder in.
+        ("modelo_servicio.engine.affordable", "modelo_servicio.planning.tables"),
+        ("modelo_servicio.engine.affordable", "modelo_servicio.planning"),
+    }
+)
 """(importer, imported) pairs tolerated for now, each with the reason beside it."""
 
 _TARGET = re.compile(rf"^{PACKAGE}(\.[A-Za-z_][A-Za-z0-9_]*)+(:[A-Za-z_][A-Za-z0-9_]*)?$")

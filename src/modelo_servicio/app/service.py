@@ -30,8 +30,11 @@ class Advice:
         return self.advisor.kb
 
 
-def advise_file(path: Path, lang: Lang, rules: Path | None = None) -> Advice:
-    advisor = Advisor.build(rules)
+def advise_file(
+    path: Path, lang: Lang, rules: Path | None = None, advisor: Advisor | None = None
+) -> Advice:
+    """The profile in ``path`` advised by ``advisor`` (by default, one built from ``rules``)."""
+    advisor = Advisor.build(rules) if advisor is None else advisor
     profile = load_profile(path)
     return Advice(profile, advisor, advisor.advise(profile, lang))
 

@@ -8,8 +8,10 @@ there becomes a ``<group>_share`` fact, so a consultancy can reclassify a channe
 
 A fact reads the answers as the flat context (``demand.contacts_per_month.phone``...), the
 facts computed before it (``facts.total_contacts``) and the staff list, never the profile
-object: robustness changes one answer in the context and recomputes only the facts that read
-it, directly or through another fact (``FactBook.reading``, found by tracing).
+object, and declares what it reads next to its definition (``Fact.reads``; ``STAFF`` for the
+staff list). Robustness changes one answer in the context and recomputes only the facts that
+read it, directly or through another fact (``FactBook.reading``, from those declarations; a
+test checks them against what each fact actually reads).
 """
 
 from __future__ import annotations
@@ -29,22 +31,56 @@ Staff = Sequence[StaffMember]
 CONTACTS = "demand.contacts_per_month."
 
 
+STAFF = "staff"
+"""What a fact reading the staff list declares (the list is no answer of the context)."""
+TOTAL = "facts.total_contacts"
+
+
 @dataclass(frozen=True)
 class Fact:
     type: FieldType
     compute: Callable[[Answers, Staff], Any]
     doc: str
+    reads: tuple[str, ...]
+    """The context keys (answers, earlier ``facts.*``) and ``STAFF`` that ``compute`` reads."""
 
 
-_VOLUMES = tuple(CONTACTS + ch for ch in CHANNELS)
+SESSIONS = "self_service"
+"""The channel whose volume counts self-help sessions (help centre, kiosk, app), not contacts
+a person answers: it is kept apart from every share and total of assisted contacts."""
+ASSISTED = tuple(ch for ch in CHANNELS if ch != SESSIONS)
+_VOLUMES = tuple(CONTACTS + ch for ch in ASSISTED)
+_SESSIONS = CONTACTS + SESSIONS
 
 
 def _total(a: Answers, staff: Staff) -> int:
     return sum([a[key] for key in _VOLUMES])
 
 
+def _sessions_per_contact(a: Answers, staff: Staff) -> float:
+    total = int(a["facts.total_contacts"])
+    sessions = int(a[_SESSIONS])
+    if not total:
+        return 1000.0 if sessions else 0.0
+    return round(min(1000.0, sessions / total), 3)
+
+
+def _deflection(a: Answers, staff: Staff) -> float:
+    sessions = a[_SESSIONS]
+    needs = sessions + a["facts.total_contacts"]
+    return round(sessions / needs, 4) if needs else 0.0
+
+
+def _team_size(a: Answers, staff: Staff) -> int:
+    given = a["organization.team_size"]
+    return int(given) if given else len(staff)
+
+
 def _share(channels: Sequence[str]) -> Callable[[Answers, Staff], float]:
-    keys = tuple(CONTACTS + ch for ch in channels)
+    """The share of assisted contacts on ``channels`` (self-help sessions never count)."""
+    keys = tuple(CONTACTS + ch for ch in channels if ch != SESSIONS)
+    if not keys:
+        return lambda a, staff: 0.0
     if len(keys) == 1:
         (key,) = keys
 
@@ -87,6 +123,27 @@ def _min_skill_avg(a: Answers, staff: Staff) -> float:
     return round(sum(min(s.skills.level(k) for k in SKILLS) for s in staff) / len(staff), 2)
 
 
+def _versatility(needs: Mapping[str, Sequence[str]]) -> Callable[[Answers, Staff], float]:
+    """Average over staff of each person's weakest skill among those the channels they work
+    need (``skills`` of each channel in ``rules/channels.yaml``); a person with no channels
+    listed is measured on the needs of every channel the company has assisted contacts on. A
+    counter assistant who never writes is not judged on writing."""
+    every = tuple(SKILLS)
+
+    def compute(a: Answers, staff: Staff) -> float:
+        if not staff:
+            return 0.0
+        busy = [ch for ch in ASSISTED if a[CONTACTS + ch] > 0]
+        total = 0
+        for person in staff:
+            worked = person.channels or busy
+            wanted = {k for ch in worked for k in needs.get(ch, ())} or set(every)
+            total += min(person.skills.level(k) for k in wanted)
+        return round(total / len(staff), 2)
+
+    return compute
+
+
 def _uncovered_languages(a: Answers, staff: Staff) -> int:
     spoken = {code for s in staff for code in s.languages}
     return sum(1 for code in a["customers.languages"] if code not in spoken)
@@ -99,12 +156,14 @@ def _service_gap(a: Answers, staff: Staff) -> int:
 
 
 def _per_customer(a: Answers, staff: Staff) -> float:
+    """Assisted contacts a month per active customer."""
     active = a["customers.active"]
     return round(a["facts.total_contacts"] / active, 3) if active else 0.0
 
 
 def _per_staff(a: Answers, staff: Staff) -> float:
-    return round(a["customers.active"] / len(staff), 1) if staff else 0.0
+    size = a["facts.team_size"]
+    return round(a["customers.active"] / size, 1) if size else 0.0
 
 
 _INT = FieldType("int", lo=0)
@@ -115,37 +174,94 @@ _LEVEL = FieldType("float", lo=0, hi=5)
 def _fixed(strong: int) -> dict[str, Fact]:
     """The facts every knowledge base has; ``strong``: the skill level that counts as strong
     (``settings.strong_skill_level``)."""
+    level_now, level_goal = "organization.service_level_now", "organization.service_level_goal"
     out: dict[str, Fact] = {
-        "total_contacts": Fact(_INT, _total, "contacts per month over all channels"),
+        "total_contacts": Fact(
+            _INT,
+            _total,
+            "contacts a month that people answer (self-service sessions apart)",
+            _VOLUMES,
+        ),
+        "self_service_sessions": Fact(
+            _INT,
+            lambda a, staff: a[_SESSIONS],
+            "self-help sessions a month (not contacts)",
+            (_SESSIONS,),
+        ),
+        "sessions_per_contact": Fact(
+            FieldType("float", lo=0, hi=1000),
+            _sessions_per_contact,
+            "self-help sessions per contact people answer",
+            (TOTAL, _SESSIONS),
+        ),
+        "deflection_share": Fact(
+            _SHARE,
+            _deflection,
+            "share of all customer needs met by self-help sessions",
+            (TOTAL, _SESSIONS),
+        ),
         "active_channels": Fact(
             FieldType("int", lo=0, hi=len(CHANNELS)),
             lambda a, staff: sum([1 for key in _VOLUMES if a[key] > 0]),
-            "channels with at least one contact a month",
+            "channels with at least one assisted contact a month",
+            _VOLUMES,
         ),
         "contacts_per_customer": Fact(
-            FieldType("float", lo=0), _per_customer, "contacts a month per active customer"
+            FieldType("float", lo=0),
+            _per_customer,
+            "contacts a month per active customer",
+            ("customers.active", TOTAL),
         ),
-        "staff_count": Fact(_INT, lambda a, staff: len(staff), "people who serve customers"),
+        "staff_count": Fact(
+            _INT, lambda a, staff: len(staff), "people listed on the roster", (STAFF,)
+        ),
+        "team_size": Fact(
+            _INT,
+            _team_size,
+            "people who serve customers (team_size, else the roster)",
+            ("organization.team_size", STAFF),
+        ),
         "customers_per_staff": Fact(
-            FieldType("float", lo=0), _per_staff, "active customers per person on staff"
+            FieldType("float", lo=0),
+            _per_staff,
+            "active customers per person who serves them",
+            ("customers.active", "facts.team_size"),
         ),
-        "team_avg_skill": Fact(_LEVEL, _team_avg_skill, "average of all skills of all staff"),
+        "team_avg_skill": Fact(
+            _LEVEL, _team_avg_skill, "average of all skills of all staff", (STAFF,)
+        ),
         "team_min_skill_avg": Fact(
-            _LEVEL, _min_skill_avg, "average over staff of each person's weakest skill"
+            _LEVEL,
+            _min_skill_avg,
+            "average over staff of each person's weakest skill",
+            (STAFF,),
         ),
         "uncovered_languages": Fact(
-            _INT, _uncovered_languages, "customer languages nobody on staff speaks"
+            _INT,
+            _uncovered_languages,
+            "customer languages nobody on staff speaks",
+            ("customers.languages", STAFF),
         ),
         "service_gap": Fact(
-            FieldType("int", lo=-3, hi=3), _service_gap, "service-level goal minus now, in steps"
+            FieldType("int", lo=-3, hi=3),
+            _service_gap,
+            "service-level goal minus now, in steps",
+            (level_now, level_goal),
         ),
     }
-    for ch in CHANNELS:
-        out[f"share_{ch}"] = Fact(_SHARE, _share((ch,)), f"share of contacts on {ch}")
+    for ch in ASSISTED:
+        out[f"share_{ch}"] = Fact(
+            _SHARE,
+            _share((ch,)),
+            f"share of assisted contacts on {ch}",
+            (TOTAL, CONTACTS + ch),
+        )
     for sk in SKILLS:
-        out[f"team_avg_{sk}"] = Fact(_LEVEL, _team_avg(sk), f"team average {sk} (0 if no staff)")
+        out[f"team_avg_{sk}"] = Fact(
+            _LEVEL, _team_avg(sk), f"team average {sk} (0 if no staff)", (STAFF,)
+        )
         out[f"strong_{sk}"] = Fact(
-            _INT, _strong(sk, strong), f"people with {sk} of {strong} or more"
+            _INT, _strong(sk, strong), f"people with {sk} of {strong} or more", (STAFF,)
         )
     return out
 
@@ -154,6 +270,7 @@ LATE_FACTS: dict[str, FieldType] = {
     "hybrid_components": FieldType("int", lo=0, hi=len(CHANNELS)),
     "hybrid_secondary_share": FieldType("float", lo=0, hi=1),
     "best_base_score": FieldType("float", lo=0, hi=100),
+    "hybrid_help_centre": FieldType("bool"),
 }
 """Facts computed after the base models are scored, readable only by ``hybrid`` rules."""
 
@@ -161,24 +278,50 @@ LATE_FACTS: dict[str, FieldType] = {
 class FactBook:
     """The facts of one knowledge base: the fixed mechanisms plus a share per channel group."""
 
-    def __init__(self, groups: Mapping[str, Sequence[str]], strong: int) -> None:
+    def __init__(
+        self,
+        groups: Mapping[str, Sequence[str]],
+        strong: int,
+        needs: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.groups = {group: tuple(channels) for group, channels in groups.items()}
+        self.needs = {channel: tuple(skills) for channel, skills in (needs or {}).items()}
         self.facts = _fixed(strong)
-        for group, channels in groups.items():
-            listed = ", ".join(channels)
+        self.facts["team_channel_versatility"] = Fact(
+            _LEVEL,
+            _versatility(self.needs),
+            "average over staff of each person's weakest skill among those their channels need",
+            (STAFF, *_VOLUMES),
+        )
+        for group, channels in self.groups.items():
+            listed = ", ".join(ch for ch in channels if ch != SESSIONS)
             self.facts[f"{group}_share"] = Fact(
-                _SHARE, _share(channels), f"share of contacts on {group} channels ({listed})"
+                _SHARE,
+                _share(channels),
+                f"share of assisted contacts on {group} channels ({listed})",
+                (TOTAL, *(CONTACTS + ch for ch in channels if ch != SESSIONS)),
             )
-        self._reading: dict[str, tuple[str, ...]] = {}
-        self._inputs: dict[str, frozenset[str]] | None = None
+        self._reading = _dependents(self.facts)
+
+    def __reduce__(
+        self,
+    ) -> tuple[type[FactBook], tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]]:
+        """Pickled as its channel groups and skill needs: the facts are functions, rebuilt
+        on loading."""
+        return (FactBook, (self.groups, self.needs))
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> FactBook:
-        """The book for ``kb``'s channel groups (the ``Advisor``'s engine keeps one)."""
+        """The book for ``kb``'s channel groups and the skills each channel needs (the
+        ``Advisor``'s engine keeps one)."""
         groups: dict[str, list[str]] = {}
         for channel in kb.channels.values():
             for group in channel.groups:
                 groups.setdefault(group, []).append(channel.id)
-        return cls(groups, kb.settings.strong_skill_level)
+        needs: dict[str, list[str]] = {
+            str(ch.id): [str(k) for k in ch.skills] for ch in kb.channels.values()
+        }
+        return cls(groups, kb.settings.strong_skill_level, needs)
 
     def types(self, late: bool = True) -> dict[str, FieldType]:
         """``facts.<name>`` paths and their types (``late``: with the hybrid-only facts)."""
@@ -197,29 +340,27 @@ class FactBook:
     def reading(self, path: str) -> tuple[str, ...]:
         """Facts whose value may depend on the answer at ``path`` (a context key), directly
         or through an earlier fact, in the order they are computed."""
-        found = self._reading.get(path)
-        if found is None:
-            if self._inputs is None:
-                self._inputs = self._trace()
-            hit = {path}
-            for name, inputs in self._inputs.items():
-                if inputs & hit:
-                    hit.add(f"facts.{name}")
-            found = self._reading[path] = tuple(
-                name for name in self._inputs if f"facts.{name}" in hit
-            )
-        return found
+        return self._reading.get(path, ())
 
-    def _trace(self) -> dict[str, frozenset[str]]:
-        """The keys each fact reads, recorded on a probe that takes every branch."""
-        probe = _probe()
-        known = answers(probe)
-        out: dict[str, frozenset[str]] = {}
-        for name, fact in self.facts.items():
-            seen = _Recorder(known)
-            known[f"facts.{name}"] = fact.compute(seen, probe.staff)
-            out[name] = frozenset(seen.read)
-        return out
+
+def _dependents(facts: Mapping[str, Fact]) -> dict[str, tuple[str, ...]]:
+    """For each key some fact declares it reads, the facts that depend on it. A fact may read
+    only answers, the staff list and the facts defined before it."""
+    fields = profile_fields()
+    earlier: set[str] = set()
+    for name, fact in facts.items():
+        for key in fact.reads:
+            if key != STAFF and key not in fields and key not in earlier:
+                raise ValueError(f"fact {name!r} reads {key!r}, no answer or earlier fact")
+        earlier.add(f"facts.{name}")
+    out: dict[str, tuple[str, ...]] = {}
+    for key in {key for fact in facts.values() for key in fact.reads}:
+        hit = {key}
+        for name, fact in facts.items():
+            if hit.intersection(fact.reads):
+                hit.add(f"facts.{name}")
+        out[key] = tuple(name for name in facts if f"facts.{name}" in hit)
+    return out
 
 
 def answers(profile: Profile) -> dict[str, Any]:
@@ -237,32 +378,3 @@ def _flatten(data: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
             _flatten(value, f"{prefix}{key}.", out)
         else:
             out[f"{prefix}{key}"] = value
-
-
-class _Recorder(Mapping[str, Any]):
-    def __init__(self, answers: dict[str, Any]) -> None:
-        self.answers = answers
-        self.read: set[str] = set()
-
-    def __getitem__(self, key: str) -> Any:
-        self.read.add(key)
-        return self.answers[key]
-
-    def __iter__(self) -> Any:
-        self.read.update(self.answers)
-        return iter(self.answers)
-
-    def __len__(self) -> int:
-        return len(self.answers)
-
-
-def _probe() -> Profile:
-    staff = [{"name": n, "languages": ["es"]} for n in ("a", "b")]
-    return Profile.model_validate(
-        {
-            "company": {"name": "probe"},
-            "customers": {"active": 100, "languages": ["es", "en"]},
-            "demand": {"contacts_per_month": dict.fromkeys(CHANNELS, 10)},
-            "staff": staff,
-        }
-    )

@@ -57,6 +57,11 @@ class QuestionSpec(Item):
     label: Text | None = None
     help: Text | None = None
     blank: Text | None = None
+    unit: Text | None = None
+    """Echoed after a numeric answer ("22.000 € al mes"); ``{currency}`` is the profile's
+    currency sign."""
+    unit_one: Text | None = None
+    """The unit after exactly 1 (``1 local``, not ``1 locales``)."""
     choices: list[ChoiceSpec] = Field(default_factory=list)
     choices_from: Literal["channels", "models"] | None = None
     default: Any = None

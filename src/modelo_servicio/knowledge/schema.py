@@ -111,6 +111,12 @@ class Settings(Strict):
     tie_order: list[ModelId]
     hybrid_min_channel_share: float = Field(ge=0, le=1)
     hybrid_max_gap: float = Field(ge=0, le=100)
+    hybrid_min_component_share: float = Field(ge=0, le=1)
+    self_service_component_sessions: float = Field(ge=0)
+    self_service_component_score: float = Field(ge=0, le=100)
+    self_service_alone_sessions: float = Field(ge=0)
+    close_call_margin: float = Field(ge=0, le=100)
+    fallback_max_gap: float = Field(ge=0, le=100)
     robust_margin: float = Field(ge=0, le=100)
     strong_skill_level: SkillLevel
     """A skill at this level or above is strong (``facts.strong_<skill>``)."""
@@ -126,6 +132,12 @@ class SettingsSection(Strict):
     tie_order: list[ModelId] | None = None
     hybrid_min_channel_share: float | None = Field(None, ge=0, le=1)
     hybrid_max_gap: float | None = Field(None, ge=0, le=100)
+    hybrid_min_component_share: float | None = Field(None, ge=0, le=1)
+    self_service_component_sessions: float | None = Field(None, ge=0)
+    self_service_component_score: float | None = Field(None, ge=0, le=100)
+    self_service_alone_sessions: float | None = Field(None, ge=0)
+    close_call_margin: float | None = Field(None, ge=0, le=100)
+    fallback_max_gap: float | None = Field(None, ge=0, le=100)
     robust_margin: float | None = Field(None, ge=0, le=100)
     strong_skill_level: SkillLevel | None = None
     sensitivity_steps: list[float] | None = None

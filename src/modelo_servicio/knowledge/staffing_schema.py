@@ -79,6 +79,7 @@ class StaffingSettings(Strict):
     weeks_per_month: float = Field(ge=4, le=4.5)
     concurrency_factors: dict[int, float]
     shared_below_occupancy: float = Field(ge=0, lt=1)
+    pool_handle_ratio: float = Field(ge=1, le=100)
     hire_threshold_fte: float = Field(ge=0, lt=1)
     limited_hiring_cap: int = Field(ge=0, le=1000)
 
@@ -95,8 +96,28 @@ class StaffingSection(Strict):
     weeks_per_month: float | None = Field(None, ge=4, le=4.5)
     concurrency_factors: dict[int, float] | None = None
     shared_below_occupancy: float | None = Field(None, ge=0, lt=1)
+    pool_handle_ratio: float | None = Field(None, ge=1, le=100)
     hire_threshold_fte: float | None = Field(None, ge=0, lt=1)
     limited_hiring_cap: int | None = Field(None, ge=0, le=1000)
+
+
+Minutes = Annotated[float, Field(gt=0, le=600)]
+
+
+class HandleTime(Item):
+    """Typical handle minutes per channel in one sector, found by keywords of the sector."""
+
+    name: Text
+    keywords: list[str] = Field(min_length=1)
+    """Matched, lower-cased and without accents, inside ``company.sector``."""
+    minutes: dict[Channel, Minutes]
+    range: dict[Channel, tuple[Minutes, Minutes]] = Field(default_factory=dict)
+    answer_seconds: dict[Channel, Annotated[int, Field(ge=1, le=3600)]] = Field(
+        default_factory=dict
+    )
+    """Longest wait where it differs from the channel's default: customers who come for a
+    long consultation mostly book it, and a walk-in waits minutes, not seconds."""
+    source: Text
 
 
 class StaffingFile(BaseModel):
@@ -105,4 +126,5 @@ class StaffingFile(BaseModel):
     staffing: StaffingSection | None = None
     channel_staffing: list[ChannelDefaults] = Field(default_factory=list)
     coverage: list[CoverageDefaults] = Field(default_factory=list)
+    handle_times: list[HandleTime] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)

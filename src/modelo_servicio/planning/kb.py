@@ -11,22 +11,29 @@ from __future__ import annotations
 from modelo_servicio.domain.errors import Problem
 from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.knowledge.plan_schema import (
+    CalendarSettings,
+    ClosedWeeks,
+    CostSettings,
     KpiSpec,
     Need,
     PhaseSpec,
     PlanFile,
+    RiskSpec,
     ServiceLevelSpec,
     TaskSpec,
+    ToolSpec,
     When,
 )
 from modelo_servicio.knowledge.roles_schema import (
     Basis,
+    DedicatedShare,
     LanguageCourse,
     Level,
     Ratio,
     RolesFile,
     RoleSpec,
     Sizing,
+    Specialists,
     TrainingFile,
     TrainingModule,
     TrainingSection,
@@ -36,7 +43,9 @@ from modelo_servicio.knowledge.schema import complete
 from modelo_servicio.knowledge.staffing_schema import (
     ChannelDefaults,
     CoverageDefaults,
+    HandleTime,
     Method,
+    Minutes,
     Share,
     StaffingFile,
     StaffingSection,
@@ -45,25 +54,34 @@ from modelo_servicio.knowledge.staffing_schema import (
 
 __all__ = [
     "Basis",
+    "CalendarSettings",
     "ChannelDefaults",
+    "ClosedWeeks",
+    "CostSettings",
     "CoverageDefaults",
+    "DedicatedShare",
+    "HandleTime",
     "KpiSpec",
     "LanguageCourse",
     "Level",
     "Method",
+    "Minutes",
     "Need",
     "PhaseSpec",
     "PlanFile",
     "Ratio",
+    "RiskSpec",
     "RoleSpec",
     "RolesFile",
     "ServiceLevelSpec",
     "Share",
     "Sizing",
+    "Specialists",
     "StaffingFile",
     "StaffingSection",
     "StaffingSettings",
     "TaskSpec",
+    "ToolSpec",
     "TrainingFile",
     "TrainingModule",
     "TrainingSection",
@@ -114,6 +132,38 @@ def kpis(kb: KnowledgeBase) -> dict[str, KpiSpec]:
 
 def service_levels(kb: KnowledgeBase) -> dict[str, ServiceLevelSpec]:
     return kb.collection("service_levels", ServiceLevelSpec)
+
+
+def handle_times(kb: KnowledgeBase) -> dict[str, HandleTime]:
+    return kb.collection("handle_times", HandleTime)
+
+
+def tooling(kb: KnowledgeBase) -> dict[str, ToolSpec]:
+    return kb.collection("tooling", ToolSpec)
+
+
+def risks(kb: KnowledgeBase) -> dict[str, RiskSpec]:
+    return kb.collection("risks", RiskSpec)
+
+
+def cost_settings(kb: KnowledgeBase) -> CostSettings | None:
+    found = kb.singletons.get("costs")
+    return found if isinstance(found, CostSettings) else None
+
+
+def calendar(kb: KnowledgeBase) -> CalendarSettings:
+    found = kb.singletons.get("calendar")
+    return found if isinstance(found, CalendarSettings) else CalendarSettings()
+
+
+def specialist_keywords(kb: KnowledgeBase) -> list[str]:
+    found = kb.singletons.get("specialists")
+    return list(found.keywords) if isinstance(found, Specialists) else []
+
+
+def dedicated_share(kb: KnowledgeBase) -> DedicatedShare | None:
+    found = kb.singletons.get("dedicated_customers")
+    return found if isinstance(found, DedicatedShare) else None
 
 
 def check(kb: KnowledgeBase) -> list[Problem]:

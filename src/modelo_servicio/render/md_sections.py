@@ -44,6 +44,10 @@ def summary(c: Ctx) -> str:
     ]
     if not best.feasible:
         parts.append(c.t("report.summary.none_feasible"))
+    ideal = rec.ideal
+    if ideal is not None and not ideal.fits:
+        key = "advice.summary.unfit" if ideal.model != rec.model else "advice.summary.unfit_same"
+        parts.append(c.t(key, ideal=text(ideal.name or c.model_name(ideal.model))))
     if rec.runner_up:
         second = result.ranked(rec.runner_up)
         parts.append(
@@ -69,6 +73,8 @@ def summary(c: Ctx) -> str:
         reasons = "; ".join(_sentence_part(r.text) for r in positive)
         parts.append(c.t("report.summary.reasons", reasons=reasons))
     parts.append(c.t("report.summary.robust" if rec.robust else "report.summary.fragile"))
+    if rec.close_call:
+        parts.append(c.t("advice.close_call", margin=c.num(c.kb.settings.close_call_margin, 0)))
     plan = _plan_sentence(c)
     if plan:
         parts.append(plan)
