@@ -133,13 +133,11 @@ def stages(folder: Path) -> None:
     from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.batch import write_atomic
     from modelo_servicio.domain import yamlio
-    from modelo_servicio.domain.i18n import activate
     from modelo_servicio.domain.profile_io import profile_from_document
     from modelo_servicio.engine.outcome import complete
     from modelo_servicio.render import md_index
     from modelo_servicio.render.markdown import Memos
 
-    activate("es")
     advisor = Advisor.build()
     engine = advisor.engine
     memos: Memos = {}

@@ -1,12 +1,10 @@
-"""Shared fixtures: the packaged knowledge base compiled into an Advisor, a CLI runner, and the
-language library messages are raised in."""
+"""Shared fixtures: the packaged knowledge base compiled into an Advisor and a CLI runner."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -16,7 +14,6 @@ from typer.testing import CliRunner
 
 from modelo_servicio.app.advisor import Advisor
 from modelo_servicio.app.cache import ENV_CACHE
-from modelo_servicio.domain.i18n import using
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.engine.scoring import Engine
@@ -29,15 +26,6 @@ os.environ[ENV_CACHE] = _CACHE
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-
-
-@pytest.fixture(autouse=True)
-def _library_speaks_english() -> Iterator[None]:
-    """Messages raised deep in the library follow the active language. In tests it is English
-    unless a test activates another (a command run through the CLI activates its ``--lang``),
-    and it is restored after every test, so no test's language leaks into the next one."""
-    with using("en"):
-        yield
 
 
 @cache

@@ -223,7 +223,7 @@ def test_rules_that_can_never_fire_are_warned() -> None:
             text: {es: x, en: x}
         """
     )
-    warned = [str(w) for w in engine.warnings()]
+    warned = [str(w) for w in engine.warnings("en")]
     assert warned == [
         "custom.yaml:4: rule 'impossible-range' can never fire",
         "custom.yaml:9: rule 'contradiction' can never fire",

@@ -87,6 +87,28 @@ def test_a_group_name_must_be_an_identifier() -> None:
     assert "mine.yaml:6" in str(caught.value.problems[0])
 
 
+def test_what_counts_as_a_strong_skill_is_a_setting_of_the_rules(kb: KnowledgeBase) -> None:
+    """``strong_skill_level`` lives in ``rules/settings.yaml``; a consultancy may lower it."""
+    staff = [{"name": "Ana", "skills": {"product": 3}}, {"name": "Luis", "skills": {"product": 4}}]
+    profile = make_profile(staff=staff)
+    assert FactBook.of(kb).context(profile)["facts.strong_product"] == 1
+    lenient = build(
+        [*packaged_files(), ("mine.yaml", "kind: settings\nsettings:\n  strong_skill_level: 3\n")]
+    )
+    assert FactBook.of(lenient).context(profile)["facts.strong_product"] == 2
+
+
+def test_an_engine_setting_no_file_gives_is_a_located_error() -> None:
+    """Settings have no defaults in code: a knowledge base without one names it."""
+    files = [(n, t) for n, t in packaged_files() if n != "rules/settings.yaml"]
+    files.append(("mine.yaml", "kind: settings\nsettings: {robust_margin: 5}\n"))
+    with pytest.raises(RuleError) as caught:
+        build(files)
+    found = [p.render("en") for p in caught.value.problems]
+    assert "rules: settings.strong_skill_level: this required field is missing" in found
+    assert not any("robust_margin" in p for p in found)
+
+
 class _Recorder(Mapping[str, Any]):
     """The context, noting every key a fact reads."""
 

@@ -84,7 +84,7 @@ def check_result_or_clean_error(data: Any, kb: KnowledgeBase) -> None:
     if not isinstance(data, dict):
         data = {"company": data}
     try:
-        profile = profile_from_data(data, "<fuzz>", "en")
+        profile = profile_from_data(data, "<fuzz>")
     except ProfileError as exc:
         assert exc.problems and all(p.message for p in exc.problems)
         return
@@ -146,7 +146,7 @@ def test_any_file_gives_a_profile_or_a_clean_error(
     path = scratch / "fuzz.yaml"
     path.write_bytes(raw)
     try:
-        profile = load_profile(path, "en")
+        profile = load_profile(path)
     except ModeloError as exc:
         assert str(exc).strip()
         return

@@ -15,7 +15,6 @@ from typer.testing import CliRunner
 
 from modelo_servicio.cli.app import app
 from modelo_servicio.domain import yamlio
-from modelo_servicio.domain.i18n import using
 
 
 @pytest.fixture(autouse=True)
@@ -121,8 +120,7 @@ def test_a_set_value_that_is_not_yaml_is_refused_in_english(
     """The YAML reader's own message follows --lang too (it used to stay in Spanish)."""
     out = tmp_path / "p.yaml"
     args = ["interview", str(out), "--defaults", "--set", "company.name=[a, b", "--lang", "en"]
-    with using("es"):  # what a process without MODELO_SERVICIO_LANG starts with
-        result = runner.invoke(app, args)
+    result = runner.invoke(app, args, env={"MODELO_SERVICIO_LANG": "es"})
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[:2] == [
         "Invalid --set values:",

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from modelo_servicio.domain.errors import RuleError
+from modelo_servicio.domain.i18n import Lang, Message, say
 from modelo_servicio.interview.kb import check
 from modelo_servicio.interview.questionnaire import Questionnaire
 from modelo_servicio.interview.state import Answers
@@ -21,7 +22,7 @@ from modelo_servicio.knowledge.loader import build, packaged_files
 
 
 def with_file(text: str) -> KnowledgeBase:
-    return build([*packaged_files(), ("custom/q.yaml", text)])
+    return build([*packaged_files(), ("custom/q.yaml", text)], (check,))
 
 
 def problems_of(text: str) -> list[str]:
@@ -152,14 +153,19 @@ def test_model_defaults() -> None:
 
 
 def test_one_answer_is_judged_by_the_profile_model() -> None:
-    assert error_at({}, "company.locations", 3, "es") is None
-    assert error_at({}, "company.locations", -3, "en") == "must be greater than or equal to 0"
-    assert error_at({}, "customers.languages", ["esp"], "es") == (
+    assert error_at({}, "company.locations", 3) is None
+    assert said(error_at({}, "company.locations", -3), "en") == "must be greater than or equal to 0"
+    assert said(error_at({}, "customers.languages", ["esp"]), "es") == (
         "'esp' no es un código de idioma ISO 639-1 de dos letras (p. ej. es, en, fr)"
     )
     data: dict[str, Any] = {"staff": [{"name": "Ana"}, {}]}
-    assert "dos veces" in str(error_at(data, "staff.1.name", "ana", "es"))
-    assert error_at(data, "staff.1.name", "Luis", "es") is None
+    assert "dos veces" in said(error_at(data, "staff.1.name", "ana"), "es")
+    assert error_at(data, "staff.1.name", "Luis") is None
+
+
+def said(message: Message | None, lang: Lang) -> str:
+    assert message is not None
+    return say(message, lang)
 
 
 def keys(answers: Answers) -> list[str]:

@@ -224,7 +224,7 @@ def test_ctrl_c_saves_what_was_answered_and_resume_continues(tmp_path: Path) -> 
     result, _ = run(path, "Acme" + ENTER + "taller" + ENTER + "4" + ENTER + CTRL_C)
     assert isinstance(result, InterruptedByUser)
     assert result.exit_code == 130
-    assert f"modelo-servicio interview {path} --resume" in result.message
+    assert f"modelo-servicio interview {path} --resume" in result.render("es")
     data = saved(path)
     assert data["interview"] == {
         "complete": False,
@@ -248,7 +248,7 @@ def test_ctrl_c_before_any_answer_writes_nothing(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
     result, _ = run(path, CTRL_C)
     assert isinstance(result, InterruptedByUser)
-    assert "no se ha escrito nada" in result.message
+    assert "no se ha escrito nada" in result.render("es")
     assert not path.exists()
 
 
@@ -308,7 +308,7 @@ def test_an_existing_file_is_not_overwritten_without_asking(tmp_path: Path) -> N
     path.write_text("company: {name: Previa}\n", encoding="utf-8")
     result, screen = run(path, DOWN * 2 + ENTER)
     assert isinstance(result, InterruptedByUser)
-    assert "No se ha modificado" in result.message
+    assert "No se ha modificado" in result.render("es")
     assert path.read_text(encoding="utf-8") == "company: {name: Previa}\n"
     assert "ya existe. ¿Qué quiere hacer?" in " ".join(screen.split())
 

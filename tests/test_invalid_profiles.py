@@ -194,4 +194,4 @@ def test_every_bounded_number_names_its_bound_as_the_reader_writes_it(
 def test_bounds_are_written_for_the_reader(value: float, es: str, en: str) -> None:
     from modelo_servicio.domain.validation import number
 
-    assert (number(value, "es"), number(value, "en")) == (es, en)
+    assert (number(value)("es"), number(value)("en")) == (es, en)

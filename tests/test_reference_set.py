@@ -127,7 +127,7 @@ def judge(case: Case, result: Result) -> Verdict:
 @cache
 def verdict(name: str) -> Verdict:
     case = next(c for c in CASES if c.name == name)
-    profile = profile_from_data(case.profile, f"{name}.yaml", "en")
+    profile = profile_from_data(case.profile, f"{name}.yaml")
     return judge(case, advise(profile, _kb(), "en"))
 
 

@@ -26,7 +26,7 @@ CASES = [(name, lang) for name in ("hybrid", "boutique") for lang in ("es", "en"
 
 
 def _profile(name: str, lang: Lang = "es") -> Profile:
-    return load_profile(FIXTURES / f"{name}.yaml", lang)
+    return load_profile(FIXTURES / f"{name}.yaml")
 
 
 def _report(name: str, lang: Lang) -> str:
@@ -166,9 +166,9 @@ def test_report_date_sources() -> None:
     assert len(report_date(None, env={})) == 10
     for bad in ("2024-02-30", "24-1-2", "mañana", "2024-1-02"):
         with pytest.raises(UsageError, match="--date"):
-            report_date(bad, env={}, lang="en")
+            report_date(bad, env={})
     with pytest.raises(UsageError, match="SOURCE_DATE_EPOCH"):
-        report_date(None, env={"SOURCE_DATE_EPOCH": "yesterday"}, lang="en")
+        report_date(None, env={"SOURCE_DATE_EPOCH": "yesterday"})
 
 
 def test_source_date_epoch_reaches_the_report(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -186,7 +186,7 @@ def test_golden_files_exist() -> None:
 def test_every_example_profile_gives_a_valid_report(lang: Lang) -> None:
     examples = sorted((Path(__file__).resolve().parent.parent / "profiles").glob("*.yaml"))
     for path in examples:
-        text = render_report(load_profile(path, lang), lang, date=DATE)
+        text = render_report(load_profile(path), lang, date=DATE)
         assert structure_problems(text) == [], path.name
 
 

@@ -24,7 +24,7 @@ from modelo_servicio.engine.sensitivity import Flip, Plans, analyse, changes
 from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
 from modelo_servicio.knowledge.schema import Settings
 
-from .conftest import PROFILES
+from .conftest import PROFILES, packaged_advisor
 from .test_properties import profile_data
 
 HINGES_ON_BUDGET: dict[str, Any] = {
@@ -167,7 +167,8 @@ def profile(**sections: Any) -> Profile:
 
 
 def options(p: Profile, path: str, settings: Settings | None = None) -> list[Any]:
-    return [v for f, v in changes(p, settings or Settings.model_validate(POLICY)) if f == path]
+    policy = settings or packaged_advisor().kb.settings.model_copy(update=POLICY)
+    return [v for f, v in changes(p, policy) if f == path]
 
 
 POLICY: dict[str, Any] = {

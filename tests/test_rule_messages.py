@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 
 from modelo_servicio.cli.app import app
 from modelo_servicio.domain.errors import InputError, RuleError
-from modelo_servicio.domain.i18n import Lang, _catalog, using
+from modelo_servicio.domain.i18n import Lang, _catalog
 from modelo_servicio.knowledge.loader import build, packaged_files, user_files
 
 HEADER = {"es": "Los archivos de reglas no son válidos:", "en": "The rule files are not valid:"}
@@ -319,6 +319,15 @@ CASES = [
         "DIR/mine.yaml:3: plan_phases.0: after: phases depend on each other in a loop",
     ),
     Case(
+        "rules.plan.level_order",
+        "kind: plan\ndisable: [meets]\n---\nkind: plan\nservice_levels:\n"
+        "  - {id: meets, name: {es: x, en: x}, description: {es: x, en: x}, satisfaction: 0.7}\n",
+        "rules: service_levels: los niveles de servicio deben ser, de peor a mejor: unsatisfactory,"
+        " meets, exceptional, exceeds; hay: unsatisfactory, exceptional, exceeds, meets",
+        "rules: service_levels: the service levels must be, worst first: unsatisfactory, meets,"
+        " exceptional, exceeds; found: unsatisfactory, exceptional, exceeds, meets",
+    ),
+    Case(
         "rules.plan.no_phases",
         "kind: plan\ndisable: [needs, team, quick-wins, decide, training, hiring, launch, survey]\n",
         "rules: plan_phases: no hay ninguna fase definida",
@@ -433,10 +442,9 @@ OTHER: dict[Lang, Lang] = {"es": "en", "en": "es"}
 
 
 def invoke(runner: CliRunner, args: list[str], lang: Lang) -> Result:
-    """The command run with ``--lang lang`` while the other language is active, as it would be
-    after an earlier command in the same process: only the command's own choice can win."""
-    with using(OTHER[lang]):
-        return runner.invoke(app, [*args, "--lang", lang])
+    """The command run with ``--lang lang`` while the environment asks for the other language:
+    only the command's own choice can win."""
+    return runner.invoke(app, [*args, "--lang", lang], env={"MODELO_SERVICIO_LANG": OTHER[lang]})
 
 
 def check(runner: CliRunner, folder: Path, lang: Lang) -> tuple[int, str, str]:
@@ -509,9 +517,9 @@ def test_a_file_given_as_rules_folder_is_refused_in_the_active_language(
     """The CLI's ``--rules`` refuses a file before reading it; the library says why too."""
     plain = tmp_path / "rules.yaml"
     plain.write_text("kind: rules\n", "utf-8")
-    with using(lang), pytest.raises(InputError) as caught:
+    with pytest.raises(InputError) as caught:
         user_files(plain)
-    assert str(caught.value) == f"{plain}: {message}"
+    assert caught.value.render(lang) == f"{plain}: {message}"
 
 
 RULEZ = {
@@ -552,8 +560,8 @@ def test_plan_settings_left_incomplete_are_reported_in_the_active_language(
     remove them), so this is checked on the library, without the packaged staffing file."""
     files = [(n, t) for n, t in packaged_files() if n != "rules/staffing.yaml"]
     files.append(("mine.yaml", "kind: staffing\nstaffing: {shrinkage: 0.3}\n"))
-    with using(lang), pytest.raises(RuleError) as caught:
+    with pytest.raises(RuleError) as caught:
         build(files)
-    found = [str(p) for p in caught.value.problems]
+    found = [p.render(lang) for p in caught.value.problems]
     assert f"rules: staffing.service_level: {message}" in found
     assert not any(re.search(r"Field required|shrinkage", p) for p in found)

@@ -16,7 +16,7 @@ from .conftest import PROFILES
 
 
 def _result(kb: KnowledgeBase, lang: Lang) -> Result:
-    result = advise(load_profile(PROFILES / "deportes-omnicanal.yaml", lang), kb, lang)
+    result = advise(load_profile(PROFILES / "deportes-omnicanal.yaml"), kb, lang)
     assert result.recommendation.components and result.sensitivity
     return result
 

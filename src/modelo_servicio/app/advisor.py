@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.domain.errors import UsageError
-from modelo_servicio.domain.i18n import Lang, did_you_mean, t
+from modelo_servicio.domain.i18n import Lang, hint, msg
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.result import Result
 from modelo_servicio.engine import sensitivity
@@ -48,10 +48,11 @@ class Advisor:
         read afresh every time; what was compiled from the same texts by an earlier run (the
         on-disk cache, ``app/cache.py``) is reused, so an edited file is always seen."""
         from modelo_servicio.app.cache import cached
+        from modelo_servicio.interview.kb import check as questionnaire
 
         files = rule_files(rules_dir)
         texts = [f"{name}\0{text}".encode() for name, text in files]
-        return cached("advisor", texts, lambda: cls.of(build_kb(files)), Advisor)
+        return cached("advisor", texts, lambda: cls.of(build_kb(files, (questionnaire,))), Advisor)
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> Advisor:
@@ -96,16 +97,16 @@ class Advisor:
         from modelo_servicio.engine.explain import explain
 
         if model is not None:
-            self.check_model(model, lang)
+            self.check_model(model)
         evaluation = self.engine.evaluate(profile)
         return explain(self.engine, evaluation, self.robustness(evaluation), lang, model)
 
-    def check_model(self, model: str, lang: Lang) -> None:
+    def check_model(self, model: str) -> None:
         """A usage error, with a 'did you mean', unless ``model`` is one of the models."""
         if model not in self.kb.models:
             known = ", ".join(self.kb.models)
-            message = t("explain.unknown_model", lang, model=model, known=known)
-            raise UsageError(message + did_you_mean(model, list(self.kb.models)))
+            message = msg("explain.unknown_model", model=model, known=known)
+            raise UsageError(message + hint(model, list(self.kb.models)))
 
     def formatter(
         self,

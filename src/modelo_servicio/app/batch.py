@@ -20,11 +20,13 @@ import sys
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TextIO
 
+from modelo_servicio.domain.batch_outcome import Outcome as Outcome  # re-exported
+from modelo_servicio.domain.batch_outcome import Summary as Summary  # re-exported
 from modelo_servicio.domain.errors import ModeloError
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.render import md_index
@@ -73,26 +75,6 @@ class Source:
     @property
     def path(self) -> Path | None:
         return Path(self.name) if self.found else None
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One document of one file: a rendered report and its summary row, or an error."""
-
-    source: str
-    document: int
-    company: str
-    text: str | None = None
-    row: dict[str, Any] = field(default_factory=dict)
-    error: str | None = None
-
-
-@dataclass
-class Summary:
-    profiles: int = 0
-    reports: int = 0
-    failures: int = 0
-    files: int = 0
 
 
 # --- discovery -------------------------------------------------------------------------
@@ -174,9 +156,6 @@ class Worker:
     Advisor and the pieces of reports already rendered (shared by its renderers)."""
 
     def __init__(self, options: Options, advisor: Advisor) -> None:
-        from modelo_servicio.domain.i18n import activate
-
-        activate(options.lang)
         self.options = options
         self.advisor = advisor
         self.memos: Memos = {}
@@ -203,7 +182,12 @@ class Worker:
                     outcomes.append(self._process_document(doc, documents))
         except ModeloError as exc:
             outcomes.append(
-                Outcome(source=source.name, document=documents + 1, company="", error=flat(exc))
+                Outcome(
+                    source=source.name,
+                    document=documents + 1,
+                    company="",
+                    error=exc.flat(options.lang),
+                )
             )
         if not outcomes:
             message = t("batch.empty_file", options.lang, name=source.name)
@@ -216,14 +200,16 @@ class Worker:
         options = self.options
         company = _raw_company(doc.data)
         try:
-            profile = profile_from_document(doc, options.lang)
+            profile = profile_from_document(doc)
             result = self.advisor.advise(profile, options.lang)
             renderer = self.advisor.formatter(
                 options.format, date=options.date, profile=profile, memos=self.memos
             )
             text = renderer.format(result)
         except ModeloError as exc:
-            return Outcome(source=doc.source, document=number, company=company, error=flat(exc))
+            return Outcome(
+                source=doc.source, document=number, company=company, error=exc.flat(options.lang)
+            )
         except Exception as exc:  # a bug must not cost the other profiles their reports
             message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {exc}")
             return Outcome(source=doc.source, document=number, company=company, error=message)
@@ -259,12 +245,6 @@ def _raw_company(data: Any) -> str:
     company = data.get("company") if isinstance(data, dict) else None
     name = company.get("name") if isinstance(company, dict) else None
     return name.strip()[:200] if isinstance(name, str) else ""
-
-
-def flat(exc: ModeloError) -> str:
-    """The error with its located problems on one line (for summaries)."""
-    parts = [exc.message.strip()] + [str(problem) for problem in exc.problems]
-    return " ".join(part for part in parts if part)
 
 
 # --- running ---------------------------------------------------------------------------

@@ -7,12 +7,12 @@ The later profile's own plan says what is still to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from modelo_servicio.domain.errors import UsageError
-from modelo_servicio.domain.figures import Figures, figures
+from modelo_servicio.domain.figures import figures
+from modelo_servicio.domain.followup import AnswerChange, Followup, Indicator, Training
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.result import Result
@@ -23,66 +23,6 @@ bookkeeping."""
 SERVICE_LEVELS = ("unsatisfactory", "meets", "exceptional", "exceeds")
 SATISFACTION = "satisfaction"
 TRAINING_DONE = "training-done"
-
-
-@dataclass(frozen=True)
-class AnswerChange:
-    path: str
-    before: Any
-    after: Any
-
-
-@dataclass(frozen=True)
-class Training:
-    """One training item of the earlier plan and where that person stands now."""
-
-    person: str
-    skill: str
-    skill_name: str
-    before: int | None
-    now: int | None
-    """``None``: the person is no longer on the team."""
-    required: int
-
-    @property
-    def done(self) -> bool:
-        return self.now is not None and self.now >= self.required
-
-
-@dataclass(frozen=True)
-class Indicator:
-    """A KPI of the earlier plan; ``met`` is ``None`` when the profile cannot measure it."""
-
-    id: str
-    name: str
-    target: str
-    now: Any = None
-    """The measure now: a service level (``satisfaction``) or ``[done, planned]`` training
-    levels (``training-done``)."""
-    met: bool | None = None
-
-
-@dataclass(frozen=True)
-class Followup:
-    company: str
-    before_date: str | None
-    after_date: str | None
-    before_label: str
-    after_label: str
-    answers: list[AnswerChange]
-    before: Figures
-    after: Figures
-    hires_planned: int
-    joined: list[str]
-    left: list[str]
-    training: list[Training]
-    opened: list[str]
-    closed: list[str]
-    indicators: list[Indicator] = field(default_factory=list)
-
-    @property
-    def hires_made(self) -> int:
-        return len(self.joined)
 
 
 def compare_files(before: Path, after: Path, lang: Lang, rules: Path | None) -> Followup:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from modelo_servicio.app.advisor import Advisor
-from modelo_servicio.domain.i18n import Lang, activate
+from modelo_servicio.domain.i18n import Lang
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import load_profile
 from modelo_servicio.domain.result import Result
@@ -31,19 +31,17 @@ class Advice:
 
 
 def advise_file(
-    path: Path, lang: str, rules: Path | None = None, advisor: Advisor | None = None
+    path: Path, lang: Lang, rules: Path | None = None, advisor: Advisor | None = None
 ) -> Advice:
     """The profile in ``path`` advised by ``advisor`` (by default, one built from ``rules``)."""
-    language = use_language(lang)
     advisor = Advisor.build(rules) if advisor is None else advisor
-    profile = load_profile(path, language)
-    return Advice(profile, advisor, advisor.advise(profile, language))
+    profile = load_profile(path)
+    return Advice(profile, advisor, advisor.advise(profile, lang))
 
 
-def advise_profile(profile: Profile, lang: str, rules: Path | None = None) -> Advice:
-    language = use_language(lang)
+def advise_profile(profile: Profile, lang: Lang, rules: Path | None = None) -> Advice:
     advisor = Advisor.build(rules)
-    return Advice(profile, advisor, advisor.advise(profile, language))
+    return Advice(profile, advisor, advisor.advise(profile, lang))
 
 
 def render(advice: Advice, fmt: str, date: str | None = None, width: int = 100) -> str:
@@ -59,30 +57,22 @@ def render(advice: Advice, fmt: str, date: str | None = None, width: int = 100) 
 
 
 def report_markdown(
-    profile: Profile, lang: str = "es", rules: Path | None = None, date: str | None = None
+    profile: Profile, lang: Lang = "es", rules: Path | None = None, date: str | None = None
 ) -> str:
     """The full markdown report of a profile (``report`` and ``interview --report``)."""
     return render(advise_profile(profile, lang, rules), "markdown", date)
 
 
-def use_language(lang: str) -> Lang:
-    """The command's language, also for messages raised deep in the library."""
-    language: Lang = "en" if lang == "en" else "es"
-    activate(language)
-    return language
-
-
 def explain_file(
     path: Path,
-    lang: str,
+    lang: Lang,
     rules: Path | None = None,
     model: str | None = None,
     sets: tuple[str, ...] = (),
 ) -> Explanation:
-    language = use_language(lang)
     advisor = Advisor.build(rules)
     if model is not None:
-        advisor.check_model(model, language)
+        advisor.check_model(model)
     from modelo_servicio.app.whatif import load_changed
 
-    return advisor.explain(load_changed(path, language, sets), language, model)
+    return advisor.explain(load_changed(path, lang, sets), lang, model)

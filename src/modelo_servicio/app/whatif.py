@@ -17,21 +17,13 @@ from typing import TYPE_CHECKING, Any
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.domain.figures import Figures, figures
+from modelo_servicio.domain.followup import Change, SideBySide, WhatIf
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import profile_from_data, profile_from_document
 
 if TYPE_CHECKING:
     from modelo_servicio.app.service import Advice
-
-
-@dataclass(frozen=True)
-class Change:
-    """One ``--set``: the field path and its value before (``None``: absent) and after."""
-
-    path: str
-    before: Any
-    after: Any
 
 
 @dataclass(frozen=True)
@@ -49,7 +41,7 @@ def load_variant(path: Path, lang: Lang, sets: Sequence[str]) -> Variant:
     from modelo_servicio.interview.values import profile_problems, set_path
 
     doc = yamlio.load_single(path)
-    before = profile_from_document(doc, lang)
+    before = profile_from_document(doc)
     pairs = parse_sets(tuple(sets), lang)
     data: dict[str, Any] = copy.deepcopy(doc.data)
     old = before.model_dump(mode="json")
@@ -57,10 +49,10 @@ def load_variant(path: Path, lang: Lang, sets: Sequence[str]) -> Variant:
     for key, value in pairs:
         set_path(data, key, value)
         changes.append(Change(key, _get(old, key), value))
-    found = profile_problems(data, lang, source="--set")
+    found = profile_problems(data, source="--set")
     if found:
         raise UsageError(t("interview.set_invalid", lang), found)
-    return Variant(before, profile_from_data(data, "--set", lang), changes)
+    return Variant(before, profile_from_data(data, "--set"), changes)
 
 
 def load_changed(path: Path, lang: Lang, sets: Sequence[str]) -> Profile:
@@ -68,7 +60,7 @@ def load_changed(path: Path, lang: Lang, sets: Sequence[str]) -> Profile:
     if not sets:
         from modelo_servicio.domain.profile_io import load_profile
 
-        return load_profile(path, lang)
+        return load_profile(path)
     return load_variant(path, lang, sets).after
 
 
@@ -90,14 +82,6 @@ def _get(data: Any, path: str) -> Any:
     return node
 
 
-@dataclass(frozen=True)
-class WhatIf:
-    company: str
-    changes: list[Change]
-    before: Figures
-    after: Figures
-
-
 def whatif(path: Path, lang: Lang, rules: Path | None, sets: Sequence[str]) -> WhatIf:
     from modelo_servicio.app.service import advise_profile
 
@@ -110,12 +94,6 @@ def whatif(path: Path, lang: Lang, rules: Path | None, sets: Sequence[str]) -> W
         before=figures(before.result),
         after=figures(after.result),
     )
-
-
-@dataclass(frozen=True)
-class SideBySide:
-    company: str
-    models: list[Figures]
 
 
 def compare_models(
@@ -144,7 +122,7 @@ def model_figures(advice: Advice, model: str, lang: Lang) -> Figures:
 
 def check_models(value: str, known: Sequence[str], lang: Lang) -> list[str]:
     """``A,B`` -> ``[A, B]``: two different known model ids, or a usage error."""
-    from modelo_servicio.domain.i18n import did_you_mean
+    from modelo_servicio.domain.i18n import hint, say
 
     models = [m.strip() for m in value.split(",") if m.strip()]
     if len(models) != 2 or models[0] == models[1]:
@@ -153,5 +131,5 @@ def check_models(value: str, known: Sequence[str], lang: Lang) -> list[str]:
     for model in models:
         if model not in known:
             message = t("whatif.unknown_model", lang, model=model, known=", ".join(known))
-            raise UsageError(message + did_you_mean(model, list(known), lang))
+            raise UsageError(message + say(hint(model, list(known)), lang))
     return models

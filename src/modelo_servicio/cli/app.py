@@ -1,7 +1,8 @@
 """The ``modelo-servicio`` application: commands are registered here, errors translated here.
 
 ``ErrorHandlingGroup.invoke`` is the one place where the project's ``ModeloError`` becomes a
-message on stderr and an exit code, for the installed command and for ``CliRunner`` alike.
+message on stderr and an exit code, for the installed command and for ``CliRunner`` alike. The
+error carries its messages untranslated; they are written here, in the command's language.
 """
 
 from __future__ import annotations
@@ -22,7 +23,9 @@ class ErrorHandlingGroup(TyperGroup):
         try:
             return super().invoke(ctx)
         except ModeloError as exc:
-            typer.echo(str(exc), err=True)
+            from modelo_servicio.cli.options import error_language
+
+            typer.echo(exc.render(error_language(ctx)), err=True)
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
             typer.echo("Interrumpido / interrupted.", err=True)

@@ -72,15 +72,15 @@ def batch(
     summary.json and summary.xlsx to --out-dir. Exit code 1 when some input failed (the rest
     is written)."""
     from modelo_servicio.app import batch as batch_lib
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.render.markdown import report_date
 
-    language = use_language(lang.value)
+    language = chosen(lang)
     options = batch_lib.Options(
         lang=language,
         rules=rules,
-        date=report_date(date, lang=language),
+        date=report_date(date),
         format="json" if fmt == ReportFormat.json else "markdown",
         csv_dialect="excel-es" if csv_dialect == CsvDialect.excel_es else "default",
     )

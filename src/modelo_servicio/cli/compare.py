@@ -23,12 +23,12 @@ def compare(
     movement, progress on the earlier plan (hires, training, channels, KPIs), what is open."""
     from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.compare import compare_files
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import emit, width
     from modelo_servicio.render import compare_text
     from modelo_servicio.render.sides import markdown, terminal
 
-    language = use_language(lang.value)
+    language = chosen(lang)
     advisor = Advisor.build(rules)
     kb = advisor.kb
     followup = compare_files(before, after, language, rules)

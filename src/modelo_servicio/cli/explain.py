@@ -33,10 +33,11 @@ def explain(
     import json
 
     from modelo_servicio.app.service import explain_file
+    from modelo_servicio.cli.options import language
     from modelo_servicio.cli.output import emit, width
 
-    explanation = explain_file(profile, lang.value, rules, model, tuple(sets or ()))
-    note_changes(profile, sets, lang.value)
+    explanation = explain_file(profile, language(lang), rules, model, tuple(sets or ()))
+    note_changes(profile, sets, language(lang))
     if format == ListFormat.json:
         emit(json.dumps(explanation.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
         return

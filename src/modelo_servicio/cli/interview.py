@@ -86,11 +86,11 @@ def interview(
     --resume continues where you left off."""
     import sys
 
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.interview.session import DEFAULT_FILE, Request
 
-    language = use_language(lang.value)
+    language = chosen(lang)
     people: tuple[dict[str, object], ...] = ()
     if staff is not None:
         from modelo_servicio.interview.roster import read_roster

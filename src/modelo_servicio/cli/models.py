@@ -12,11 +12,11 @@ def models(
 ) -> None:
     """The eight support models: description, channels, skills, roles, cost."""
     from modelo_servicio.app.advisor import Advisor
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import emit, width
     from modelo_servicio.render.catalog import CatalogJson, CatalogTable
 
-    language = use_language(lang.value)
+    language = chosen(lang)
     kb = Advisor.build(rules).kb
     renderer = CatalogJson() if format == ListFormat.json else CatalogTable(width=width())
     emit(renderer.format(kb, language))

@@ -1,12 +1,26 @@
-"""Options shared by several commands (``--lang``, ``--rules``, ``--format``)."""
+"""Options shared by several commands (``--lang``, ``--rules``, ``--format``).
+
+The command's language is resolved here and nowhere else: ``--lang``, else
+``MODELO_SERVICIO_LANG``, else Spanish. The library takes it as a parameter; errors carry
+messages that ``cli.app``'s error handler writes in it.
+"""
 
 from __future__ import annotations
 
+import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:  # the library's types only: `--help` must not import pydantic
+    from modelo_servicio.domain.i18n import Lang
+
+ENV_LANG = "MODELO_SERVICIO_LANG"
+_CHOSEN = "modelo_servicio.lang"
+"""Where ``--lang`` leaves the command's language for the error handler (``ctx.meta`` is
+shared by a command's context and its parents')."""
 
 
 class LangChoice(StrEnum):
@@ -25,13 +39,34 @@ class ListFormat(StrEnum):
     json = "json"
 
 
+def language(choice: LangChoice) -> Lang:
+    """The ``--lang`` choice as the library's language."""
+    return "en" if choice == LangChoice.en else "es"
+
+
+def _remember(ctx: typer.Context, choice: LangChoice) -> LangChoice:
+    ctx.meta[_CHOSEN] = language(choice)
+    return choice
+
+
+def error_language(ctx: typer.Context) -> Lang:
+    """The language to write an error in: the command's ``--lang`` once it has been read,
+    else the environment's (an error before the options are read), else Spanish."""
+    chosen: Lang | None = ctx.meta.get(_CHOSEN)
+    if chosen is not None:
+        return chosen
+    raw = os.environ.get(ENV_LANG, "").strip().lower()
+    return "en" if raw.startswith("en") else "es"
+
+
 LangOpt = Annotated[
     LangChoice,
     typer.Option(
         "--lang",
-        envvar="MODELO_SERVICIO_LANG",
+        envvar=ENV_LANG,
         help="Output language / idioma de salida.",
         case_sensitive=False,
+        callback=_remember,
     ),
 ]
 RulesOpt = Annotated[

@@ -35,14 +35,15 @@ def report(
     sets: SetOpt = None,
 ) -> None:
     """Write the markdown recommendation report of a profile, ready to hand to the client."""
-    from modelo_servicio.app.service import report_markdown, use_language
+    from modelo_servicio.app.service import report_markdown
     from modelo_servicio.app.whatif import load_changed
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import emit, write
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.render.markdown import report_date
 
-    language = use_language(lang.value)
-    day = report_date(date, lang=language)
+    language = chosen(lang)
+    day = report_date(date)
     text = report_markdown(load_changed(profile, language, sets or ()), language, rules, day)
     note_changes(profile, sets, language)
     if output is None:

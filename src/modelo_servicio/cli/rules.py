@@ -23,10 +23,10 @@ rules_app = typer.Typer(
 def check(rules: RulesOpt = None, lang: LangOpt = LangChoice.es) -> None:
     """Load and compile the rules: every error with file:line; rules that can never fire warn."""
     from modelo_servicio.app.advisor import Advisor
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.domain.i18n import t
 
-    language = use_language(lang.value)
+    language = chosen(lang)
     advisor = Advisor.build(rules)
     kb, engine = advisor.kb, advisor.engine
     warnings = engine.warnings(language)
@@ -57,11 +57,11 @@ def test(
 ) -> None:
     """Run the examples embedded in the rule files; list the rules no example makes fire."""
     from modelo_servicio.app.advisor import Advisor
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.engine.examples import run
 
-    language = use_language(lang.value)
+    language = chosen(lang)
     advisor = Advisor.build(rules)
     kb, engine = advisor.kb, advisor.engine
     report = run(kb, engine, language)

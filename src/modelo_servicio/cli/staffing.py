@@ -1,6 +1,8 @@
 """``modelo-servicio staffing``: the Erlang C calculator for one live channel.
 
-Imports of rich and of the maths happen inside the command, so ``--help`` stays fast.
+Imports of rich and of the maths happen inside the command, so ``--help`` stays fast. The
+service-level target, occupancy cap, shrinkage and chat concurrency factors default to the
+knowledge base's staffing settings (``rules/staffing.yaml``), the ones every plan uses.
 """
 
 from __future__ import annotations
@@ -13,11 +15,10 @@ from modelo_servicio.cli.options import LangChoice, LangOpt, ListFormat
 
 if TYPE_CHECKING:
     from modelo_servicio.domain.i18n import Lang
+    from modelo_servicio.knowledge.staffing_schema import StaffingSettings
     from modelo_servicio.staffing import ErlangResult, StaffingInputError
 
-PUBLISHED_CONCURRENCY_FACTORS: dict[int, float] = {1: 1.0, 2: 1.7, 3: 2.5}
-"""Published chat efficiency: an agent with 2 chats open is worth 1.7 agents, with 3 worth 2.5.
-The CLI's default only; the plan takes the table from the knowledge base."""
+_FROM_RULES = "from rules/staffing.yaml"
 
 _OPTION_OF_FIELD = {"concurrency_factors": "--concurrency-factor"}
 
@@ -140,27 +141,33 @@ def staffing(
         typer.Option("--aht-seconds", help="Duración media / average handle time (seconds)."),
     ] = 180,
     service_level: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--service-level",
             help="Objetivo: parte atendida a tiempo / target share answered in time (0-1).",
+            show_default=_FROM_RULES,
         ),
-    ] = 0.8,
+    ] = None,
     answer_seconds: Annotated[
         float,
         typer.Option("--answer-seconds", help="Tiempo objetivo / answer-time target (seconds)."),
     ] = 20,
     max_occupancy: Annotated[
-        float,
-        typer.Option("--max-occupancy", help="Ocupación máxima / occupancy cap (0-1)."),
-    ] = 0.85,
+        float | None,
+        typer.Option(
+            "--max-occupancy",
+            help="Ocupación máxima / occupancy cap (0-1).",
+            show_default=_FROM_RULES,
+        ),
+    ] = None,
     shrinkage: Annotated[
-        float,
+        float | None,
         typer.Option(
             "--shrinkage",
             help="Ausencias, pausas, formación / shrinkage: share of paid time off the queue.",
+            show_default=_FROM_RULES,
         ),
-    ] = 0.3,
+    ] = None,
     concurrency: Annotated[
         int,
         typer.Option(
@@ -173,7 +180,8 @@ def staffing(
             "--concurrency-factor",
             help=(
                 "Factor de eficiencia para esa concurrencia / efficiency factor for that "
-                "concurrency (default: published 2 -> 1.7, 3 -> 2.5, clamped above 3)."
+                "concurrency (default: the rules' concurrency_factors, e.g. 2 -> 1.7, 3 -> 2.5, "
+                "clamped above the highest)."
             ),
             show_default=False,
         ),
@@ -191,20 +199,22 @@ def staffing(
     """
     import json
 
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.staffing import StaffingInputError, erlang_staff
 
-    language: Lang = "en" if lang == LangChoice.en else "es"
-    factors = dict(PUBLISHED_CONCURRENCY_FACTORS)
+    language = chosen(lang)
+    settings = _staffing_settings()
+    factors = dict(settings.concurrency_factors)
     if concurrency_factor is not None:
         factors = {concurrency: concurrency_factor}
     inputs: dict[str, Any] = {
         "contacts": contacts,
         "interval_minutes": interval_minutes,
         "aht_seconds": aht_seconds,
-        "service_level": service_level,
+        "service_level": settings.service_level if service_level is None else service_level,
         "answer_seconds": answer_seconds,
-        "max_occupancy": max_occupancy,
-        "shrinkage": shrinkage,
+        "max_occupancy": settings.max_occupancy if max_occupancy is None else max_occupancy,
+        "shrinkage": settings.shrinkage if shrinkage is None else shrinkage,
         "concurrency": concurrency,
     }
     try:
@@ -216,6 +226,13 @@ def staffing(
         typer.echo(json.dumps(_as_json(result, inputs), ensure_ascii=False, indent=2))
     else:
         _print_table(result, inputs, language)
+
+
+def _staffing_settings() -> StaffingSettings:
+    """The packaged knowledge base's staffing settings (through the Advisor's disk cache)."""
+    from modelo_servicio.app.advisor import Advisor
+
+    return Advisor.build().tables.staffing
 
 
 def register(app: typer.Typer) -> None:

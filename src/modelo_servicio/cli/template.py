@@ -26,12 +26,12 @@ def template(
     """Write the staff roster template: one row per person, the columns explained in
     Spanish and English on its first lines. Fill it in a spreadsheet and pass it to
     ``modelo-servicio interview --staff FILE.csv``."""
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import emit, write
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.interview.roster import template as text
 
-    language = use_language(lang.value)
+    language = chosen(lang)
     if str(out) == "-":
         emit(text())
         return

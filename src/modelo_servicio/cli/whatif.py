@@ -39,13 +39,13 @@ def whatif(
     """Try changes without editing the file: before and after side by side."""
     from modelo_servicio.app import whatif as lib
     from modelo_servicio.app.advisor import Advisor
-    from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import emit, width
     from modelo_servicio.domain.errors import UsageError
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.render import whatif_text as out
 
-    language = use_language(lang.value)
+    language = chosen(lang)
     advisor = Advisor.build(rules)
     kb = advisor.kb
     if compare_models is not None:

@@ -2,11 +2,16 @@
 
 Every error a user can cause is a ``ModeloError``; the CLI turns it into a message on stderr
 and an exit code in exactly one place (``cli.app``), so no bad input ever shows a traceback.
+Errors carry messages (``i18n.Msg``: a key and its parameters), not text: they are written in
+the reader's language there, with ``render(lang)``. ``str()`` gives the English text, for
+library callers and tracebacks.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from modelo_servicio.domain.i18n import Lang, Message, say
 
 
 @dataclass(frozen=True)
@@ -14,13 +19,17 @@ class Problem:
     """One located complaint: ``file:line: field.path: message``."""
 
     source: str
-    message: str
+    message: Message
     line: int | None = None
     path: str = ""
 
-    def __str__(self) -> str:
+    def render(self, lang: Lang) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        text = say(self.message, lang)
+        return f"{where}: {self.path}: {text}" if self.path else f"{where}: {text}"
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class ModeloError(Exception):
@@ -28,16 +37,25 @@ class ModeloError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, problems: list[Problem] | None = None) -> None:
+    def __init__(self, message: Message, problems: list[Problem] | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.problems: list[Problem] = problems or []
 
-    def __str__(self) -> str:
+    def render(self, lang: Lang) -> str:
+        """The message and its located problems, one per line, in ``lang``."""
+        head = say(self.message, lang)
         if not self.problems:
-            return self.message
-        lines = [self.message, *(f"  {p}" for p in self.problems)]
-        return "\n".join(lines)
+            return head
+        return "\n".join([head, *(f"  {p.render(lang)}" for p in self.problems)])
+
+    def flat(self, lang: Lang) -> str:
+        """The message and its problems on one line (for summaries)."""
+        parts = [say(self.message, lang).strip(), *(p.render(lang) for p in self.problems)]
+        return " ".join(part for part in parts if part)
+
+    def __str__(self) -> str:
+        return self.render("en")
 
 
 class InputError(ModeloError):

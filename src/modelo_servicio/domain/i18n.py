@@ -1,17 +1,18 @@
-"""Bilingual text: the ``Text`` type used all over the knowledge base, and UI messages.
+"""Bilingual text: the ``Text`` type used all over the knowledge base, UI messages, and
+messages not yet written in any language (``Msg``).
 
-UI messages live in ``locale/messages.yaml``; knowledge (model names, reasons, plan steps)
-lives in ``rules/``. Both carry every string in Spanish and English.
+UI messages live in ``locale/*.yaml``; knowledge (model names, reasons, plan steps) lives in
+``rules/``. Both carry every string in Spanish and English. There is no "current language":
+what writes text takes ``lang`` as a parameter, and errors carry ``Msg``s that the CLI's
+error handler writes in the command's language.
 """
 
 from __future__ import annotations
 
 import difflib
-import os
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from importlib import resources
 from typing import Any, Literal
@@ -20,8 +21,6 @@ from pydantic import BaseModel, ConfigDict
 from pydantic_core import PydanticCustomError
 
 Lang = Literal["es", "en"]
-DEFAULT_LANG: Lang = "es"
-ENV_LANG = "MODELO_SERVICIO_LANG"
 
 
 class Text(BaseModel):
@@ -36,31 +35,49 @@ class Text(BaseModel):
         return self.es if lang == "es" else self.en
 
 
-def lang_from_env(value: str | None = None) -> Lang:
-    raw = (value or os.environ.get(ENV_LANG) or DEFAULT_LANG).strip().lower()
-    return "en" if raw.startswith("en") else "es"
+class Localized:
+    """Something that reads differently in each language and is only written out once the
+    reader's language is known (at the edge: the CLI's error handler, a report). Messages
+    (``Msg``) and numbers in a message (``numbers.Num``) are the two kinds."""
+
+    __slots__ = ()
+
+    def __call__(self, lang: Lang) -> str:  # pragma: no cover - every subclass has its own
+        raise NotImplementedError
 
 
-_ACTIVE: ContextVar[Lang | None] = ContextVar("modelo_servicio_lang", default=None)
+@dataclass(frozen=True)
+class Msg(Localized):
+    """A message not yet in any language: its key in ``locale/*.yaml``, its parameters
+    (plain values, or ``Localized`` values written in the same language), and what follows
+    it (a "did you mean" hint, say). Errors carry these, so the library never needs to know
+    who will read them: the language is chosen where the text is written."""
+
+    key: str
+    params: tuple[tuple[str, Any], ...] = ()
+    tail: tuple[Message, ...] = ()
+
+    def __call__(self, lang: Lang) -> str:
+        text = t(self.key, lang, **dict(self.params))
+        return text + "".join(say(part, lang) for part in self.tail) if self.tail else text
+
+    def __add__(self, other: Message) -> Msg:
+        return self if other == "" else replace(self, tail=(*self.tail, other))
 
 
-def activate(lang: Lang) -> None:
-    """Language for messages raised deep in the library (e.g. YAML reading errors)."""
-    _ACTIVE.set(lang)
+Message = str | Msg
+"""What an error or a problem says: plain text (the same in every language: a path, a
+YAML parser's own words) or a ``Msg``."""
 
 
-def active() -> Lang:
-    return _ACTIVE.get() or lang_from_env()
+def msg(key: str, **params: Any) -> Msg:
+    """The message ``key`` with its parameters, to be written in the reader's language."""
+    return Msg(key, tuple(params.items()))
 
 
-@contextmanager
-def using(lang: Lang) -> Iterator[None]:
-    """``lang`` active inside the block only; the previous language comes back after it."""
-    token = _ACTIVE.set(lang)
-    try:
-        yield
-    finally:
-        _ACTIVE.reset(token)
+def say(message: Message | Localized, lang: Lang) -> str:
+    """``message`` written in ``lang``."""
+    return message if isinstance(message, str) else message(lang)
 
 
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -114,7 +131,11 @@ def _catalog() -> dict[str, dict[str, str]]:
 def t(key: str, lang: Lang, **params: Any) -> str:
     """The UI message ``key`` in ``lang``, with ``{param}`` placeholders filled."""
     pieces = _message(key, lang)
-    return key if pieces is None else _fill(pieces, params)
+    if pieces is None:
+        return key
+    if params and any(isinstance(v, Localized) for v in params.values()):
+        params = {k: v(lang) if isinstance(v, Localized) else v for k, v in params.items()}
+    return _fill(pieces, params)
 
 
 @lru_cache(maxsize=4096)
@@ -136,12 +157,9 @@ def invalid(key: str, **params: Any) -> PydanticCustomError:
     return PydanticCustomError(key, t(key, "en"), params)
 
 
-def did_you_mean(
-    value: str, options: Sequence[str], lang: Lang | None = None, cutoff: float = 0.6
-) -> str:
+def hint(value: str, options: Sequence[str], cutoff: float = 0.6) -> Msg | str:
     """`` (did you mean 'x'?)`` for a near miss among ``options`` (a close spelling, else an
-    option the value begins, else the same word in other case), in ``lang`` or the active
-    language; else nothing."""
+    option the value begins, else the same word in other case); else nothing (``""``)."""
     match = difflib.get_close_matches(value, options, n=1, cutoff=cutoff)
     if not match and len(value) >= 3:
         match = [o for o in options if o.startswith(value)][:1]
@@ -151,4 +169,4 @@ def did_you_mean(
             match = [folded[value.casefold()]]
     if not match:
         return ""
-    return f" ({t('did_you_mean', lang or active(), suggestion=match[0])})"
+    return msg("did_you_mean_hint", suggestion=match[0])

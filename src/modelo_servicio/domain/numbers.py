@@ -8,15 +8,28 @@ in plan after plan), so formatting is memoized, bounded. Zero is never memoized:
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.i18n import Lang, Localized, t
 
 
 def num(value: float, lang: Lang, digits: int = 1) -> str:
     """``value`` with at most ``digits`` decimals, trailing zeros dropped."""
     return _num(value, lang, digits) if value else _format(value, lang, digits)
+
+
+@dataclass(frozen=True)
+class Num(Localized):
+    """A number inside a message, written as its reader writes numbers (``num``) once the
+    language is known."""
+
+    value: float
+    digits: int = 1
+
+    def __call__(self, lang: Lang) -> str:
+        return num(self.value, lang, self.digits)
 
 
 @lru_cache(maxsize=4096)

@@ -56,6 +56,8 @@ Journey = Literal["one_off", "repeat", "consultative"]
 Preference = Literal["hands_off", "self_serve", "fast", "personal"]
 Coverage = Annotated[Literal["business_hours", "extended", "always"], Ordered()]
 ServiceLevel = Annotated[Literal["unsatisfactory", "meets", "exceptional", "exceeds"], Ordered()]
+SERVICE_LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
+"""Worst first; the plan files' ``service_levels`` must list the same, in the same order."""
 KnowledgeBase = Annotated[Literal["none", "basic", "complete"], Ordered()]
 Hiring = Annotated[Literal["none", "limited", "open"], Ordered()]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", examples=["es", "en"])]

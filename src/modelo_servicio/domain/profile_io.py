@@ -8,46 +8,44 @@ from typing import Any
 
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import ProfileError
-from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.i18n import msg
 from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
 from modelo_servicio.domain.validation import validate
 from modelo_servicio.domain.yamlio import Document
 
 
-def load_profile(path: Path, lang: Lang = "es", source: str | None = None) -> Profile:
+def load_profile(path: Path, source: str | None = None) -> Profile:
     """The single profile in ``path``."""
-    return profile_from_document(yamlio.load_single(path, source), lang)
+    return profile_from_document(yamlio.load_single(path, source))
 
 
-def iter_profiles(path: Path, lang: Lang = "es") -> Iterator[Document]:
+def iter_profiles(path: Path) -> Iterator[Document]:
     """Every non-empty document of a file (a batch file may hold several)."""
     for doc in yamlio.load_file(path):
         if doc.data is not None:
             yield doc
 
 
-def profile_from_document(doc: Document, lang: Lang = "es") -> Profile:
+def profile_from_document(doc: Document) -> Profile:
     data = doc.data
     if not isinstance(data, dict):
-        kind = "una lista" if isinstance(data, list) else repr(data)
-        if lang == "en":
-            kind = "a list" if isinstance(data, list) else repr(data)
+        kind = msg("profile.a_list") if isinstance(data, list) else repr(data)[:40]
         raise ProfileError(
-            t("profile.invalid", lang),
-            [yamlio.problem_at(doc, (), t("profile.not_mapping", lang, kind=kind[:40]))],
+            msg("profile.invalid"),
+            [yamlio.problem_at(doc, (), msg("profile.not_mapping", kind=kind))],
         )
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        message = t("profile.newer_schema", lang, found=version, known=SCHEMA_VERSION)
+        message = msg("profile.newer_schema", found=version, known=SCHEMA_VERSION)
         raise ProfileError(
-            t("profile.invalid", lang), [yamlio.problem_at(doc, ("schema_version",), message)]
+            msg("profile.invalid"), [yamlio.problem_at(doc, ("schema_version",), message)]
         )
-    return validate(Profile, doc, lang, ProfileError, t("profile.invalid", lang))
+    return validate(Profile, doc, ProfileError, msg("profile.invalid"))
 
 
-def profile_from_data(data: dict[str, Any], source: str, lang: Lang = "es") -> Profile:
+def profile_from_data(data: dict[str, Any], source: str) -> Profile:
     """Validate data that did not come from a file (interview answers, rule examples)."""
-    return profile_from_document(Document(source=source, data=data, node=None), lang)
+    return profile_from_document(Document(source=source, data=data, node=None))
 
 
 def profile_to_yaml(profile: Profile) -> str:

@@ -14,8 +14,8 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from modelo_servicio.domain.errors import ModeloError, Problem
-from modelo_servicio.domain.i18n import Lang, did_you_mean, has, t
-from modelo_servicio.domain.numbers import num
+from modelo_servicio.domain.i18n import Message, has, hint, msg, say
+from modelo_servicio.domain.numbers import Num
 from modelo_servicio.domain.yamlio import Document, Loc
 
 M = TypeVar("M", bound=BaseModel)
@@ -26,33 +26,31 @@ _QUOTED = re.compile(r"'([^']*)'")
 def validate(
     model: type[M],
     doc: Document,
-    lang: Lang,
     error: type[ModeloError],
-    header: str,
+    header: Message,
     context: dict[str, Any] | None = None,
 ) -> M:
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        raise error(header, problems(model, doc, exc, lang)) from None
+        raise error(header, problems(model, doc, exc)) from None
 
 
-def problems(
-    model: type[BaseModel], doc: Document, exc: ValidationError, lang: Lang
-) -> list[Problem]:
+def problems(model: type[BaseModel], doc: Document, exc: ValidationError) -> list[Problem]:
     seen: set[tuple[str, str]] = set()
     out: list[Problem] = []
     truncated: set[str] = set()
     for err in exc.errors(include_url=False):
         full = tuple(err["loc"])
         loc = _data_loc(doc.data, full, err["type"])
-        message, loc = _message(model, err, loc, lang)
+        message, loc = _message(model, err, loc)
         path = ".".join(str(p) for p in loc)
-        if (path, message) in seen or path in truncated:
+        said = say(message, "en")
+        if (path, said) in seen or path in truncated:
             continue
         if len(full) > len(loc) and err["type"] not in ("missing", "extra_forbidden"):
             truncated.add(path)  # a union reports every branch: keep the first
-        seen.add((path, message))
+        seen.add((path, said))
         out.append(Problem(source=doc.source, message=message, line=doc.line_of(loc), path=path))
     return sorted(out, key=lambda p: p.line or 0)
 
@@ -75,49 +73,54 @@ def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
     return tuple(kept)
 
 
-def message(model: type[BaseModel], err: Any, lang: Lang) -> str:
-    """The translated message of one error of ``model`` that has no file to be located in."""
-    return _message(model, err, tuple(err["loc"]), lang)[0]
+def message(model: type[BaseModel], err: Any) -> Message:
+    """The message of one error of ``model`` that has no file to be located in."""
+    return _message(model, err, tuple(err["loc"]))[0]
 
 
-def number(value: float, lang: Lang) -> str:
-    """A bound as a reader of ``lang`` writes it, in the plan's style (``planning.fmt.num``):
-    no ``.0`` on a whole number, thousands grouped, decimal comma in Spanish (``0,5``,
-    ``10.000.000``); six decimals keep every bound a profile or rule file sets exact."""
-    return num(float(value) + 0.0, lang, 6)  # + 0.0: a bound of -0.0 reads 0
+def number(value: float) -> Num:
+    """A bound as its reader writes it, in the plan's style (``numbers.num``): no ``.0`` on a
+    whole number, thousands grouped, decimal comma in Spanish (``0,5``, ``10.000.000``); six
+    decimals keep every bound a profile or rule file sets exact."""
+    return Num(float(value) + 0.0, 6)  # + 0.0: a bound of -0.0 reads 0
 
 
-def _message(model: type[BaseModel], err: Any, loc: Loc, lang: Lang) -> tuple[str, Loc]:
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _message(model: type[BaseModel], err: Any, loc: Loc) -> tuple[Message, Loc]:
     kind: str = err["type"]
     ctx: dict[str, Any] = {
-        name: number(value, lang)
+        name: number(value)
         if isinstance(value, int | float) and not isinstance(value, bool)
         else value
         for name, value in (err.get("ctx") or {}).items()
     }
     if "." in kind and has(kind):  # raised with i18n.invalid: the type is the message key
-        return t(kind, lang, **ctx), loc
+        return msg(kind, **ctx), loc
     if kind == "value_error":
         raw = str(ctx.get("error", ""))
         if raw.startswith("duplicate_staff:"):
             _, index, name = raw.split(":", 2)
-            return t("profile.duplicate_staff", lang, name=name), ("staff", int(index), "name")
+            return msg("profile.duplicate_staff", name=name), ("staff", int(index), "name")
         ctx["error"] = raw
     if kind == "string_pattern_mismatch" and "languages" in loc:
-        return t("profile.language_code", lang, code=err.get("input")), loc
+        return msg("profile.language_code", code=err.get("input")), loc
     if kind == "literal_error":
         options = _QUOTED.findall(str(ctx.get("expected", "")))
         ctx["expected"] = ", ".join(options)
-        text = t("pydantic.literal_error", lang, **ctx)
-        return text + did_you_mean(str(err.get("input")), options, lang), loc
+        return msg("pydantic.literal_error", **ctx) + hint(str(err.get("input")), options), loc
     key = f"pydantic.{kind}"
-    text = t(key, lang, **ctx) if has(key) else str(err["msg"])
+    if not has(key):
+        return str(err["msg"]), loc
+    text = msg(key, **ctx)
     if kind == "extra_forbidden" and loc:
         allowed = field_names(model, loc[:-1])
-        hint = did_you_mean(str(loc[-1]), allowed, lang)
-        if not hint and allowed:
-            hint = "; " + t("allowed_fields", lang, fields=", ".join(allowed))
-        text += hint
+        near = hint(str(loc[-1]), allowed)
+        if near == "" and allowed:
+            near = msg("allowed_fields_hint", fields=", ".join(allowed))
+        text += near
     return text, loc
 
 

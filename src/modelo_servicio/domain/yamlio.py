@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from modelo_servicio.domain.errors import InputError, Problem
-from modelo_servicio.domain.i18n import active, t
+from modelo_servicio.domain.i18n import Message, Msg, msg
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -77,31 +77,31 @@ def read_text(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES)
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise InputError(t("yaml.is_folder", active(), name=name))
+            raise InputError(msg("yaml.is_folder", name=name))
         if size > max_bytes:
-            raise InputError(t("yaml.too_large", active(), name=name, size=size, limit=max_bytes))
+            raise InputError(msg("yaml.too_large", name=name, size=size, limit=max_bytes))
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(t("yaml.not_found", active(), name=name)) from None
+        raise InputError(msg("yaml.not_found", name=name)) from None
     except PermissionError:
-        raise InputError(t("yaml.permission", active(), name=name)) from None
+        raise InputError(msg("yaml.permission", name=name)) from None
     except IsADirectoryError:
-        raise InputError(t("yaml.is_folder", active(), name=name)) from None
+        raise InputError(msg("yaml.is_folder", name=name)) from None
     except OSError as exc:
-        raise InputError(t("yaml.unreadable", active(), name=name, reason=exc.strerror)) from None
+        raise InputError(msg("yaml.unreadable", name=name, reason=exc.strerror)) from None
     return decode(raw, name)
 
 
 def decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw:
         line = raw[: raw.index(b"\x00")].count(b"\n") + 1
-        raise InputError(t("yaml.binary", active(), name=name, line=line))
+        raise InputError(msg("yaml.binary", name=name, line=line))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError(
-            t("yaml.not_utf8", active(), name=name, line=line, byte=f"0x{raw[exc.start]:02x}")
+            msg("yaml.not_utf8", name=name, line=line, byte=f"0x{raw[exc.start]:02x}")
         ) from None
 
 
@@ -127,9 +127,9 @@ def iter_documents(text: str, source: str) -> Iterator[Document]:
     except yaml.MarkedYAMLError as exc:
         raise InputError(_yaml_message(exc, source)) from None
     except yaml.YAMLError as exc:
-        raise InputError(t("yaml.invalid", active(), where=source, problem=str(exc))) from None
+        raise InputError(msg("yaml.invalid", where=source, problem=str(exc))) from None
     except RecursionError:
-        raise InputError(t("yaml.too_deep", active(), name=source)) from None
+        raise InputError(msg("yaml.too_deep", name=source)) from None
 
 
 def _plain(text: str) -> bool:
@@ -220,15 +220,15 @@ class _QuickLoader(_Loader):  # type: ignore[misc]
         return super().construct_sequence(node, deep=deep)
 
 
-def _yaml_message(exc: yaml.MarkedYAMLError, source: str) -> str:
+def _yaml_message(exc: yaml.MarkedYAMLError, source: str) -> Msg:
     mark = exc.problem_mark or exc.context_mark
     where = f"{source}:{mark.line + 1}" if mark else source
     problem = exc.problem or "syntax error"
     if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in problem:
         tag = problem.split("tag", 1)[1].strip(" '").replace("tag:yaml.org,2002:", "!!")
-        return t("yaml.tag", active(), where=where, tag=tag)
+        return msg("yaml.tag", where=where, tag=tag)
     context = f" {exc.context}" if exc.context else ""
-    return t("yaml.invalid", active(), where=where, problem=f"{problem}{context}")
+    return msg("yaml.invalid", where=where, problem=f"{problem}{context}")
 
 
 def _check_tree(root: yaml.Node, source: str) -> None:
@@ -256,7 +256,7 @@ def _check_tree(root: yaml.Node, source: str) -> None:
         total = 1 + sum(max(sizes.get(id(c), 1), 1) for c in children)
         if total > MAX_NODES:
             line = node.start_mark.line + 1
-            raise InputError(t("yaml.bomb", active(), name=source, line=line, limit=MAX_NODES))
+            raise InputError(msg("yaml.bomb", name=source, line=line, limit=MAX_NODES))
         sizes[key] = total
 
 
@@ -268,9 +268,8 @@ def _check_duplicates(node: yaml.MappingNode, source: str) -> None:
         line = key_node.start_mark.line + 1
         if key_node.value in seen:
             raise InputError(
-                t(
+                msg(
                     "yaml.duplicate_key",
-                    active(),
                     name=source,
                     line=line,
                     field=key_node.value,
@@ -290,10 +289,10 @@ def load_single(path: Path, source: str | None = None) -> Document:
     name = source or str(path)
     docs = load_file(path, name)
     if not docs or (len(docs) == 1 and docs[0].data is None):
-        raise InputError(t("yaml.empty", active(), name=name))
+        raise InputError(msg("yaml.empty", name=name))
     if len(docs) > 1:
         line = docs[1].line_of(())
-        raise InputError(t("yaml.several", active(), name=name, line=line, count=len(docs)))
+        raise InputError(msg("yaml.several", name=name, line=line, count=len(docs)))
     return docs[0]
 
 
@@ -331,6 +330,6 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
-def problem_at(doc: Document, loc: Loc, message: str) -> Problem:
+def problem_at(doc: Document, loc: Loc, message: Message) -> Problem:
     path = ".".join(str(p) for p in loc)
     return Problem(source=doc.source, message=message, line=doc.line_of(loc), path=path)

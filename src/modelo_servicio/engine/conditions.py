@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from modelo_servicio.domain.fields import FieldType
-from modelo_servicio.domain.i18n import active, did_you_mean, t
+from modelo_servicio.domain.i18n import Msg, hint, msg
 
 COMPARISONS = ("eq", "ne", "in", "not_in", "gt", "gte", "lt", "lte", "between", "contains")
 ORDER_OPS = ("gt", "gte", "lt", "lte", "between")
@@ -33,10 +33,11 @@ Loc = tuple[str | int, ...]
 
 
 class CompileError(Exception):
-    """A condition that does not compile: where in the rule, and why in the active language."""
+    """A condition that does not compile: where in the rule, and why (a message, written in
+    the reader's language where it is shown)."""
 
     def __init__(self, loc: Loc, key: str, **params: Any) -> None:
-        message = t(key, active(), **params)
+        message: Msg = msg(key, **params)
         super().__init__(message)
         self.loc = loc
         self.message = message
@@ -290,7 +291,7 @@ def _compile_leaf(raw: dict[str, Any], types: dict[str, FieldType], loc: Loc) ->
         raise CompileError(loc, "rules.cond.one_operator", operators=", ".join(COMPARISONS))
     op = ops[0]
     if op not in COMPARISONS:
-        near = did_you_mean(str(op), COMPARISONS)
+        near = hint(str(op), COMPARISONS)
         raise CompileError((*loc, op), "rules.cond.unknown_operator", op=op, hint=near)
     kind = _type_of(path, types, (*loc, "field"))
     allowed = OPS_BY_KIND[kind.kind]
@@ -314,7 +315,7 @@ def _type_of(path: str, types: dict[str, FieldType], loc: Loc) -> FieldType:
         return FieldType("any")
     found = types.get(path)
     if found is None:
-        near = did_you_mean(path, list(types), cutoff=0.7)
+        near = hint(path, list(types), cutoff=0.7)
         raise CompileError(loc, "rules.cond.unknown_field", path=path, hint=near)
     return found
 
@@ -370,7 +371,7 @@ def _enum_error(loc: Loc, value: Any, options: tuple[str, ...], path: str) -> Co
         value=value,
         path=path,
         options=", ".join(options),
-        hint=did_you_mean(str(value), options),
+        hint=hint(str(value), options),
     )
 
 

@@ -29,8 +29,6 @@ if TYPE_CHECKING:
 Answers = Mapping[str, Any]
 Staff = Sequence[StaffMember]
 CONTACTS = "demand.contacts_per_month."
-STRONG = 4
-"""A skill level that counts as strong: the top two steps of the 1-5 scale."""
 
 
 STAFF = "staff"
@@ -108,8 +106,8 @@ def _team_avg(skill: str) -> Callable[[Answers, Staff], float]:
     return compute
 
 
-def _strong(skill: str) -> Callable[[Answers, Staff], int]:
-    return lambda a, staff: sum(1 for s in staff if s.skills.level(skill) >= STRONG)
+def _strong(skill: str, strong: int) -> Callable[[Answers, Staff], int]:
+    return lambda a, staff: sum(1 for s in staff if s.skills.level(skill) >= strong)
 
 
 def _team_avg_skill(a: Answers, staff: Staff) -> float:
@@ -173,7 +171,9 @@ _SHARE = FieldType("float", lo=0, hi=1)
 _LEVEL = FieldType("float", lo=0, hi=5)
 
 
-def _fixed() -> dict[str, Fact]:
+def _fixed(strong: int) -> dict[str, Fact]:
+    """The facts every knowledge base has; ``strong``: the skill level that counts as strong
+    (``settings.strong_skill_level``)."""
     level_now, level_goal = "organization.service_level_now", "organization.service_level_goal"
     out: dict[str, Fact] = {
         "total_contacts": Fact(
@@ -261,7 +261,7 @@ def _fixed() -> dict[str, Fact]:
             _LEVEL, _team_avg(sk), f"team average {sk} (0 if no staff)", (STAFF,)
         )
         out[f"strong_{sk}"] = Fact(
-            _INT, _strong(sk), f"people with {sk} of {STRONG} or more", (STAFF,)
+            _INT, _strong(sk, strong), f"people with {sk} of {strong} or more", (STAFF,)
         )
     return out
 
@@ -281,11 +281,12 @@ class FactBook:
     def __init__(
         self,
         groups: Mapping[str, Sequence[str]],
+        strong: int,
         needs: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         self.groups = {group: tuple(channels) for group, channels in groups.items()}
         self.needs = {channel: tuple(skills) for channel, skills in (needs or {}).items()}
-        self.facts = _fixed()
+        self.facts = _fixed(strong)
         self.facts["team_channel_versatility"] = Fact(
             _LEVEL,
             _versatility(self.needs),
@@ -320,7 +321,7 @@ class FactBook:
         needs: dict[str, list[str]] = {
             str(ch.id): [str(k) for k in ch.skills] for ch in kb.channels.values()
         }
-        return cls(groups, needs)
+        return cls(groups, kb.settings.strong_skill_level, needs)
 
     def types(self, late: bool = True) -> dict[str, FieldType]:
         """``facts.<name>`` paths and their types (``late``: with the hybrid-only facts)."""

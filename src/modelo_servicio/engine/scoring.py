@@ -21,7 +21,7 @@ from typing import Any, NamedTuple
 
 from modelo_servicio.domain.errors import Problem, RuleError, RuleWarning
 from modelo_servicio.domain.fields import FieldType, profile_fields
-from modelo_servicio.domain.i18n import Lang, active, t
+from modelo_servicio.domain.i18n import Lang, msg, t
 from modelo_servicio.domain.profile import MODEL_IDS, Profile
 from modelo_servicio.engine import channels as per_channel
 from modelo_servicio.engine.conditions import (
@@ -138,7 +138,7 @@ class Engine:
             rule = CompiledRule(spec, node, tuple(paths(node)), origin)
             self.rules[spec.model].append(rule)
         if problems:
-            raise RuleError(t("rules.invalid", active()), problems)
+            raise RuleError(msg("rules.invalid"), problems)
         self._position = {
             rule.id: i for rules in self.rules.values() for i, rule in enumerate(rules)
         }
@@ -152,9 +152,9 @@ class Engine:
     def all_rules(self) -> list[CompiledRule]:
         return [r for m in MODEL_IDS for r in self.rules[m]]
 
-    def warnings(self, lang: Lang | None = None) -> list[RuleWarning]:
-        """Rules no profile can make fire, in ``lang`` (by default the active language)."""
-        language = lang or active()
+    def warnings(self, lang: Lang) -> list[RuleWarning]:
+        """Rules no profile can make fire, in ``lang``."""
+        language = lang
         out: list[RuleWarning] = []
         for rule in self.all_rules():
             if never_fires(rule.node):

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from modelo_servicio.domain.i18n import Lang, fill, t
+from modelo_servicio.domain.i18n import Lang, fill, say, t
 from modelo_servicio.interview.questionnaire import Question
 from modelo_servicio.interview.review import Review
 from modelo_servicio.interview.screens import BACK, HELP, Prompt, Style, Terminal
@@ -187,7 +187,8 @@ class Flow:
         )
 
     def _check(self, step: Step, plan: Plan, value: Any) -> str | None:
-        return error_at(plan.data, step.path, value, self.lang)
+        problem = error_at(plan.data, step.path, value)
+        return None if problem is None else say(problem, self.lang)
 
     def params(self, step: Step) -> dict[str, Any]:
         if step.person is None:

@@ -12,8 +12,6 @@ from modelo_servicio.domain.numbers import currency_sign, pct
 from modelo_servicio.engine.conditions import Node, compile_condition
 from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.interview.kb import (
-    QuestionSpec,
-    SectionSpec,
     choice_values,
     condition_types,
     layout,
@@ -28,6 +26,7 @@ from modelo_servicio.interview.values import (
     read_number,
 )
 from modelo_servicio.knowledge.loader import KnowledgeBase
+from modelo_servicio.knowledge.questions_schema import QuestionSpec, SectionSpec
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InputError, Problem, ProfileError, UsageError
-from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.i18n import Lang, Message, t
 from modelo_servicio.domain.numbers import UnreadableNumberError, parse_number
 from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
 from modelo_servicio.domain.profile_io import profile_to_yaml
@@ -77,7 +77,7 @@ class Session:
         for index, member in enumerate(self.request.staff, self._people()):
             for path, value in leaves(member, f"{STAFF}.{index}."):
                 self.answers.assign(path, value, keep=True)
-        found = profile_problems(self.answers.data(), self.lang, source="--set")
+        found = profile_problems(self.answers.data(), source="--set")
         if found:
             raise UsageError(t("interview.set_invalid", self.lang), found)
 
@@ -120,7 +120,7 @@ class Session:
             profile = Profile.model_validate(data)
         except ValidationError:
             if complete:
-                problems = profile_problems(data, self.lang, source=str(self.path))
+                problems = profile_problems(data, source=str(self.path))
                 raise ProfileError(t("profile.invalid", self.lang), problems) from None
             body = yamlio.dump({"schema_version": SCHEMA_VERSION, **data})
         else:
@@ -152,7 +152,7 @@ def read_profile_data(path: Path, lang: Lang) -> dict[str, Any]:
             t("profile.invalid", lang),
             [yamlio.problem_at(doc, (), t("profile.not_mapping", lang, kind=kind))],
         )
-    found = profile_problems(doc.data, lang, source=str(path), node=doc.node)
+    found = profile_problems(doc.data, source=str(path), node=doc.node)
     if found:
         raise ProfileError(t("profile.invalid", lang), found)
     return doc.data
@@ -190,7 +190,7 @@ def parse_sets(items: tuple[str, ...], lang: Lang) -> list[tuple[str, Any]]:
     return out
 
 
-def _set(path: str, message: str) -> Problem:
+def _set(path: str, message: Message) -> Problem:
     return Problem(source="--set", message=message, path=path)
 
 

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from modelo_servicio.domain.errors import Problem
 from modelo_servicio.domain.fields import describe, money_fields, share_fields
-from modelo_servicio.domain.i18n import Lang
+from modelo_servicio.domain.i18n import Lang, Message
 from modelo_servicio.domain.numbers import NumberKind, UnreadableNumberError, num, parse_number
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.validation import model_at, problems
@@ -111,19 +111,17 @@ def _probe(data: dict[str, Any]) -> dict[str, Any]:
     return probe
 
 
-def profile_problems(
-    data: dict[str, Any], lang: Lang, source: str = "", node: Any = None
-) -> list[Problem]:
+def profile_problems(data: dict[str, Any], source: str = "", node: Any = None) -> list[Problem]:
     """What the Profile model says about ``data`` (``node``: its YAML tree, for lines)."""
     probe = _probe(data)
     try:
         Profile.model_validate(probe)
     except ValidationError as exc:
-        return problems(Profile, Document(source=source, data=probe, node=node), exc, lang)
+        return problems(Profile, Document(source=source, data=probe, node=node), exc)
     return []
 
 
-def error_at(data: dict[str, Any], path: str, value: Any, lang: Lang) -> str | None:
+def error_at(data: dict[str, Any], path: str, value: Any) -> Message | None:
     """The message the profile model gives ``value`` at ``path`` in ``data``, or None if valid.
 
     Problems elsewhere in ``data`` are ignored: they belong to other answers.
@@ -132,7 +130,7 @@ def error_at(data: dict[str, Any], path: str, value: Any, lang: Lang) -> str | N
         return value.message
     probe = copy.deepcopy(data)
     set_path(probe, path, value)
-    for problem in profile_problems(probe, lang):
+    for problem in profile_problems(probe):
         if problem.path == path or problem.path.startswith(path + "."):
             return problem.message
     return None

@@ -1,16 +1,18 @@
 """Load, validate and merge knowledge-base files.
 
-Every YAML file declares ``kind:``; its schema comes from ``KINDS``. Collections (lists of
-items with an ``id``) merge by id, so a consultancy's ``--rules DIR`` can add an item or
-replace a packaged one; ``disable: [id, ...]`` removes items; singleton sections (settings)
-merge key by key. Errors name the file and line.
+Every YAML file declares ``kind:``; its schema comes from ``KINDS`` (one schema module per
+kind, all in this package, imported directly: a kind is never skipped for want of a module).
+Collections (lists of items with an ``id``) merge by id, so a consultancy's ``--rules DIR``
+can add an item or replace a packaged one; ``disable: [id, ...]`` removes items; singleton
+sections (settings) merge key by key. Errors name the file and line.
 """
 
 from __future__ import annotations
 
 import hashlib
-import importlib
+import types
 import typing
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -20,40 +22,50 @@ from pydantic import BaseModel
 
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InputError, Problem, RuleError
-from modelo_servicio.domain.i18n import active, t
+from modelo_servicio.domain.i18n import Message, msg
 from modelo_servicio.domain.profile import CHANNELS, MODEL_IDS, SKILLS
 from modelo_servicio.domain.validation import validate
 from modelo_servicio.domain.yamlio import Document, Loc
+from modelo_servicio.knowledge import plan_checks
+from modelo_servicio.knowledge.plan_schema import PlanFile
+from modelo_servicio.knowledge.questions_schema import QuestionsFile
+from modelo_servicio.knowledge.roles_schema import RolesFile, TrainingFile
 from modelo_servicio.knowledge.schema import (
+    ChannelsFile,
     ChannelSpec,
     ExampleSpec,
     Item,
+    ModelsFile,
     ModelSpec,
+    RulesFile,
     RuleSpec,
     Settings,
+    SettingsFile,
+    SkillsFile,
     SkillSpec,
+    complete,
+    incomplete,
 )
+from modelo_servicio.knowledge.staffing_schema import StaffingFile
 
-KINDS: dict[str, str] = {
-    "models": "modelo_servicio.knowledge.schema:ModelsFile",
-    "channels": "modelo_servicio.knowledge.schema:ChannelsFile",
-    "skills": "modelo_servicio.knowledge.schema:SkillsFile",
-    "rules": "modelo_servicio.knowledge.schema:RulesFile",
-    "settings": "modelo_servicio.knowledge.schema:SettingsFile",
-    "staffing": "modelo_servicio.planning.kb:StaffingFile",
-    "roles": "modelo_servicio.planning.kb:RolesFile",
-    "training": "modelo_servicio.planning.kb:TrainingFile",
-    "plan": "modelo_servicio.planning.kb:PlanFile",
-    "questions": "modelo_servicio.interview.kb:QuestionsFile",
-}
+KINDS: typing.Final[typing.Mapping[str, type[BaseModel]]] = types.MappingProxyType(
+    {
+        "models": ModelsFile,
+        "channels": ChannelsFile,
+        "skills": SkillsFile,
+        "rules": RulesFile,
+        "settings": SettingsFile,
+        "staffing": StaffingFile,
+        "roles": RolesFile,
+        "training": TrainingFile,
+        "plan": PlanFile,
+        "questions": QuestionsFile,
+    }
+)
 """Kinds of knowledge-base file and the pydantic class that describes each."""
 
-CHECKS: list[str] = [
-    "modelo_servicio.knowledge.loader:check_catalog",
-    "modelo_servicio.planning.kb:check",
-    "modelo_servicio.interview.kb:check",
-]
-"""Cross-file checks run after merging; each returns a list of problems."""
+Check = Callable[["KnowledgeBase"], list[Problem]]
+"""A cross-file check run after merging: the problems it finds (none: all is well)."""
 
 ItemT = TypeVar("ItemT", bound=Item)
 S = TypeVar("S", bound=BaseModel)
@@ -82,7 +94,7 @@ class Origin:
             return self.fixed_line
         return self.doc.line_of(self.loc)
 
-    def problem(self, message: str, sub: Loc = ()) -> Problem:
+    def problem(self, message: Message, sub: Loc = ()) -> Problem:
         loc = self.loc + sub
         line = self.doc.line_of(loc) if self.doc.node is not None else self.fixed_line
         return Problem(
@@ -137,24 +149,12 @@ class KnowledgeBase:
 
     @property
     def settings(self) -> Settings:
-        return self.singleton("settings", Settings)
+        """The engine settings, every key given (``check_settings`` made sure at load)."""
+        return complete(self, "settings", Settings)
 
     @property
     def version(self) -> str:
         return f"sha256:{self.digest[:16]}"
-
-
-def _kind_class(kind: str) -> type[BaseModel] | None:
-    target = KINDS.get(kind)
-    if target is None:
-        return None
-    module_name, _, attr = target.partition(":")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError:
-        return None
-    cls: type[BaseModel] = getattr(module, attr)
-    return cls
 
 
 def packaged_files() -> list[tuple[str, str]]:
@@ -175,9 +175,9 @@ def packaged_files() -> list[tuple[str, str]]:
 
 def user_files(folder: Path) -> list[tuple[str, str]]:
     if not folder.exists():
-        raise InputError(t("rules.folder_missing", active(), folder=folder))
+        raise InputError(msg("rules.folder_missing", folder=folder))
     if not folder.is_dir():
-        raise InputError(t("rules.folder_expected", active(), folder=folder))
+        raise InputError(msg("rules.folder_expected", folder=folder))
     paths = sorted(p for p in folder.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
     return [(str(p), yamlio.read_text(p)) for p in paths]
 
@@ -196,8 +196,9 @@ def load_kb(rules_dir: Path | None = None) -> KnowledgeBase:
     return build(rule_files(rules_dir))
 
 
-def build(files: list[tuple[str, str]]) -> KnowledgeBase:
-    """Every file merged and checked; problems are reported in the active language."""
+def build(files: list[tuple[str, str]], checks: Sequence[Check] = ()) -> KnowledgeBase:
+    """Every file merged and checked: the knowledge layer's own cross-file checks
+    (``CHECKS``), then ``checks`` from the layers above (the questionnaire's, say)."""
     kb = KnowledgeBase()
     digest = hashlib.sha256()
     problems: list[Problem] = []
@@ -213,31 +214,24 @@ def build(files: list[tuple[str, str]]) -> KnowledgeBase:
                 problems.extend(exc.problems or [Problem(name, exc.message)])
     kb.digest = digest.hexdigest()
     if problems:
-        raise RuleError(t("rules.invalid", active()), problems)
-    for target in CHECKS:
-        module_name, _, attr = target.partition(":")
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError:
-            continue
-        problems.extend(getattr(module, attr)(kb))
+        raise RuleError(msg("rules.invalid"), problems)
+    for check in (*CHECKS, *checks):
+        problems.extend(check(kb))
     if problems:
-        raise RuleError(t("rules.invalid", active()), problems)
+        raise RuleError(msg("rules.invalid"), problems)
     return kb
 
 
 def _merge_document(kb: KnowledgeBase, doc: Document) -> None:
-    lang = active()
     data = doc.data
     if not isinstance(data, dict) or "kind" not in data:
-        raise RuleError("", [yamlio.problem_at(doc, (), t("rules.file.not_mapping", lang))])
+        raise RuleError("", [yamlio.problem_at(doc, (), msg("rules.file.not_mapping"))])
     kind = data["kind"]
-    cls = _kind_class(str(kind))
+    cls = KINDS.get(str(kind))
     if cls is None:
-        known = ", ".join(k for k in KINDS if _kind_class(k) is not None)
-        message = t("rules.file.unknown_kind", lang, kind=kind, known=known)
+        message = msg("rules.file.unknown_kind", kind=kind, known=", ".join(KINDS))
         raise RuleError("", [yamlio.problem_at(doc, ("kind",), message)])
-    parsed = validate(cls, doc, lang, RuleError, "")
+    parsed = validate(cls, doc, RuleError, "")
     for name in parsed.model_fields_set:
         if name in ("kind", "examples", "disable"):
             continue
@@ -266,6 +260,15 @@ def check_catalog(kb: KnowledgeBase) -> list[Problem]:
     for name, expected in (("models", MODEL_IDS), ("channels", CHANNELS), ("skills", SKILLS)):
         missing = [i for i in expected if i not in kb.collections.get(name, {})]
         if missing:
-            message = t("rules.file.missing_entries", active(), entries=", ".join(missing))
+            message = msg("rules.file.missing_entries", entries=", ".join(missing))
             problems.append(Problem("rules", message, path=name))
     return problems
+
+
+def check_settings(kb: KnowledgeBase) -> list[Problem]:
+    """Every engine setting is given by some file (the packaged ``settings.yaml``)."""
+    return incomplete(kb, "settings", Settings)
+
+
+CHECKS: tuple[Check, ...] = (check_catalog, check_settings, plan_checks.check_plan)
+"""The knowledge layer's cross-file checks, run by ``build`` after merging."""

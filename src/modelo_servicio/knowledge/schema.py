@@ -1,17 +1,31 @@
 """Pydantic models of the core knowledge-base files (models, channels, skills, rules, settings).
 
-Other parts of the product declare their own file kinds next to the code that uses them
-(``planning``, ``interview``); the loader finds them through ``loader.KINDS``.
+The other kinds have one schema module each beside this one (``staffing_schema``,
+``roles_schema``, ``plan_schema``, ``questions_schema``); ``loader.KINDS`` maps every kind to
+its file model.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from modelo_servicio.domain.errors import Problem
 from modelo_servicio.domain.i18n import Text, invalid
 from modelo_servicio.domain.profile import Channel, ModelId, SkillName
+from modelo_servicio.domain.validation import message
+
+if TYPE_CHECKING:
+    from modelo_servicio.knowledge.loader import KnowledgeBase
+
+S = TypeVar("S", bound=BaseModel)
+
+
+class Strict(BaseModel):
+    """A section of a file: unknown keys are errors, values never change after loading."""
+
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class Item(BaseModel):
@@ -32,7 +46,8 @@ class ModelSpec(Item):
     required_skills: dict[SkillName, int] = Field(default_factory=dict)
     roles: list[str] = Field(default_factory=list)
     cost: Literal["low", "medium", "high"] = "medium"
-    base: int = Field(30, ge=0, le=100)
+    base: int = Field(ge=0, le=100)
+    """Points the model starts from before any rule."""
     strengths: list[Text] = Field(default_factory=list)
     risks: list[Text] = Field(default_factory=list)
 
@@ -86,46 +101,61 @@ class RuleSpec(Item):
         return self
 
 
-class Settings(BaseModel):
-    """Engine settings; a consultancy may override any key."""
+SkillLevel = Annotated[int, Field(ge=1, le=5)]
 
-    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
-    tie_order: list[ModelId] = Field(
-        default_factory=lambda: [  # type: ignore[arg-type]
-            "self-service",
-            "one-to-one",
-            "one-team",
-            "online",
-            "convenient",
-            "redirected",
-            "in-depth",
-            "hybrid",
-        ]
-    )
-    hybrid_min_channel_share: float = Field(0.1, ge=0, le=1)
-    hybrid_max_gap: float = Field(25, ge=0, le=100)
-    hybrid_min_component_share: float = Field(0.15, ge=0, le=1)
-    self_service_component_sessions: float = Field(1.0, ge=0)
-    self_service_component_score: float = Field(50, ge=0, le=100)
-    self_service_alone_sessions: float = Field(15.0, ge=0)
-    close_call_margin: float = Field(5, ge=0, le=100)
-    fallback_max_gap: float = Field(25, ge=0, le=100)
-    robust_margin: float = Field(10, ge=0, le=100)
-    sensitivity_steps: list[float] = Field(default_factory=lambda: [0.5, 2.0])
-    sensitivity_scaled: list[str] = Field(default_factory=list)
-    sensitivity_shifts: dict[str, float] = Field(default_factory=dict)
-    robust_fields: list[str] = Field(default_factory=list)
+class Settings(Strict):
+    """Engine settings, complete: every key is given by ``rules/settings.yaml`` (a default
+    written here as well would be a second copy of it), checked after merging."""
+
+    tie_order: list[ModelId]
+    hybrid_min_channel_share: float = Field(ge=0, le=1)
+    hybrid_max_gap: float = Field(ge=0, le=100)
+    hybrid_min_component_share: float = Field(ge=0, le=1)
+    self_service_component_sessions: float = Field(ge=0)
+    self_service_component_score: float = Field(ge=0, le=100)
+    self_service_alone_sessions: float = Field(ge=0)
+    close_call_margin: float = Field(ge=0, le=100)
+    fallback_max_gap: float = Field(ge=0, le=100)
+    robust_margin: float = Field(ge=0, le=100)
+    strong_skill_level: SkillLevel
+    """A skill at this level or above is strong (``facts.strong_<skill>``)."""
+    sensitivity_steps: list[float]
+    sensitivity_scaled: list[str]
+    sensitivity_shifts: dict[str, float]
+    robust_fields: list[str]
+
+
+class SettingsSection(Strict):
+    """The same keys, each optional, as a file gives them: a consultancy may override any."""
+
+    tie_order: list[ModelId] | None = None
+    hybrid_min_channel_share: float | None = Field(None, ge=0, le=1)
+    hybrid_max_gap: float | None = Field(None, ge=0, le=100)
+    hybrid_min_component_share: float | None = Field(None, ge=0, le=1)
+    self_service_component_sessions: float | None = Field(None, ge=0)
+    self_service_component_score: float | None = Field(None, ge=0, le=100)
+    self_service_alone_sessions: float | None = Field(None, ge=0)
+    close_call_margin: float | None = Field(None, ge=0, le=100)
+    fallback_max_gap: float | None = Field(None, ge=0, le=100)
+    robust_margin: float | None = Field(None, ge=0, le=100)
+    strong_skill_level: SkillLevel | None = None
+    sensitivity_steps: list[float] | None = None
+    sensitivity_scaled: list[str] | None = None
+    sensitivity_shifts: dict[str, float] | None = None
+    robust_fields: list[str] | None = None
 
     @field_validator("sensitivity_scaled", "sensitivity_shifts", "robust_fields")
     @classmethod
-    def _profile_paths(cls, patterns: list[str] | dict[str, float]) -> Any:
+    def _profile_paths(cls, patterns: list[str] | dict[str, float] | None) -> Any:
         """Robustness reads these as profile paths (``*`` allowed): a typo would silently
         test nothing, so it is an error at load time."""
         from fnmatch import filter as matching
 
         from modelo_servicio.domain.fields import profile_fields
 
+        if patterns is None:
+            return patterns
         known = list(profile_fields())
         unknown = [p for p in patterns if not matching(known, p)]
         if unknown:
@@ -162,4 +192,23 @@ class RulesFile(BaseModel):
 class SettingsFile(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["settings"]
-    settings: Settings
+    settings: SettingsSection
+
+
+def complete(kb: KnowledgeBase, name: str, kind: type[S]) -> S:
+    """The merged section ``name`` validated as its complete model ``kind``: a
+    ``ValidationError`` names each key no file gives."""
+    section = kb.singletons.get(name)
+    return kind.model_validate(section.model_dump(exclude_none=True) if section else {})
+
+
+def incomplete(kb: KnowledgeBase, name: str, kind: type[BaseModel]) -> list[Problem]:
+    """What ``complete`` would refuse, as problems located at ``name.key``."""
+    try:
+        complete(kb, name, kind)
+    except ValidationError as exc:
+        return [
+            Problem("rules", message(kind, err), path=".".join([name, *map(str, err["loc"])]))
+            for err in exc.errors(include_url=False)
+        ]
+    return []

@@ -87,7 +87,7 @@ def costs_of(d: Draft, facts: Facts) -> Costs | None:
         )
     tools = tools_full = tools_once = 0.0
     for tool in pkb.tooling(d.kb).values():
-        if not matches(compile_when(tool.when), facts):
+        if not matches(compile_when(tool.when, pkb.service_levels(d.kb)), facts):
             continue
         agents = _agents(d, tool, full=False) if tool.per_agent else 1
         monthly = tool.monthly * agents
@@ -190,7 +190,7 @@ def risks_of(d: Draft, facts: Facts) -> list[dict[str, str]]:
             "owner": r.owner(lang),
         }
         for r in pkb.risks(d.kb).values()
-        if matches(compile_when(r.when), facts)
+        if matches(compile_when(r.when, pkb.service_levels(d.kb)), facts)
     ]
 
 

@@ -9,6 +9,7 @@ from modelo_servicio.domain.profile import CHANNELS
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.build import Draft, Fields, language_name
 from modelo_servicio.planning.channels import live_groups
+from modelo_servicio.planning.levels import rank, rises
 from modelo_servicio.planning.schedule import (
     Facts,
     fit,
@@ -17,8 +18,6 @@ from modelo_servicio.planning.schedule import (
     phases_out,
     training_weeks,
 )
-
-LEVEL_ORDER = ("unsatisfactory", "meets", "exceptional", "exceeds")
 
 
 def facts_of(d: Draft, movers: list[str]) -> Facts:
@@ -42,13 +41,14 @@ def facts_of(d: Draft, movers: list[str]) -> Facts:
         needs.add("uncovered")
     if org.knowledge_base == "none":
         needs.add("no_knowledge_base")
-    if LEVEL_ORDER.index(org.service_level_goal) > LEVEL_ORDER.index(org.service_level_now):
+    levels = pkb.service_levels(d.kb)
+    if rises(levels, org.service_level_now, org.service_level_goal):
         needs.add("climb")
     return Facts(
         models=frozenset(d.models),
         channels=frozenset(d.demand),
         needs=frozenset(needs),
-        goal=org.service_level_goal,
+        goal=rank(levels, org.service_level_goal),
     )
 
 

@@ -14,19 +14,17 @@ plan tests its conditions on ready-made sets.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, NamedTuple, get_args
+from typing import Any, NamedTuple
 
 from modelo_servicio.domain.i18n import Lang, fill, t
 from modelo_servicio.domain.plan_model import Timeline
-from modelo_servicio.domain.profile import ServiceLevel
 from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.kb import PhaseSpec, ServiceLevelSpec, When
-
-LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
+from modelo_servicio.planning.levels import climb, rank
 
 
 @dataclass(frozen=True)
@@ -36,7 +34,8 @@ class Facts:
     models: frozenset[str]
     channels: frozenset[str]
     needs: frozenset[str]
-    goal: str
+    goal: int
+    """The rank of the profile's service-level goal (``levels.rank``)."""
 
 
 class Test(NamedTuple):
@@ -48,11 +47,11 @@ class Test(NamedTuple):
     goal: int
 
 
-def compile_when(when: When) -> Test | None:
+def compile_when(when: When, levels: Mapping[str, ServiceLevelSpec]) -> Test | None:
     """``None`` for a condition that always holds (most of them), so nothing is tested."""
     if not (when.models or when.channels or when.needs or when.goal_at_least):
         return None
-    goal = -1 if when.goal_at_least is None else LEVELS.index(when.goal_at_least)
+    goal = -1 if when.goal_at_least is None else rank(levels, when.goal_at_least)
     return Test(frozenset(when.models), frozenset(when.channels), frozenset(when.needs), goal)
 
 
@@ -66,7 +65,7 @@ def matches(test: Test | None, facts: Facts) -> bool:
         return False
     if not test.needs <= facts.needs:
         return False
-    return not (test.goal >= 0 and LEVELS.index(facts.goal) < test.goal)
+    return not (test.goal >= 0 and facts.goal < test.goal)
 
 
 class PhaseRule(NamedTuple):
@@ -102,23 +101,25 @@ class Playbook:
 def compile_playbook(kb: KnowledgeBase, lang: Lang) -> Playbook:
     """The compiled plan file of ``kb`` in ``lang`` (built once, by ``PlanTables``)."""
     phases: list[PhaseRule] = []
+    levels = pkb.service_levels(kb)
     for spec in pkb.phases(kb).values():
         texts = [x.text(lang) for x in spec.tasks]
         tasks = tuple(
-            (text, "{" in text, compile_when(x.when))
+            (text, "{" in text, compile_when(x.when, levels))
             for text, x in zip(texts, spec.tasks, strict=True)
         )
         fixed = None
         if all(test is None and not template for _, template, test in tasks):
             fixed = tuple(texts)
-        test = compile_when(spec.when)
+        test = compile_when(spec.when, levels)
         phases.append(PhaseRule(spec, test, spec.name(lang), tuple(spec.after), tasks, fixed))
     kpis = tuple(
-        KpiRule(k.id, k.name(lang), k.target(lang), "{" in k.target(lang), compile_when(k.when))
+        KpiRule(
+            k.id, k.name(lang), k.target(lang), "{" in k.target(lang), compile_when(k.when, levels)
+        )
         for k in pkb.kpis(kb).values()
     )
-    levels = pkb.service_levels(kb)
-    practices = {(a, b): _climb(levels, a, b, lang) for a in LEVELS for b in LEVELS}
+    practices = {(a, b): _climb(levels, a, b, lang) for a in levels for b in levels}
     return Playbook(tuple(phases), kpis, practices)
 
 
@@ -250,14 +251,9 @@ def phases_out(
 
 
 def _climb(levels: dict[str, ServiceLevelSpec], now: str, goal: str, lang: Lang) -> tuple[str, ...]:
-    """Practices of every level above ``now`` up to ``goal``; at or past it, those that keep it."""
-    lo, hi = LEVELS.index(now), LEVELS.index(goal)
-    steps = LEVELS[lo + 1 : hi + 1] if hi > lo else (goal,)
+    """The practices of the levels ``levels.climb`` lists, each named with its level."""
     out: list[str] = []
-    for level_id in steps:
-        level = levels.get(level_id)
-        if level is None:
-            continue
+    for level in climb(levels, now, goal):
         for practice in level.practices:
             out.append(t("plan.practice", lang, level=level.name(lang), practice=practice(lang)))
     return tuple(out)

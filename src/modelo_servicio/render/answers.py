@@ -27,10 +27,8 @@ class Question:
 
 def questions(kb: KnowledgeBase) -> dict[str, Question]:
     """Profile field path -> question, from the interview's questionnaire when it is there."""
-    try:
-        from modelo_servicio.interview.kb import QUESTIONS, QuestionSpec
-    except ImportError:  # pragma: no cover - the questionnaire ships with the package
-        return {}
+    from modelo_servicio.knowledge.questions_schema import QUESTIONS, QuestionSpec
+
     out: dict[str, Question] = {}
     for spec in kb.collection(QUESTIONS, QuestionSpec).values():
         if spec.field.startswith("staff."):

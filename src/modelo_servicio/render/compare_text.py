@@ -12,7 +12,7 @@ from modelo_servicio.domain.numbers import listing
 from modelo_servicio.render.sides import Document, Section, figure_rows, recommendation_rows
 
 if TYPE_CHECKING:
-    from modelo_servicio.app.compare import Followup, Indicator
+    from modelo_servicio.domain.followup import Followup, Indicator
     from modelo_servicio.render.answers import Answers
 
 SERVICE_LEVEL_NOW = "organization.service_level_now"

@@ -16,7 +16,7 @@ from collections.abc import Hashable, Mapping
 from datetime import UTC, date, datetime
 
 from modelo_servicio.domain.errors import UsageError
-from modelo_servicio.domain.i18n import Lang, lang_from_env, t
+from modelo_servicio.domain.i18n import Lang, msg
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.result import Result
 from modelo_servicio.knowledge.loader import KnowledgeBase
@@ -27,12 +27,9 @@ from modelo_servicio.render.md_context import Ctx
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
-def report_date(
-    value: str | None = None, env: Mapping[str, str] | None = None, lang: Lang | None = None
-) -> str:
+def report_date(value: str | None = None, env: Mapping[str, str] | None = None) -> str:
     """``YYYY-MM-DD`` from ``--date``, else ``SOURCE_DATE_EPOCH`` (UTC), else today."""
     environ = os.environ if env is None else env
-    language = lang or lang_from_env()
     if value is not None:
         raw = value.strip()
         try:
@@ -40,13 +37,13 @@ def report_date(
                 raise ValueError(raw)
             return date.fromisoformat(raw).isoformat()
         except ValueError:
-            raise UsageError(t("report.bad_date", language, value=value)) from None
+            raise UsageError(msg("report.bad_date", value=value)) from None
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), tz=UTC).date().isoformat()
         except (ValueError, OverflowError, OSError):
-            raise UsageError(t("report.bad_epoch", language, value=epoch)) from None
+            raise UsageError(msg("report.bad_epoch", value=epoch)) from None
     return date.today().isoformat()
 
 

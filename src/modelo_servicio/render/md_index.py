@@ -16,7 +16,7 @@ from modelo_servicio.render.answers import number
 from modelo_servicio.render.md_escape import cell, code, table, text
 
 if TYPE_CHECKING:
-    from modelo_servicio.app.batch import Outcome, Summary
+    from modelo_servicio.domain.batch_outcome import Outcome, Summary
     from modelo_servicio.domain.profile import Profile
     from modelo_servicio.domain.result import Result
 

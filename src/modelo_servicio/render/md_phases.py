@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import get_args
 
 from modelo_servicio.domain.numbers import amount, money
 from modelo_servicio.domain.plan_model import Phase, Plan
-from modelo_servicio.domain.profile import ServiceLevel
+from modelo_servicio.planning.levels import climb, rank
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_escape import (
     bullets,
@@ -22,9 +21,6 @@ from modelo_servicio.render.md_escape import (
     table_row,
     text,
 )
-
-LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
-"""The four service levels, worst first (the profile's own order)."""
 
 
 def phases(c: Ctx, p: Plan) -> str:
@@ -194,18 +190,14 @@ def _service_level(c: Ctx, level_now: str, level_goal: str) -> str:
         rows.append([c.t(key), f"**{text(name)}**", cell(meaning)])
     headers = c.headers("report.col.when", "report.col.level", "report.col.meaning")
     out = [f"## {c.t('report.h.service_level')}", table(headers, rows)]
-    now, goal = LEVELS.index(level_now), LEVELS.index(level_goal)
-    if now < goal:
-        steps = goal - now
+    steps = rank(known, level_goal) - rank(known, level_now)
+    if steps > 0:
         out.append(c.t("report.sl.gap_one") if steps == 1 else c.t("report.sl.gap", steps=steps))
-        climb: tuple[str, ...] = LEVELS[now + 1 : goal + 1]
     else:
         out.append(c.t("report.sl.reached"))
-        climb = (LEVELS[max(goal, LEVELS.index("meets"))],)
     practices = [
         text(practice(c.lang))
-        for level in climb
-        if (spec := known.get(level)) is not None
+        for spec in climb(known, level_now, level_goal)
         for practice in spec.practices
     ]
     if practices:

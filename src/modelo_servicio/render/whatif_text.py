@@ -17,7 +17,7 @@ from modelo_servicio.render.sides import (
 )
 
 if TYPE_CHECKING:
-    from modelo_servicio.app.whatif import SideBySide, WhatIf
+    from modelo_servicio.domain.followup import SideBySide, WhatIf
     from modelo_servicio.render.answers import Answers
 
 
