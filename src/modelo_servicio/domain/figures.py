@@ -95,7 +95,7 @@ def figures(result: Result, plan: Plan | None = None, model: str | None = None) 
 
 def _text(item: Any) -> str:
     """A risk as text, whatever shape the plan gives it (a string, or an object with one)."""
-    for name in ("text", "title", "name"):
+    for name in ("risk", "text", "title", "name"):
         value = getattr(item, name, None)
         if isinstance(value, str) and value:
             return value
