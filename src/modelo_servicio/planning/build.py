@@ -388,9 +388,19 @@ def role_basis(d: Draft, need: RoleNeed) -> dict[str, str]:
     lang = d.lang
     ratio = need.spec.sizing.ratio
     source = ""
-    if need.sized_by == "ratio" and ratio is not None:
+    if need.sized_by == "channels":
+        names = [d.kb.channels[c].name(lang) for c in need.channels]
+        basis = t("plan.basis.channels", lang, channels=listing(names, lang))
+        if ratio is not None and ratio.text:
+            fte = num(need.by_ratio, lang)
+            basis += " " + t("plan.basis.above_ratio", lang, rule=ratio.text(lang), fte=fte)
+    elif need.sized_by == "ratio" and ratio is not None:
         rule = ratio.text(lang) if ratio.text else f"{ratio.basis} / {num(ratio.per, lang)}"
         basis = t("plan.basis.ratio", lang, rule=rule, fte=num(need.required, lang))
+    else:
+        basis = t("plan.basis.minimum", lang, fte=num(need.spec.sizing.minimum, lang, 2))
+    if ratio is not None and need.sized_by != "minimum":
+        sources = [ratio.source(lang)] if ratio.source else []
         if ratio.basis == "dedicated_customers":
             share = pkb.dedicated_share(d.kb)
             basis += " " + t(
@@ -399,16 +409,8 @@ def role_basis(d: Draft, need: RoleNeed) -> dict[str, str]:
                 n=num(d.dedicated, lang, 0),
                 active=num(d.evaluation.profile.customers.active, lang, 0),
             )
-            source = share.source(lang) if share else ""
-        source = "; ".join(x for x in (ratio.source(lang) if ratio.source else "", source) if x)
-    elif need.sized_by == "channels":
-        names = [d.kb.channels[c].name(lang) for c in need.channels]
-        basis = t("plan.basis.channels", lang, channels=listing(names, lang))
-        if ratio is not None and ratio.text:
-            fte = num(need.by_ratio, lang)
-            basis += " " + t("plan.basis.above_ratio", lang, rule=ratio.text(lang), fte=fte)
-    else:
-        basis = t("plan.basis.minimum", lang, fte=num(need.spec.sizing.minimum, lang, 2))
+            sources += [share.source(lang)] if share else []
+        source = "; ".join(sources)
     gap = need.required - need.current
     if not d.team_known:
         return {"basis": basis, "source": source, "why": t("plan.why.unknown", lang)}

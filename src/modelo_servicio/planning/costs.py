@@ -240,12 +240,13 @@ def closed(day: datetime.date, calendar: CalendarSettings) -> bool:
 
 def open_weeks(start: datetime.date, count: int, calendar: CalendarSettings) -> list[datetime.date]:
     """The Mondays of the first ``count`` working weeks from ``start``'s week, skipping
-    weeks whose Monday falls in a closed period."""
+    weeks with most of their working days (3 of 5) in a closed period."""
     monday = start - datetime.timedelta(days=start.weekday())
     out: list[datetime.date] = []
     guard = 0
     while len(out) < count and guard < count + 520:
-        if not closed(monday, calendar):
+        shut = sum(closed(monday + datetime.timedelta(days=n), calendar) for n in range(5))
+        if shut < 3:
             out.append(monday)
         monday += datetime.timedelta(days=7)
         guard += 1

@@ -1,0 +1,178 @@
+"""Numbers a client can trust (issue 13): plausible FTE for every example profile, ratios
+printed with their basis, the full model's cost always shown, a runnable plan (owner,
+milestone and cost per phase, risks, next steps), specialists kept in their trade, an unknown
+team said so, and closed weeks skipped by the calendar."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+import yaml
+
+from modelo_servicio.app.advisor import advise
+from modelo_servicio.domain.plan_model import Plan
+from modelo_servicio.domain.profile_io import profile_from_data
+from modelo_servicio.knowledge import KnowledgeBase
+from modelo_servicio.planning import kb as pkb
+from modelo_servicio.planning.costs import add_dates
+
+from .conftest import PROFILES
+
+OPTICIAN = Path(__file__).resolve().parent / "fixtures" / "plans" / "optica.yaml"
+
+HOURS_PER_FTE_MONTH = 40 * 4.33 * (1 - 0.3)
+"""Hours one FTE is available to customers in a month: a 40-hour contract over 4.33 weeks,
+less the usual 30% shrinkage (rules/staffing.yaml)."""
+
+# Plausible total FTE, as a multiple of the bare work (contacts x handle minutes / hours one
+# FTE is available). Below 1x the plan would have people busy more than 100% of their time.
+# Above it, what queues demand: waiting targets, occupancy below 85%, and at least one person
+# on duty at every open hour of every live point (a small shop, a 24-hour kiosk, a phone line
+# open 45 hours for a few calls an hour). Trade figures: contact centres plan 1.3-2x the bare
+# work (occupancy 60-85% plus schedule inefficiency); small sites with one queue per shop or
+# long opening hours 2-6x. The upper bound of each profile says why it is that high.
+PLAUSIBLE: dict[str, tuple[float, float, str]] = {
+    "ayuntamiento": (1.0, 3.0, "two offices and a phone line, 45 h a week"),
+    "deportes-omnicanal": (1.0, 4.5, "3 shops open 72 h a week, one queue per shop"),
+    "joyeria-alba": (1.0, 3.0, "3 shops, 40-minute fittings, booked"),
+    "kiosko-24h": (1.0, 8.0, "2 kiosks open 24 h, 7 days: someone on duty all night"),
+    "moda-online": (1.0, 3.0, "chat, email and social from one team"),
+    "nubefactura": (1.0, 3.0, "chat and email, self-service apart"),
+    "taller-bicis": (1.0, 4.0, "1 shop, a handful of contacts an hour"),
+    "telerecambios": (1.0, 2.5, "a contact centre of 12,000 calls a month"),
+}
+
+
+def _plan(profile_path: Path, kb: KnowledgeBase, lang: str = "es") -> Plan:
+    profile = profile_from_data(yaml.safe_load(profile_path.read_text(encoding="utf-8")), "test")
+    result = advise(profile, kb, lang)  # type: ignore[arg-type]
+    assert result.plan is not None
+    return result.plan
+
+
+def _bare_work_fte(plan: Plan) -> float:
+    """FTE of the bare work: every assisted contact times its handle time."""
+    hours = 0.0
+    for row in plan.staffing.channels:
+        minutes = float(row.assumptions.get("handle_minutes", 0) or 0)
+        travel = float(row.assumptions.get("travel_minutes", 0) or 0)
+        hours += row.contacts_per_month * (minutes + travel) / 60
+    return hours / HOURS_PER_FTE_MONTH
+
+
+@pytest.mark.parametrize("name", sorted(PLAUSIBLE))
+def test_every_example_plans_a_plausible_team(kb: KnowledgeBase, name: str) -> None:
+    plan = _plan(PROFILES / f"{name}.yaml", kb)
+    low, high, why = PLAUSIBLE[name]
+    work = _bare_work_fte(plan)
+    total = sum(r.required_fte for r in plan.staffing.roles)
+    assert work > 0
+    assert low * work <= total <= high * work + 1.0, (name, why, round(work, 1), total)
+
+
+@pytest.mark.parametrize("name", sorted(PLAUSIBLE))
+def test_every_example_prints_ratios_costs_risks_and_a_runnable_plan(
+    kb: KnowledgeBase, name: str
+) -> None:
+    plan = _plan(PROFILES / f"{name}.yaml", kb)
+    for role in plan.staffing.roles:
+        assert role.basis and role.why, role.role
+        if role.sized_by == "ratio":
+            assert "1 " in role.basis and role.source, role.basis
+    assert plan.costs is not None
+    assert plan.costs.full_model_monthly >= plan.costs.monthly["total"] > 0
+    assert plan.costs.currency == "EUR"
+    for phase in plan.phases:
+        assert phase.owner and phase.milestone and phase.deliverables, phase.id
+    assert plan.risks and all(r.owner and r.mitigation for r in plan.risks)
+    assert len(plan.next_steps) == 3 and all(s.owner for s in plan.next_steps)
+
+
+def test_the_optician_gets_a_defensible_team_not_38_account_managers(kb: KnowledgeBase) -> None:
+    plan = _plan(OPTICIAN, kb)
+    manager = next(r for r in plan.staffing.roles if r.role == "account_manager")
+    # 4 shops, 1,200 consultations of about 35 minutes a month: two people on duty per shop
+    # all day is the floor of a walk-in queue (3-4 FTE a shop with 30% shrinkage)
+    assert 8 <= manager.required_fte <= 4 * 4.5
+    # the ratio counts the customers who need a dedicated adviser, not all 9,500
+    assert "1 gestor de cliente por cada 250 clientes que necesitan un asesor dedicado" in (
+        manager.basis
+    )
+    assert "760 de 9.500" in manager.basis
+    titles = {a.staff: a for a in plan.assignments}
+    for name in ("Lucía", "Marcos", "Elena", "Jorge"):
+        assert titles[name].status == "specialist", name
+        assert "Gestor de cliente" not in titles[name].role_name
+    assert not any(item.staff in {"Lucía", "Marcos", "Elena", "Jorge"} for item in plan.training)
+    # the cost against the budget: the full model shown even though hiring is capped
+    assert plan.costs is not None and plan.costs.budget == 22000
+    assert plan.costs.full_model_monthly > plan.costs.monthly["total"]
+    assert plan.costs.full_model_fits is False
+    assert {"hiring-capped", "budget-gap"} <= {r.id for r in plan.risks}
+
+
+def test_nobody_gets_a_channel_they_fall_short_on_and_will_not_train_for(
+    kb: KnowledgeBase,
+) -> None:
+    plan = _plan(PROFILES / "joyeria-alba.yaml", kb)
+    carmen = next(a for a in plan.assignments if a.staff == "Carmen")  # not open to training
+    channels = kb.channels
+    profile = profile_from_data(yaml.safe_load((PROFILES / "joyeria-alba.yaml").read_text()), "t")
+    person = next(p for p in profile.staff if p.name == "Carmen")
+    for channel in carmen.channels:
+        for skill, level in channels[channel].skills.items():
+            assert person.skills.level(skill) >= level, (channel, skill)
+
+
+def test_an_unknown_team_is_said_so_without_invented_gaps(kb: KnowledgeBase) -> None:
+    data = yaml.safe_load(OPTICIAN.read_text(encoding="utf-8"))
+    data.pop("staff")
+    data["customers"]["languages"] = ["es"]
+    plan = advise(profile_from_data(data, "test"), kb, "es").plan
+    assert plan is not None
+    assert not any(i.skill.startswith("language:") for i in plan.training)
+    assert plan.staffing.hires == plan.staffing.hires_needed == 0
+    assert all("sin registrar" in r.why for r in plan.staffing.roles)
+    assert "no-roster" in {r.id for r in plan.risks}
+    assert any("no incluye al equipo actual" in n for n in plan.notes)
+    assert plan.costs is not None
+    assert plan.costs.monthly["total"] == pytest.approx(plan.costs.full_model_monthly)
+
+
+def test_team_size_counts_the_people_the_roster_leaves_out(kb: KnowledgeBase) -> None:
+    data = yaml.safe_load(OPTICIAN.read_text(encoding="utf-8"))
+    before = _plan(OPTICIAN, kb)
+    data["organization"]["team_size"] = 10
+    after = advise(profile_from_data(data, "test"), kb, "es").plan
+    assert after is not None
+    today = sum(r.current_fte for r in after.staffing.roles)
+    assert today == pytest.approx(sum(r.current_fte for r in before.staffing.roles) + 4 * 0.875)
+
+
+def test_open_hours_replace_the_hours_of_the_coverage(kb: KnowledgeBase) -> None:
+    data = yaml.safe_load((PROFILES / "taller-bicis.yaml").read_text(encoding="utf-8"))
+    data["demand"]["open_hours_per_week"] = 60
+    plan = advise(profile_from_data(data, "test"), kb, "es").plan
+    assert plan is not None
+    assert plan.staffing.channels[0].assumptions["hours_open_per_week"] == 60
+    assert "hours_open_per_week" in plan.staffing.channels[0].from_profile
+
+
+def test_the_calendar_skips_christmas_and_august(kb: KnowledgeBase) -> None:
+    phases = [
+        {"start_week": 1, "end_week": 2, "tasks": []},
+        {"start_week": 3, "end_week": 4, "tasks": []},
+    ]
+    add_dates(phases, datetime.date(2026, 12, 14), pkb.calendar(kb))
+    # the week of 14 Dec works; those of 21 Dec, 28 Dec and 4 Jan (Epiphany week: 3 of its 5
+    # working days closed) do not; week 2 is the one of 11 January
+    assert phases[0]["start_date"] == "2026-12-14"
+    assert phases[0]["end_date"] == "2027-01-15"
+    assert phases[1]["start_date"] == "2027-01-18"
+    summer = [{"start_week": 1, "end_week": 2, "tasks": []}]
+    add_dates(summer, datetime.date(2026, 7, 27), pkb.calendar(kb))
+    # the week of 27 July works (August starts on Saturday); August's weeks do not; the week
+    # of 31 August has a single closed day
+    assert summer[0]["end_date"] == "2026-09-04"
