@@ -62,9 +62,10 @@ def test_xlsx_has_typed_cells_a_filter_and_a_frozen_header(written: Path) -> Non
     assert types["Robust"] == types["Feasible"] == "b"
     assert types["Company"] == types["Recommended model"] == "s"
     assert kiosko["Recommended model"] == "Convenient"
-    assert kiosko["Score"] == 95 and kiosko["FTE today"] == pytest.approx(5.2)
+    assert kiosko["Score"] == 90 and kiosko["FTE today"] == pytest.approx(5.2)
     assert kiosko["FTE needed"] == 11 and kiosko["Hires needed"] == 6
-    assert kiosko["Robust"] is True and kiosko["Feasible"] is True
+    # the ideal needs 6 hires and 2 are allowed: it does not fit, so it is not robust
+    assert kiosko["Robust"] is False and kiosko["Feasible"] is True
     assert kiosko["Hires allowed"] == 2 and kiosko["Hiring limit"] == 2
     assert kiosko["Monthly cost"] is None  # no cost per FTE in the profile: left blank
     assert rows[2]["Assessment date"] == "2026-01-15"
@@ -84,7 +85,7 @@ def test_summary_json_and_csv_carry_the_portfolio_columns(written: Path) -> None
     assert kiosko["over_budget"] is None and kiosko["feasible"] is True
     with (written / "summary.csv").open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert rows[0]["fte_today"] == "5.2" and rows[0]["robust"] == "true"
+    assert rows[0]["fte_today"] == "5.2" and rows[0]["robust"] == "false"
 
 
 def test_index_lists_problem_clients_first_and_a_timeline(written: Path) -> None:
