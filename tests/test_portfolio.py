@@ -58,10 +58,10 @@ def test_xlsx_has_typed_cells_a_filter_and_a_frozen_header(written: Path) -> Non
     kiosko = rows[0]
     types = {h: c.data_type for h, c in zip(header, sheet[2], strict=True)}
     numbers = ["Score", "Margin", "FTE today", "FTE needed", "Hires needed", "Warnings"]
+    entry = json.loads((written / "summary.json").read_text(encoding="utf-8"))["profiles"][0]
     assert {types[h] for h in numbers} == {"n"}
     assert types["Robust"] == types["Feasible"] == "b"
     assert types["Company"] == types["Recommended model"] == "s"
-    entry = json.loads((written / "summary.json").read_text(encoding="utf-8"))["profiles"][0]
     assert kiosko["Recommended model"] == entry["model_name"] == "Convenient"
     assert kiosko["Score"] == entry["score"] and kiosko["Margin"] == entry["margin"]
     assert kiosko["FTE today"] == pytest.approx(5.2) == entry["fte_today"]
@@ -69,7 +69,8 @@ def test_xlsx_has_typed_cells_a_filter_and_a_frozen_header(written: Path) -> Non
     assert kiosko["Hires needed"] == entry["hires_needed"]
     assert kiosko["Robust"] is entry["robust"] and kiosko["Feasible"] is entry["feasible"]
     assert kiosko["Hires allowed"] == 2 and kiosko["Hiring limit"] == 2
-    assert kiosko["Monthly cost"] is None  # no cost per FTE in the profile: left blank
+    assert types["Monthly cost"] == "n" and kiosko["Monthly cost"] == entry["monthly_cost"]
+    assert kiosko["Monthly budget"] is None  # no budget in the profile: left blank
     assert rows[2]["Assessment date"] == "2026-01-15"
     assert sheet.freeze_panes == "A2"
     assert sheet.auto_filter.ref is not None and sheet.auto_filter.ref.startswith("A1:")

@@ -77,8 +77,9 @@ def test_whatif_json_shows_the_change_and_both_sides() -> None:
         "before": 150,
         "after": 3000,
     }
-    assert data["before"]["monthly_cost"] is None
-    assert data["after"]["monthly_cost"] > 0
+    assert data["before"]["monthly_budget"] is None and data["before"]["over_budget"] is None
+    assert data["after"]["monthly_budget"] == 15000
+    assert data["after"]["over_budget"] is (data["after"]["monthly_cost"] > 15000)
     assert data["after"]["fte_needed"] > data["before"]["fte_needed"]
 
 

@@ -39,6 +39,8 @@ class Figures:
     required_monthly_cost: float | None
     monthly_budget: float | None
     over_budget: bool | None
+    one_off_cost: float | None
+    currency: str | None
     training_hours: int
     weeks: int | None
     warnings: int
@@ -64,8 +66,18 @@ def figures(result: Result, plan: Plan | None = None, model: str | None = None) 
     ranked = result.ranked(model)
     roles = plan.staffing.roles
     cost = plan.cost
+    monthly = cost.monthly_cost if cost is not None else None
+    full = cost.required_monthly_cost if cost is not None else None
     budget = cost.monthly_budget if cost is not None else None
     over = None if cost is None or cost.fits is None else not cost.fits
+    one_off: float | None = None
+    currency: str | None = None
+    costs = getattr(plan, "costs", None)
+    if costs is not None:  # the plan's own costs (staff, tools, hiring, training) come first
+        monthly = costs.monthly.get("total", monthly)
+        full, budget, currency = costs.full_model_monthly, costs.budget, costs.currency
+        over = None if costs.fits is None else not costs.fits
+        one_off = costs.one_off.get("total")
     risks = [_text(r) for r in (getattr(plan, "risks", None) or [])]
     ideal = _model_id(getattr(rec, "ideal", None))
     # with an ideal, the recommendation is what is affordable now (advice's step 3)
@@ -87,10 +99,12 @@ def figures(result: Result, plan: Plan | None = None, model: str | None = None) 
         hires=plan.staffing.hires,
         hires_needed=plan.staffing.hires_needed,
         hire_limit=plan.staffing.hire_limit,
-        monthly_cost=cost.monthly_cost if cost is not None else None,
-        required_monthly_cost=cost.required_monthly_cost if cost is not None else None,
+        monthly_cost=monthly,
+        required_monthly_cost=full,
         monthly_budget=budget,
         over_budget=over,
+        one_off_cost=one_off,
+        currency=currency,
         training_hours=sum(item.hours for item in plan.training),
         weeks=plan.timeline.weeks_needed if plan.timeline is not None else None,
         warnings=len(plan.notes) + len(plan.staffing.uncovered) + len(risks),

@@ -58,6 +58,8 @@ def figure_rows(columns: Sequence[Figures], lang: Lang, first: str = "model") ->
     if any(f.monthly_cost is not None for f in columns):
         add("monthly_cost", [_money(f.monthly_cost, lang) for f in columns])
         add("required_monthly_cost", [_money(f.required_monthly_cost, lang) for f in columns])
+    if any(f.one_off_cost is not None for f in columns):
+        add("one_off_cost", [_money(f.one_off_cost, lang) for f in columns])
     if any(f.monthly_budget is not None for f in columns):
         add("monthly_budget", [_money(f.monthly_budget, lang) for f in columns])
         add("over_budget", [_maybe(f.over_budget, lang) for f in columns])
