@@ -20,13 +20,17 @@ import sys
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal
 
-from modelo_servicio.domain.errors import ModeloError
+from modelo_servicio.app.output import TempFile, check_writable, target_of, write_atomic
+from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.errors import ModeloError, Problem, Terminated
 from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.text import normal_name, visible
 from modelo_servicio.render import md_index
 
 Format = Literal["markdown", "json"]
@@ -190,8 +194,6 @@ def process_files(sources: Sequence[Source]) -> list[list[Outcome]]:
 
 def process_file(source: Source) -> list[Outcome]:
     """Every profile in one file; a broken document fails alone, the ones before it stand."""
-    from modelo_servicio.domain import yamlio
-
     options: Options = _state["options"]
     if source.path is None:
         message = t("batch.not_found", options.lang, name=source.name)
@@ -199,7 +201,7 @@ def process_file(source: Source) -> list[Outcome]:
     outcomes: list[Outcome] = []
     documents = 0
     try:
-        text = yamlio.read_text(source.path, source.name)
+        text = yamlio.read_text(source.path, source.name, regular_only=True)
         for doc in yamlio.iter_documents(text, source.name):
             documents = doc.index + 1
             if doc.data is not None:
@@ -207,6 +209,11 @@ def process_file(source: Source) -> list[Outcome]:
     except ModeloError as exc:
         outcomes.append(
             Outcome(source=source.name, document=documents + 1, company="", error=flat(exc))
+        )
+    except Exception as exc:  # whatever it is, it costs this file only
+        message = t("batch.internal", options.lang, error=type(exc).__name__)
+        outcomes.append(
+            Outcome(source=source.name, document=documents + 1, company="", error=message)
         )
     if not outcomes:
         message = t("batch.empty_file", options.lang, name=source.name)
@@ -231,7 +238,8 @@ def _process_document(doc: Any, number: int) -> Outcome:
     except ModeloError as exc:
         return Outcome(source=doc.source, document=number, company=company, error=flat(exc))
     except Exception as exc:  # a bug must not cost the other profiles their reports
-        message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {exc}")
+        detail = _detail(exc)
+        message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {detail}")
         return Outcome(source=doc.source, document=number, company=company, error=message)
     return Outcome(
         source=doc.source,
@@ -242,10 +250,19 @@ def _process_document(doc: Any, number: int) -> Outcome:
     )
 
 
+def _detail(exc: BaseException) -> str:
+    """An exception's text, short and on one line (it goes into the index and the CSV)."""
+    try:
+        text = str(exc)
+    except Exception:
+        return ""
+    return " ".join(text.split())[:200]
+
+
 def _raw_company(data: Any) -> str:
     company = data.get("company") if isinstance(data, dict) else None
     name = company.get("name") if isinstance(company, dict) else None
-    return name.strip()[:200] if isinstance(name, str) else ""
+    return normal_name(name.strip()[:200]) if isinstance(name, str) else ""
 
 
 def flat(exc: ModeloError) -> str:
@@ -269,12 +286,22 @@ def outcomes(sources: Sequence[Source], options: Options, jobs: int) -> Iterator
     yield from _pooled(tasks, options, jobs)
 
 
+def _pool_worker(options: Options) -> None:
+    """A pool process leaves Ctrl-C to the parent (which ends the pool) and dies of SIGTERM
+    without a word: no ``Process ForkPoolWorker-1:`` tracebacks."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    init_worker(options)
+
+
 def _pooled(tasks: list[list[Source]], options: Options, jobs: int) -> Iterator[list[Outcome]]:
     import multiprocessing
 
     method = "fork" if sys.platform == "linux" else "spawn"
     context = multiprocessing.get_context(method)
-    pool = context.Pool(jobs, initializer=init_worker, initargs=(options,))
+    pool = context.Pool(jobs, initializer=_pool_worker, initargs=(options,))
     try:
         queue = iter(tasks)
         pending = deque(
@@ -299,48 +326,71 @@ def run(
     options: Options,
     jobs: int = 1,
     on_file: Callable[[int, int, list[tuple[Outcome, str | None]]], None] | None = None,
+    force: bool = False,
 ) -> Summary:
-    """Score every profile named by ``arguments`` into ``out_dir``; see the module docstring."""
+    """Score every profile named by ``arguments`` into ``out_dir``; see the module docstring.
+
+    Before the first file: every argument must name something (exit 2 otherwise), the
+    folder must take files, and no other batch may be writing there (``OutDirLock``).
+    SIGTERM ends the run like Ctrl-C: workers stop, temporary files go, the lock is freed."""
     from modelo_servicio.domain.errors import UsageError
     from modelo_servicio.knowledge import load_kb
 
+    lang = options.lang
     kb = load_kb(options.rules)
     sources = discover(arguments)
     if not sources:
-        raise UsageError(t("batch.nothing", options.lang, paths=" ".join(arguments)))
+        raise UsageError(t("batch.nothing", lang, paths=visible(" ".join(arguments))))
+    missing = [source.name for source in sources if not source.found]
+    if missing:
+        message = t("batch.missing_inputs", lang, paths=", ".join(missing))
+        problems = [
+            Problem(name, t("batch.not_found", lang, name="").lstrip(": ")) for name in missing
+        ]
+        raise UsageError(visible(message), problems)
     summary = Summary(files=len(sources))
-    try:
-        _write_all(sources, out_dir, options, jobs, kb.version, summary, on_file)
-    except OSError as exc:
-        where = exc.filename or out_dir
-        reason = exc.strerror or str(exc)
-        raise UsageError(t("batch.write_failed", options.lang, path=where, reason=reason)) from None
+    check_writable(out_dir / "index.md", lang, follow=False)
+    with OutDirLock(out_dir, lang), _sigterm_interrupts():
+        writer_options = _WriteOptions(out_dir, options, jobs, kb.version, force)
+        _write_all(sources, writer_options, summary, on_file)
     return summary
+
+
+@dataclass(frozen=True)
+class _WriteOptions:
+    out_dir: Path
+    options: Options
+    jobs: int
+    rules_version: str
+    force: bool
 
 
 def _write_all(
     sources: list[Source],
-    out_dir: Path,
-    options: Options,
-    jobs: int,
-    rules_version: str,
+    how: _WriteOptions,
     summary: Summary,
     on_file: Callable[[int, int, list[tuple[Outcome, str | None]]], None] | None,
 ) -> None:
+    options = how.options
     used: set[str] = set()
     fallback = t("batch.fallback_name", options.lang)
     extension = EXTENSIONS[options.format]
-    with SummaryWriter(out_dir, options, rules_version) as writer:
-        for index, file_outcomes in enumerate(outcomes(sources, options, jobs), 1):
+    ours = set() if how.force else _written_before(how.out_dir)
+    with SummaryWriter(how.out_dir, options, how.rules_version) as writer:
+        for index, file_outcomes in enumerate(outcomes(sources, options, how.jobs), 1):
             named: list[tuple[Outcome, str | None]] = []
             for outcome in file_outcomes:
                 summary.profiles += 1
                 name: str | None = None
                 if outcome.text is not None:
                     name = unique_name(outcome.company, used, fallback) + extension
-                    writer.write_report(name, outcome.text)
-                    summary.reports += 1
-                else:
+                    problem = writer.write_report(name, outcome.text, how.force, ours)
+                    if problem is None:
+                        summary.reports += 1
+                    else:
+                        outcome = replace(outcome, text=None, row={}, error=problem)
+                        name = None
+                if name is None:
                     summary.failures += 1
                 writer.add(outcome, name)
                 named.append((outcome, name))
@@ -349,46 +399,142 @@ def _write_all(
         writer.finish(summary)
 
 
+def _written_before(out_dir: Path) -> set[str]:
+    """The reports an earlier batch wrote into ``out_dir`` (its ``summary.json`` lists them):
+    those may be replaced; any other file by a report's name is someone else's."""
+    try:
+        text = yamlio.read_text(out_dir / "summary.json", regular_only=True, max_bytes=1 << 28)
+        data = json.loads(text)
+        return {
+            str(entry["report"])
+            for entry in data.get("profiles", [])
+            if isinstance(entry, dict) and isinstance(entry.get("report"), str)
+        }
+    except (ModeloError, ValueError, AttributeError, TypeError):
+        return set()
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While a batch runs, SIGTERM raises ``Terminated`` (exit 143) in the main process, so
+    the same clean-up as Ctrl-C runs: the pool ends, temporary files and the lock go."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(t("output.terminated", "en"))
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 # --- writing ---------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Temporary file + rename, so a reader sees the old report or the new one. Unlike
-    ``yamlio.atomic_write`` there is no fsync per report (it would triple the cost of
-    writing); the file gets the user's usual permissions (umask), not mkstemp's 0600."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+class OutDirLock:
+    """``.modelo-servicio.lock`` in ``--out-dir`` holds the running batch's process id, so
+    two batches never mix their reports under one index: the second exits 2 naming the
+    first. A lock whose process is gone (killed, machine restarted) is taken over."""
+
+    NAME = ".modelo-servicio.lock"
+
+    def __init__(self, out_dir: Path, lang: Lang) -> None:
+        self.path = out_dir / self.NAME
+        self.out_dir = out_dir
+        self.lang = lang
+        self.held = False
+
+    def __enter__(self) -> OutDirLock:
+        from modelo_servicio.domain.errors import UsageError
+
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        for _ in range(3):
+            try:
+                fd = os.open(self.path, flags, 0o644)
+            except FileExistsError:
+                holder = self._holder()
+                if holder is not None and _alive(holder):
+                    message = t(
+                        "batch.locked", self.lang, out_dir=visible(self.out_dir), pid=holder
+                    )
+                    raise UsageError(message) from None
+                self.path.unlink(missing_ok=True)  # stale: its process is gone
+                continue
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                message = t(
+                    "output.cannot_write", self.lang, path=visible(self.path), reason=reason
+                )
+                raise UsageError(message) from None
+            with os.fdopen(fd, "w", encoding="ascii") as handle:
+                handle.write(f"{os.getpid()}\n")
+            self.held = True
+            return self
+        raise UsageError(t("batch.locked", self.lang, out_dir=visible(self.out_dir), pid="?"))
+
+    def _holder(self) -> int | None:
+        try:
+            text = yamlio.read_text(self.path, regular_only=True, max_bytes=64)
+            return int(text.strip())
+        except (ModeloError, ValueError):
+            return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.held and self._holder() == os.getpid():
+            self.path.unlink(missing_ok=True)
+        self.held = False
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
     try:
-        with temp.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    except OSError:
+        return False
+    return True
 
 
 class SummaryWriter:
-    """Reports land through temp file + rename; the summaries grow in hidden temporary files
-    next to them and are renamed into place by ``finish``."""
+    """Reports land through ``app.output.write_atomic`` (never through a link planted in the
+    folder); the summaries grow in hidden ``mkstemp`` files next to them and are renamed
+    into place by ``finish``, fsync'ed. Reports are not fsync'ed one by one (it would triple
+    the cost of writing a batch); the index, written last, is."""
 
     def __init__(self, out_dir: Path, options: Options, rules_version: str) -> None:
         self.out_dir = out_dir
         self.options = options
         self.rules_version = rules_version
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self._streams: list[TextIO] = []
-        self._rows = self._open("index-rows")
-        self._errors = self._open("index-errors")
-        self._json = self._open("summary.json")
-        self._csv = self._open("summary.csv")
-        self._csv_writer = csv.writer(self._csv, lineterminator="\n")
+        self._streams: list[TempFile] = []
+        try:
+            self._rows = self._open("index-rows")
+            self._errors = self._open("index-errors")
+            self._json = self._open("summary.json")
+            self._csv = self._open("summary.csv")
+        except BaseException:
+            self.__exit__()
+            raise
+        self._csv_writer = csv.writer(self._csv.stream, lineterminator="\n")
         self._csv_writer.writerow(md_index.CSV_COLUMNS)
         self._json.write(self._json_head())
         self._first = True
 
-    def _open(self, name: str) -> TextIO:
+    def _open(self, name: str) -> TempFile:
         """A hidden temporary file next to the outputs (same file system, so rename works)."""
-        path = self.out_dir / f".{name}.{os.getpid()}.tmp"
-        stream = path.open("w+", encoding="utf-8", newline="")
+        stream = TempFile(self.out_dir / name, self.options.lang)
         self._streams.append(stream)
         return stream
 
@@ -403,18 +549,29 @@ class SummaryWriter:
         }
         return json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "profiles": ['
 
-    def write_report(self, name: str, text: str) -> None:
+    def write_report(self, name: str, text: str, force: bool, ours: set[str]) -> str | None:
+        """Write one report; the reason it was not written, or None. A file by that name that
+        no batch wrote is kept unless ``force``; a link or a device there is never followed."""
+        from modelo_servicio.domain.errors import UsageError
+
         target = self.out_dir / name
         if target.parent != self.out_dir:  # pragma: no cover - slugs hold no separators
             raise ValueError(name)
-        write_atomic(target, text)
+        lang = self.options.lang
+        if not force and name not in ours and os.path.lexists(target):
+            return t("batch.foreign_file", lang, name=name, out_dir=visible(self.out_dir))
+        try:
+            write_atomic(target, text, lang, follow=False, sync=False)
+        except UsageError as exc:
+            return exc.message
+        return None
 
     def add(self, outcome: Outcome, name: str | None) -> None:
         entry = md_index.json_entry(outcome, name)
         separator = "\n" if self._first else ",\n"
         self._first = False
         self._json.write(separator + "    " + json.dumps(entry, ensure_ascii=False))
-        self._csv_writer.writerow(md_index.csv_row(entry))
+        self._csv_writer.writerow([visible(cell) for cell in md_index.csv_row(entry)])
         if name is not None:
             self._rows.write(md_index.index_row(outcome, name, self.options.lang))
         else:
@@ -433,27 +590,24 @@ class SummaryWriter:
         )
         index = self._open("index.md")
         index.write(head)
-        for stream in (self._rows, self._errors):
-            stream.flush()
-            stream.seek(0)
-        shutil.copyfileobj(self._rows, index)
+        for temp in (self._rows, self._errors):
+            temp.stream.flush()
+            temp.stream.seek(0)
+        shutil.copyfileobj(self._rows.stream, index.stream)
         if summary.failures:
             index.write(md_index.errors_head(lang))
-            shutil.copyfileobj(self._errors, index)
-        for stream, final in ((index, "index.md"), (self._csv, "summary.csv")):
-            self._land(stream, final)
+            shutil.copyfileobj(self._errors.stream, index.stream)
+        for temp, final in ((index, "index.md"), (self._csv, "summary.csv")):
+            self._land(temp, final)
         self._land(self._json, "summary.json")
 
-    def _land(self, stream: TextIO, final: str) -> None:
-        stream.flush()
-        os.fsync(stream.fileno())
-        stream.close()
-        Path(stream.name).replace(self.out_dir / final)
+    def _land(self, temp: TempFile, final: str) -> None:
+        target = target_of(self.out_dir / final, self.options.lang, follow=False)
+        temp.land(target)
 
     def __enter__(self) -> SummaryWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
         for stream in self._streams:
-            stream.close()
-            Path(stream.name).unlink(missing_ok=True)
+            stream.discard()

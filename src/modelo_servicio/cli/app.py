@@ -1,7 +1,9 @@
 """The ``modelo-servicio`` application: commands are registered here, errors translated here.
 
 ``ErrorHandlingGroup.invoke`` is the one place where the project's ``ModeloError`` becomes a
-message on stderr and an exit code, for the installed command and for ``CliRunner`` alike.
+message on stderr and an exit code, for the installed command and for ``CliRunner`` alike; it
+also makes stdout and stderr take any encoding (``cli.output.prepare_streams``) and shows the
+message's input-derived text visibly (no terminal escape from a file reaches the terminal).
 """
 
 from __future__ import annotations
@@ -17,16 +19,18 @@ from modelo_servicio import __version__
 
 class ErrorHandlingGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        from modelo_servicio.cli.output import prepare_streams, say
         from modelo_servicio.domain.errors import ModeloError
 
+        prepare_streams()
         try:
             return super().invoke(ctx)
         except ModeloError as exc:
-            typer.echo(str(exc), err=True)
+            say(exc)
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            typer.echo("Interrumpido / interrupted.", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:
+            say(exc.args[0] if exc.args else "Interrumpido / interrupted.")
+            ctx.exit(getattr(exc, "exit_code", 130))
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)

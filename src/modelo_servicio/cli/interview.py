@@ -75,10 +75,12 @@ def interview(
     import sys
 
     from modelo_servicio.app.service import use_language
+    from modelo_servicio.cli.output import check, say
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.interview.session import DEFAULT_FILE, Request
 
     language = use_language(lang.value)
+    check(report, language)
     request = Request(
         path=out or DEFAULT_FILE,
         lang=language,
@@ -100,7 +102,7 @@ def interview(
         from modelo_servicio.interview.terminal import QuestionaryTerminal
 
         interactive(request, kb, QuestionaryTerminal())
-    typer.echo(t("interview.saved", language, path=request.path), err=True)
+    say(t("interview.saved", language, path=request.path))
     _recommend(request.path, language, rules, report, date)
 
 
@@ -109,14 +111,14 @@ def _recommend(
 ) -> None:
     """Score the file exactly as ``score`` would read it, and show (and write) the result."""
     from modelo_servicio.app.service import advise_file, render
-    from modelo_servicio.cli.output import emit, width, write
+    from modelo_servicio.cli.output import emit, say, width, write
     from modelo_servicio.domain.i18n import t
 
     advice = advise_file(path, lang, rules)
     emit(render(advice, "table", width=width()))
     if report is not None:
-        write(report, render(advice, "markdown", date=date))
-        typer.echo(t("interview.report_written", lang, path=report), err=True)
+        write(report, render(advice, "markdown", date=date), lang)
+        say(t("interview.report_written", lang, path=report))
 
 
 def register(app: typer.Typer) -> None:

@@ -19,7 +19,7 @@ def models(
     language = use_language(lang.value)
     kb = load_kb(rules)
     renderer = CatalogJson() if format == ListFormat.json else CatalogTable(width=width())
-    emit(renderer.format(kb, language))
+    emit(renderer.format(kb, language), json=format == ListFormat.json)
 
 
 def register(app: typer.Typer) -> None:

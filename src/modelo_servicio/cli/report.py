@@ -17,7 +17,8 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Markdown file to write (atomically); without it the report goes to stdout.",
+            help="Markdown file to write (atomically; '-' is stdout); without it the report "
+            "goes to stdout.",
             dir_okay=False,
         ),
     ] = None,
@@ -26,20 +27,22 @@ def report(
     date: DateOpt = None,
 ) -> None:
     """Write the markdown recommendation report of a profile, ready to hand to the client."""
+    from modelo_servicio.app.output import is_stdout
     from modelo_servicio.app.service import report_markdown, use_language
-    from modelo_servicio.cli.output import emit, write
+    from modelo_servicio.cli.output import check, emit, say, write
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.domain.profile_io import load_profile
     from modelo_servicio.render.markdown import report_date
 
     language = use_language(lang.value)
+    check(output, language)
     day = report_date(date, lang=language)
     text = report_markdown(load_profile(profile, language), language, rules, day)
-    if output is None:
+    if output is None or is_stdout(output):
         emit(text)
         return
-    write(output, text)
-    typer.echo(t("report.written", language, path=output), err=True)
+    write(output, text, language)
+    say(t("report.written", language, path=output))
 
 
 def register(app: typer.Typer) -> None:

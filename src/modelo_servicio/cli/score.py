@@ -25,7 +25,7 @@ def score(
     from modelo_servicio.cli.output import emit, width
 
     advice = advise_file(profile, lang.value, rules)
-    emit(render(advice, format.value, date=date, width=width()))
+    emit(render(advice, format.value, date=date, width=width()), json=format.value == "json")
 
 
 def register(app: typer.Typer) -> None:

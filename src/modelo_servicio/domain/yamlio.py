@@ -1,4 +1,4 @@
-"""Safe YAML reading and atomic writing.
+"""Safe YAML reading (files are written by ``app.output``).
 
 Loading composes the node tree once and constructs the data from it, so the same parse gives
 both the values and, only when an error needs one, the line of any field. Only the safe
@@ -9,7 +9,7 @@ non-UTF-8 bytes and oversized files become ``InputError`` with a line number.
 from __future__ import annotations
 
 import os
-import tempfile
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from modelo_servicio.domain.errors import InputError, Problem
-from modelo_servicio.domain.i18n import active, t
+from modelo_servicio.domain.i18n import Lang, active, t
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -71,25 +71,60 @@ def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Nod
     return None
 
 
-def read_text(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES) -> str:
-    """Read a file as UTF-8 text, refusing what is not text or too big."""
+def read_text(
+    path: Path, source: str | None = None, max_bytes: int = MAX_BYTES, regular_only: bool = False
+) -> str:
+    """Read a file as UTF-8 text, refusing what is not text or too big.
+
+    The read is bounded whatever the file is (``/dev/zero`` stops at ``max_bytes``) and the
+    open never waits (a FIFO without a writer reads as empty). ``regular_only`` (a batch,
+    which reads whatever a folder holds) refuses devices, FIFOs and sockets outright; a single
+    profile may come from a pipe (``score <(generate)``)."""
     name = source or str(path)
+    lang = active()
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError(t("yaml.is_folder", active(), name=name))
-        if size > max_bytes:
-            raise InputError(t("yaml.too_large", active(), name=name, size=size, limit=max_bytes))
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError(t("yaml.not_found", active(), name=name)) from None
+        raise InputError(t("yaml.not_found", lang, name=name)) from None
     except PermissionError:
-        raise InputError(t("yaml.permission", active(), name=name)) from None
+        raise InputError(t("yaml.permission", lang, name=name)) from None
     except IsADirectoryError:
-        raise InputError(t("yaml.is_folder", active(), name=name)) from None
+        raise InputError(t("yaml.is_folder", lang, name=name)) from None
     except OSError as exc:
-        raise InputError(t("yaml.unreadable", active(), name=name, reason=exc.strerror)) from None
+        raise InputError(t("yaml.unreadable", lang, name=name, reason=exc.strerror)) from None
+    try:
+        raw = _read_bounded(fd, name, max_bytes, regular_only, lang)
+    except OSError as exc:
+        raise InputError(t("yaml.unreadable", lang, name=name, reason=exc.strerror)) from None
+    finally:
+        os.close(fd)
     return decode(raw, name)
+
+
+def _read_bounded(fd: int, name: str, max_bytes: int, regular_only: bool, lang: Lang) -> bytes:
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(t("yaml.is_folder", lang, name=name))
+    regular = stat.S_ISREG(info.st_mode)
+    if not regular and (regular_only or stat.S_ISSOCK(info.st_mode)):
+        raise InputError(t("yaml.not_regular", lang, name=name))
+    if regular and info.st_size > max_bytes:
+        raise InputError(t("yaml.too_large", lang, name=name, size=info.st_size, limit=max_bytes))
+    if not regular:
+        os.set_blocking(fd, True)
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > max_bytes:
+        raise InputError(
+            t("yaml.too_large", lang, name=name, size=f"> {max_bytes}", limit=max_bytes)
+        )
+    return b"".join(chunks)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -302,33 +337,6 @@ def dump(data: Any) -> str:
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
     )
     return text
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` so that readers see the old file or the new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        Path(tmp).chmod(_mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 less the umask
-    (``mkstemp`` alone would leave reports readable by their owner only)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def problem_at(doc: Document, loc: Loc, message: str) -> Problem:

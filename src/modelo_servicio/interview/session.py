@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from modelo_servicio.app.output import check_writable, write_atomic
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InputError, Problem, ProfileError, UsageError
 from modelo_servicio.domain.i18n import Lang, t
@@ -23,12 +24,14 @@ from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
 from modelo_servicio.domain.profile_io import profile_to_yaml
 from modelo_servicio.interview.questionnaire import Questionnaire
 from modelo_servicio.interview.state import Answers, Step
-from modelo_servicio.interview.values import MISSING, profile_problems
+from modelo_servicio.interview.values import MISSING, STAFF, profile_problems
 from modelo_servicio.knowledge.loader import KnowledgeBase
 
 DEFAULT_FILE = Path("perfil.yaml")
 _KEY = re.compile(r"^[^\W\d]\w*(\.\w+)*$")
 _RESERVED = ("interview", "schema_version")
+MAX_GAP = 9
+"""People a ``--set`` may skip beyond the team known so far (``staff.1`` before ``staff.0``)."""
 
 
 @dataclass(frozen=True)
@@ -54,17 +57,29 @@ class Session:
         self.saved = False
 
     def start(self) -> None:
-        """Take over the saved file (``--resume``) and the ``--set`` answers, validated."""
+        """Take over the saved file (``--resume``) and the ``--set`` answers, validated. The
+        file must be writable before the first question: a refused save after the first
+        answer would lose it."""
+        check_writable(self.path, self.lang)
         if self.resume and self.path.exists():
             self.answers.load(read_profile_data(self.path, self.lang))
         elif self.resume:
             self.notes.append(t("interview.resume_missing", self.lang, path=self.path))
             self.resume = False
-        for path, value in parse_sets(self.request.sets, self.lang):
+        sets = parse_sets(self.request.sets, self.lang)
+        shape = _shape_problems(sets, len(self.answers.people), self.lang)
+        if shape:
+            raise UsageError(t("interview.set_invalid", self.lang), shape)
+        for path, value in sets:
             problem = self.answers.assign(path, value, keep=True)
             if problem:
                 message = t("interview.set_path", self.lang, form=problem)
                 raise UsageError(t("interview.set_invalid", self.lang), [_set(path, message)])
+        if not sets:  # what is wrong came from the resumed file: name it, not --set
+            found = profile_problems(self.answers.data(), self.lang, source=str(self.path))
+            if found:
+                raise ProfileError(t("interview.resume_invalid", self.lang), found)
+            return
         found = profile_problems(self.answers.data(), self.lang, source="--set")
         if found:
             raise UsageError(t("interview.set_invalid", self.lang), found)
@@ -110,7 +125,7 @@ class Session:
             body = profile_to_yaml(profile)
         key = "interview.file_complete" if complete else "interview.file_partial"
         header = t(key, self.lang, command=self.resume_command(), path=self.path.name)
-        yamlio.atomic_write(self.path, f"# {header}\n{body}")
+        write_atomic(self.path, f"# {header}\n{body}", self.lang)
         self.saved = True
 
     def answered_count(self) -> int:
@@ -163,6 +178,30 @@ def parse_sets(items: tuple[str, ...], lang: Lang) -> list[tuple[str, Any]]:
         out.append((key, "" if value is None and not raw.strip() else value))
     if problems:
         raise UsageError(t("interview.set_invalid", lang), problems)
+    return out
+
+
+def _shape_problems(sets: list[tuple[str, Any]], people: int, lang: Lang) -> list[Problem]:
+    """``--set`` paths that cannot become profile data: a section given a plain value
+    (``company=Acme`` would be dropped without a word) and a person far beyond the team
+    (``staff.999.name=X`` would make a thousand empty people to fill in, each answer
+    re-planning the whole interview): an index may reach the team so far plus the people
+    ``--set`` names, plus ``MAX_GAP`` places left for people still to add."""
+    from modelo_servicio.domain.validation import model_at
+
+    named = {path.split(".")[1] for path, _ in sets if path.startswith(f"{STAFF}.")}
+    limit = people + len(named) + MAX_GAP
+    out: list[Problem] = []
+    for path, value in sets:
+        parts = path.split(".")
+        if parts[0] == STAFF and len(parts) > 1 and parts[1].isdigit():
+            if int(parts[1]) >= limit:
+                message = t("interview.set_index", lang, index=parts[1], last=limit - 1)
+                out.append(_set(path, message))
+            continue
+        loc = tuple(int(p) if p.isdigit() else p for p in parts)
+        if model_at(Profile, loc) is not None and not isinstance(value, dict):
+            out.append(_set(path, t("interview.set_scalar", lang, path=path)))
     return out
 
 
