@@ -9,22 +9,66 @@ non-UTF-8 bytes and oversized files become ``InputError`` with a line number.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from modelo_servicio.domain.errors import InputError, Problem
 from modelo_servicio.domain.i18n import Lang, active, t
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DIGITS = 20
+"""Digits of an integer in any input: more is no count or amount of a support team, and
+Python refuses to convert more than 4,300 at all."""
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NUMBERS = {
+    _INT: re.compile(
+        r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
+    ),
+    _FLOAT: re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+}
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader without YAML 1.1's base-60 numbers (``4:30`` stays the text "4:30",
+    which validation explains, instead of silently becoming 270) and with integers of at most
+    ``MAX_DIGITS`` digits (a located error, not a traceback)."""
+
+    source = ""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
+        first: [(tag, _NUMBERS.get(tag, pattern)) for tag, pattern in resolvers]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = sum(ch.isalnum() for ch in str(node.value))
+        if digits > MAX_DIGITS:
+            line = node.start_mark.line + 1
+            lang = active()
+            name = self.source
+            raise InputError(
+                t("yaml.big_integer", lang, name=name, line=line, digits=digits, limit=MAX_DIGITS)
+            )
+        value: int = super().construct_yaml_int(node)
+        return value
+
+
+_Loader.add_constructor(_INT, _Loader.construct_yaml_int)
 
 Loc = tuple[str | int, ...]
 
@@ -37,6 +81,9 @@ class Document:
     data: Any
     node: yaml.Node | None
     index: int = 0
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def line_of(self, loc: Loc) -> int | None:
         """1-based line of the deepest node reachable along ``loc``."""
@@ -45,7 +92,7 @@ class Document:
             return None
         line: int = node.start_mark.line + 1
         for part in loc:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
@@ -56,19 +103,25 @@ class Document:
         """Line of the key itself (for unknown keys) rather than of its value."""
         return self.line_of(loc)
 
-
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                return key_node, value_node
-    elif (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(part, int)
-        and 0 <= part < len(node.value)
-    ):
-        return None, node.value[part]
-    return None
+    def _child(self, node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+        """A mapping's keys are indexed once per document: 40,000 unknown keys each looked
+        up by a scan of the mapping took minutes."""
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+                self._keys[id(node)] = keys
+            return keys.get(str(part))
+        if (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            return None, node.value[part]
+        return None
 
 
 def read_text(
@@ -177,6 +230,7 @@ def _plain(text: str) -> bool:
 def _checked(text: str, source: str, skip: int = 0) -> Iterator[Document]:
     """Documents from number ``skip`` on, each node graph checked before it is built."""
     loader = _Loader(text)
+    loader.source = source
     try:
         for _ in range(skip):  # read (and yielded) already
             loader.check_node()
@@ -197,6 +251,7 @@ def _checked(text: str, source: str, skip: int = 0) -> Iterator[Document]:
 def _quick(text: str, source: str) -> Iterator[Document]:
     """Documents of a text without aliases or tags, checked while they are built."""
     loader = _QuickLoader(text)
+    loader.source = source
     index = 0
     try:
         while loader.check_node():
@@ -226,7 +281,7 @@ class _UnsureError(Exception):
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _QuickLoader(_Loader):  # type: ignore[misc]
+class _QuickLoader(_Loader):
     """The safe loader, counting nodes and refusing duplicate and merge keys as it builds.
 
     Without aliases or tags every mapping is built through ``construct_mapping`` and every
