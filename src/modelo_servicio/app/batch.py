@@ -24,7 +24,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from modelo_servicio.app.output import TempFile, check_writable, target_of, write_atomic
 from modelo_servicio.domain import yamlio
@@ -32,6 +32,10 @@ from modelo_servicio.domain.errors import ModeloError, Problem, Terminated
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.text import normal_name, visible
 from modelo_servicio.render import md_index
+
+if TYPE_CHECKING:
+    from modelo_servicio.app.advisor import Advisor
+    from modelo_servicio.render.markdown import Memos
 
 Format = Literal["markdown", "json"]
 EXTENSIONS: dict[str, str] = {"markdown": ".md", "json": ".json"}
@@ -165,89 +169,95 @@ def unique_name(name: str, used: set[str], fallback: str = "profile") -> str:
 
 # --- workers ---------------------------------------------------------------------------
 
-_state: dict[str, Any] = {}
+
+class Worker:
+    """What one process needs to turn files into outcomes: the options, the batch's one
+    Advisor and the pieces of reports already rendered (shared by its renderers)."""
+
+    def __init__(self, options: Options, advisor: Advisor) -> None:
+        from modelo_servicio.domain.i18n import activate
+
+        activate(options.lang)
+        self.options = options
+        self.advisor = advisor
+        self.memos: Memos = {}
+
+    def process_files(self, sources: Sequence[Source]) -> list[list[Outcome]]:
+        return [self.process_file(source) for source in sources]
+
+    def process_file(self, source: Source) -> list[Outcome]:
+        """Every profile in one file; a broken document fails alone, the ones before it
+        stand."""
+        options = self.options
+        if source.path is None:
+            message = t("batch.not_found", options.lang, name=source.name)
+            return [Outcome(source=source.name, document=1, company="", error=message)]
+        outcomes: list[Outcome] = []
+        documents = 0
+        try:
+            text = yamlio.read_text(source.path, source.name, regular_only=True)
+            for doc in yamlio.iter_documents(text, source.name):
+                documents = doc.index + 1
+                if doc.data is not None:
+                    outcomes.append(self._process_document(doc, documents))
+        except ModeloError as exc:
+            outcomes.append(
+                Outcome(source=source.name, document=documents + 1, company="", error=flat(exc))
+            )
+        except Exception as exc:  # whatever it is, it costs this file only
+            message = t("batch.internal", options.lang, error=type(exc).__name__)
+            outcomes.append(
+                Outcome(source=source.name, document=documents + 1, company="", error=message)
+            )
+        if not outcomes:
+            message = t("batch.empty_file", options.lang, name=source.name)
+            outcomes.append(Outcome(source=source.name, document=1, company="", error=message))
+        return outcomes
+
+    def _process_document(self, doc: Any, number: int) -> Outcome:
+        from modelo_servicio.domain.profile_io import profile_from_document
+
+        options = self.options
+        company = _raw_company(doc.data)
+        try:
+            profile = profile_from_document(doc, options.lang)
+            result = self.advisor.advise(profile, options.lang)
+            renderer = self.advisor.formatter(
+                options.format, date=options.date, profile=profile, memos=self.memos
+            )
+            text = renderer.format(result)
+        except ModeloError as exc:
+            return Outcome(source=doc.source, document=number, company=company, error=flat(exc))
+        except Exception as exc:  # a bug must not cost the other profiles their reports
+            detail = _detail(exc)
+            message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {detail}")
+            return Outcome(source=doc.source, document=number, company=company, error=message)
+        return Outcome(
+            source=doc.source,
+            document=number,
+            company=result.company,
+            text=text,
+            row=md_index.summary_fields(result),
+        )
 
 
-def init_worker(options: Options) -> None:
-    """Load (or reuse) the knowledge base and compiled engine once per process."""
-    from modelo_servicio.domain.i18n import activate
-    from modelo_servicio.engine.scoring import engine_for
-    from modelo_servicio.knowledge import load_kb
+_worker: Worker | None = None
+"""This pool process's one worker, set by ``init_worker``: a pool hands its processes nothing
+else between the initializer and the tasks. Never set in the parent process."""
 
-    activate(options.lang)
-    kb = load_kb(options.rules)
-    engine_for(kb)
-    if options.format == "markdown":
-        from modelo_servicio.render.markdown import MarkdownFormat
 
-        renderer: Any = MarkdownFormat(date=options.date, kb=kb)
-    else:
-        from modelo_servicio.render.json_format import JsonFormat
-
-        renderer = JsonFormat()
-    _state.update(options=options, kb=kb, renderer=renderer)
+def init_worker(options: Options, advisor: Advisor) -> None:
+    """Pool initializer: the worker of this process, with the parent's Advisor (inherited
+    when the pool forks, unpickled once per process when it spawns)."""
+    global _worker
+    _worker = Worker(options, advisor)
 
 
 def process_files(sources: Sequence[Source]) -> list[list[Outcome]]:
-    return [process_file(source) for source in sources]
-
-
-def process_file(source: Source) -> list[Outcome]:
-    """Every profile in one file; a broken document fails alone, the ones before it stand."""
-    options: Options = _state["options"]
-    if source.path is None:
-        message = t("batch.not_found", options.lang, name=source.name)
-        return [Outcome(source=source.name, document=1, company="", error=message)]
-    outcomes: list[Outcome] = []
-    documents = 0
-    try:
-        text = yamlio.read_text(source.path, source.name, regular_only=True)
-        for doc in yamlio.iter_documents(text, source.name):
-            documents = doc.index + 1
-            if doc.data is not None:
-                outcomes.append(_process_document(doc, documents))
-    except ModeloError as exc:
-        outcomes.append(
-            Outcome(source=source.name, document=documents + 1, company="", error=flat(exc))
-        )
-    except Exception as exc:  # whatever it is, it costs this file only
-        message = t("batch.internal", options.lang, error=type(exc).__name__)
-        outcomes.append(
-            Outcome(source=source.name, document=documents + 1, company="", error=message)
-        )
-    if not outcomes:
-        message = t("batch.empty_file", options.lang, name=source.name)
-        outcomes.append(Outcome(source=source.name, document=1, company="", error=message))
-    return outcomes
-
-
-def _process_document(doc: Any, number: int) -> Outcome:
-    from modelo_servicio.app.advisor import advise
-    from modelo_servicio.domain.profile_io import profile_from_document
-
-    options: Options = _state["options"]
-    company = _raw_company(doc.data)
-    try:
-        profile = profile_from_document(doc, options.lang)
-        result = advise(profile, _state["kb"], options.lang)
-        renderer = _state["renderer"]
-        if options.format == "markdown":
-            text = renderer.format(result, profile)
-        else:
-            text = renderer.format(result)
-    except ModeloError as exc:
-        return Outcome(source=doc.source, document=number, company=company, error=flat(exc))
-    except Exception as exc:  # a bug must not cost the other profiles their reports
-        detail = _detail(exc)
-        message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {detail}")
-        return Outcome(source=doc.source, document=number, company=company, error=message)
-    return Outcome(
-        source=doc.source,
-        document=number,
-        company=result.company,
-        text=text,
-        row=md_index.summary_fields(result),
-    )
+    """A pool task: some files, by this process's worker."""
+    if _worker is None:  # pragma: no cover - the pool always runs the initializer first
+        raise RuntimeError("init_worker did not run in this process")
+    return _worker.process_files(sources)
 
 
 def _detail(exc: BaseException) -> str:
@@ -274,34 +284,38 @@ def flat(exc: ModeloError) -> str:
 # --- running ---------------------------------------------------------------------------
 
 
-def outcomes(sources: Sequence[Source], options: Options, jobs: int) -> Iterator[list[Outcome]]:
+def outcomes(
+    sources: Sequence[Source], options: Options, jobs: int, advisor: Advisor
+) -> Iterator[list[Outcome]]:
     """Each file's outcomes, in input order, computed by ``jobs`` processes."""
     tasks = [list(sources[i : i + FILES_PER_TASK]) for i in range(0, len(sources), FILES_PER_TASK)]
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1:
-        init_worker(options)
+        worker = Worker(options, advisor)
         for source in sources:
-            yield process_file(source)
+            yield worker.process_file(source)
         return
-    yield from _pooled(tasks, options, jobs)
+    yield from _pooled(tasks, options, jobs, advisor)
 
 
-def _pool_worker(options: Options) -> None:
+def _pool_worker(options: Options, advisor: Advisor) -> None:
     """A pool process leaves Ctrl-C to the parent (which ends the pool) and dies of SIGTERM
     without a word: no ``Process ForkPoolWorker-1:`` tracebacks."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    init_worker(options)
+    init_worker(options, advisor)
 
 
-def _pooled(tasks: list[list[Source]], options: Options, jobs: int) -> Iterator[list[Outcome]]:
+def _pooled(
+    tasks: list[list[Source]], options: Options, jobs: int, advisor: Advisor
+) -> Iterator[list[Outcome]]:
     import multiprocessing
 
     method = "fork" if sys.platform == "linux" else "spawn"
     context = multiprocessing.get_context(method)
-    pool = context.Pool(jobs, initializer=_pool_worker, initargs=(options,))
+    pool = context.Pool(jobs, initializer=_pool_worker, initargs=(options, advisor))
     try:
         queue = iter(tasks)
         pending = deque(
@@ -333,11 +347,11 @@ def run(
     Before the first file: every argument must name something (exit 2 otherwise), the
     folder must take files, and no other batch may be writing there (``OutDirLock``).
     SIGTERM ends the run like Ctrl-C: workers stop, temporary files go, the lock is freed."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.domain.errors import UsageError
-    from modelo_servicio.knowledge import load_kb
 
     lang = options.lang
-    kb = load_kb(options.rules)
+    advisor = Advisor.build(options.rules)
     sources = discover(arguments)
     if not sources:
         raise UsageError(t("batch.nothing", lang, paths=visible(" ".join(arguments))))
@@ -351,7 +365,7 @@ def run(
     summary = Summary(files=len(sources))
     check_writable(out_dir / "index.md", lang, follow=False)
     with OutDirLock(out_dir, lang), _sigterm_interrupts():
-        writer_options = _WriteOptions(out_dir, options, jobs, kb.version, force)
+        writer_options = _WriteOptions(out_dir, options, jobs, advisor, force)
         _write_all(sources, writer_options, summary, on_file)
     return summary
 
@@ -361,7 +375,7 @@ class _WriteOptions:
     out_dir: Path
     options: Options
     jobs: int
-    rules_version: str
+    advisor: Advisor
     force: bool
 
 
@@ -376,8 +390,8 @@ def _write_all(
     fallback = t("batch.fallback_name", options.lang)
     extension = EXTENSIONS[options.format]
     ours = set() if how.force else _written_before(how.out_dir)
-    with SummaryWriter(how.out_dir, options, how.rules_version) as writer:
-        for index, file_outcomes in enumerate(outcomes(sources, options, how.jobs), 1):
+    with SummaryWriter(how.out_dir, options, how.advisor.version) as writer:
+        for index, file_outcomes in enumerate(outcomes(sources, options, how.jobs, how.advisor), 1):
             named: list[tuple[Outcome, str | None]] = []
             for outcome in file_outcomes:
                 summary.profiles += 1

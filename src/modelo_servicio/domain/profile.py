@@ -6,6 +6,7 @@ JSON Schema are all derived from these classes.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from typing import Annotated, Any, Literal, get_args
@@ -110,7 +111,7 @@ COUNT = 10_000_000
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=False)
 
 
 def _dedupe(values: list[str]) -> list[str]:
@@ -185,6 +186,9 @@ class Demand(_Section):
     handle_minutes: HandleMinutes = Field(default_factory=HandleMinutes)
     busy_hour_share: Float | None = Field(None, gt=0, le=1)
     coverage: Coverage = "business_hours"
+    open_hours_per_week: Float | None = Field(
+        None, gt=0, le=168, description="Hours a week the service is open; overrides coverage"
+    )
     targets: Targets = Field(default_factory=Targets)
 
 
@@ -196,6 +200,12 @@ class Organization(_Section):
     service_level_goal: ServiceLevel = "exceptional"
     knowledge_base: KnowledgeBase = "none"
     proactive: bool = False
+    team_size: Int | None = Field(
+        None,
+        ge=1,
+        le=100_000,
+        description="People who serve customers, when staff lists only some of them",
+    )
 
 
 class Skills(_Section):
@@ -233,6 +243,14 @@ class Constraints(_Section):
     weeks: Int = Field(12, ge=1, le=260)
     monthly_budget: Float | None = Field(None, ge=0, le=1e12)
     cost_per_fte_month: Float | None = Field(None, ge=0.01, le=1e9)
+    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code of amounts")
+
+
+class Assessment(_Section):
+    """When this profile was assessed (for ``compare`` and the calendar)."""
+
+    date: datetime.date | None = None
+    label: str = Field("", max_length=200)
 
 
 class InterviewState(_Section):
@@ -254,6 +272,7 @@ class Profile(_Section):
     staff: list[StaffMember] = Field(default_factory=list, max_length=5000)
     constraints: Constraints = Field(default_factory=Constraints)
     extra: dict[str, ExtraValue] = Field(default_factory=dict)
+    assessment: Assessment | None = None
     interview: InterviewState | None = None
 
     @model_validator(mode="after")
