@@ -26,7 +26,14 @@ from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
-from modelo_servicio.app.output import TempFile, check_writable, target_of, write_atomic
+from modelo_servicio.app.output import (
+    TempFile,
+    check_writable,
+    held_signals,
+    sweep,
+    target_of,
+    write_atomic,
+)
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import ModeloError, Problem, Terminated
 from modelo_servicio.domain.i18n import Lang, t
@@ -365,8 +372,12 @@ def run(
     summary = Summary(files=len(sources))
     check_writable(out_dir / "index.md", lang, follow=False)
     with OutDirLock(out_dir, lang), _sigterm_interrupts():
-        writer_options = _WriteOptions(out_dir, options, jobs, advisor, force)
-        _write_all(sources, writer_options, summary, on_file)
+        try:
+            writer_options = _WriteOptions(out_dir, options, jobs, advisor, force)
+            _write_all(sources, writer_options, summary, on_file)
+        finally:
+            with held_signals():
+                sweep(out_dir)
     return summary
 
 
@@ -471,7 +482,11 @@ class OutDirLock:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
         for _ in range(3):
             try:
-                fd = os.open(self.path, flags, 0o644)
+                with held_signals():
+                    fd = os.open(self.path, flags, 0o644)
+                    with os.fdopen(fd, "w", encoding="ascii") as handle:
+                        handle.write(f"{os.getpid()}\n")
+                    self.held = True
             except FileExistsError:
                 holder = self._holder()
                 if holder is not None and _alive(holder):
@@ -487,9 +502,6 @@ class OutDirLock:
                     "output.cannot_write", self.lang, path=visible(self.path), reason=reason
                 )
                 raise UsageError(message) from None
-            with os.fdopen(fd, "w", encoding="ascii") as handle:
-                handle.write(f"{os.getpid()}\n")
-            self.held = True
             return self
         raise UsageError(t("batch.locked", self.lang, out_dir=visible(self.out_dir), pid="?"))
 
@@ -547,9 +559,11 @@ class SummaryWriter:
         self._first = True
 
     def _open(self, name: str) -> TempFile:
-        """A hidden temporary file next to the outputs (same file system, so rename works)."""
-        stream = TempFile(self.out_dir / name, self.options.lang)
-        self._streams.append(stream)
+        """A hidden temporary file next to the outputs (same file system, so rename works),
+        listed for removal before an interrupt can come between."""
+        with held_signals():
+            stream = TempFile(self.out_dir / name, self.options.lang)
+            self._streams.append(stream)
         return stream
 
     def _json_head(self) -> str:
@@ -617,11 +631,13 @@ class SummaryWriter:
 
     def _land(self, temp: TempFile, final: str) -> None:
         target = target_of(self.out_dir / final, self.options.lang, follow=False)
-        temp.land(target)
+        with held_signals():
+            temp.land(target)
 
     def __enter__(self) -> SummaryWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        for stream in self._streams:
-            stream.discard()
+        with held_signals():
+            for stream in self._streams:
+                stream.discard()

@@ -25,6 +25,8 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any
 
@@ -55,7 +57,7 @@ def target_of(path: Path, lang: Lang, follow: bool = True) -> Path:
             raise UsageError(t("output.symlink", lang, path=visible(path)))
         target = Path(os.path.realpath(path))
         try:
-            info = target.stat()
+            info = path.stat()  # what the link reaches, even a /proc/self/fd pipe
         except FileNotFoundError:
             info = None
         except OSError as exc:
@@ -89,9 +91,29 @@ def write_atomic(
     summaries, written last, are synced)."""
     target = target_of(path, lang, follow)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    with TempFile(target, lang, binary=True) as handle:
+    with held_signals(), TempFile(target, lang, binary=True) as handle:
         handle.write(raw)
         handle.land(target, sync=sync)
+
+
+@contextmanager
+def held_signals() -> Iterator[None]:
+    """Ctrl-C and SIGTERM wait until the block is over: between ``mkstemp`` and the code that
+    would remove its file there is no moment where an interrupt leaves a temporary file
+    behind. (Where signals cannot be held, the block runs as it is; a batch, whose pool
+    threads may take the signal instead, also ``sweep``s its folder.)"""
+    import signal
+    import threading
+
+    mask = getattr(signal, "pthread_sigmask", None)
+    if mask is None or threading.active_count() > 1:  # another thread would take the signal
+        yield
+        return
+    previous = mask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        mask(signal.SIG_SETMASK, previous)
 
 
 class TempFile:
@@ -102,7 +124,7 @@ class TempFile:
         self.lang = lang
         folder = _folder(target, lang)
         try:
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            fd, name = tempfile.mkstemp(prefix=_prefix(target), suffix=".tmp", dir=folder)
         except OSError as exc:
             raise _refused(target, lang, exc) from None
         self.path = Path(name)
@@ -148,6 +170,30 @@ class TempFile:
 
     def __exit__(self, *exc: object) -> None:
         self.discard()
+
+
+def _prefix(target: Path) -> str:
+    """``.NAME.PID-`` then ``mkstemp``'s random part: unpredictable, yet ``sweep`` can find
+    this process's files."""
+    return f".{target.name}.{os.getpid()}-"
+
+
+def sweep(folder: Path) -> None:
+    """Remove the temporary files this process left in ``folder``: an interrupt that lands
+    between ``mkstemp`` and the code that removes its file (possible while other threads,
+    such as a process pool's, take the signal) loses nothing but leaves nothing either."""
+    mark = f".{os.getpid()}-"
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith(".") and mark in entry.name and entry.name.endswith(".tmp"):
+            try:
+                if entry.is_file(follow_symlinks=False):
+                    Path(entry.path).unlink()
+            except OSError:
+                pass
 
 
 def _folder(target: Path, lang: Lang) -> Path:

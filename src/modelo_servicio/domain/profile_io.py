@@ -29,13 +29,8 @@ def iter_profiles(path: Path, lang: Lang = "es") -> Iterator[Document]:
 def profile_from_document(doc: Document, lang: Lang = "es") -> Profile:
     data = doc.data
     if not isinstance(data, dict):
-        kind = "una lista" if isinstance(data, list) else repr(data)
-        if lang == "en":
-            kind = "a list" if isinstance(data, list) else repr(data)
-        raise ProfileError(
-            t("profile.invalid", lang),
-            [yamlio.problem_at(doc, (), t("profile.not_mapping", lang, kind=kind[:40]))],
-        )
+        message = t("profile.not_mapping", lang, kind=shape(data, lang))
+        raise ProfileError(t("profile.invalid", lang), [yamlio.problem_at(doc, (), message)])
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         message = t("profile.newer_schema", lang, found=version, known=SCHEMA_VERSION)
@@ -43,6 +38,20 @@ def profile_from_document(doc: Document, lang: Lang = "es") -> Profile:
             t("profile.invalid", lang), [yamlio.problem_at(doc, ("schema_version",), message)]
         )
     return validate(Profile, doc, lang, ProfileError, t("profile.invalid", lang))
+
+
+def shape(data: Any, lang: Lang) -> str:
+    """What a document is, never what it says: a file reached by mistake (a token, a key)
+    must not be quoted into an error, ``index.md`` or ``summary.csv``."""
+    if isinstance(data, list):
+        key = "list"
+    elif isinstance(data, bool):
+        key = "bool"
+    elif isinstance(data, int | float):
+        key = "number"
+    else:
+        key = "text"
+    return t(f"profile.kind.{key}", lang)
 
 
 def profile_from_data(data: dict[str, Any], source: str, lang: Lang = "es") -> Profile:

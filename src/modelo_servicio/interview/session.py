@@ -22,7 +22,7 @@ from modelo_servicio.domain.errors import InputError, Problem, ProfileError, Usa
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.numbers import UnreadableNumberError, parse_number
 from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
-from modelo_servicio.domain.profile_io import profile_to_yaml
+from modelo_servicio.domain.profile_io import profile_to_yaml, shape
 from modelo_servicio.interview.questionnaire import Questionnaire
 from modelo_servicio.interview.state import Answers, Step
 from modelo_servicio.interview.values import MISSING, STAFF, numeric_at, profile_problems
@@ -146,7 +146,7 @@ def read_profile_data(path: Path, lang: Lang) -> dict[str, Any]:
     """A saved profile, possibly unfinished: valid except for answers still to come."""
     doc = yamlio.load_single(path)
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else repr(doc.data)[:40]
+        kind = shape(doc.data, lang)
         raise ProfileError(
             t("profile.invalid", lang),
             [yamlio.problem_at(doc, (), t("profile.not_mapping", lang, kind=kind))],
