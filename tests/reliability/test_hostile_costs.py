@@ -74,4 +74,5 @@ def test_a_plain_15000_rule_file_loads(tmp_path: Path) -> None:
     (rules / "big.yaml").write_text("kind: rules\nrules:\n" + body)
     run = cli("rules", "check", "--rules", rules, "--lang", "en", timeout=180)
     assert run.code == 0, run.err
-    assert "15099 rules" in run.out
+    rules_loaded = int(run.out.split(" rules")[0].rsplit(" ", 1)[-1])
+    assert rules_loaded >= 15_000, run.out

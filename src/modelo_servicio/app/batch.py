@@ -45,6 +45,8 @@ if TYPE_CHECKING:
     from modelo_servicio.render.markdown import Memos
 
 Format = Literal["markdown", "json"]
+CsvDialect = Literal["default", "excel-es"]
+"""``excel-es``: what a Spanish Excel opens right: semicolons, decimal comma, a UTF-8 BOM."""
 EXTENSIONS: dict[str, str] = {"markdown": ".md", "json": ".json"}
 YAML_SUFFIXES = (".yaml", ".yml")
 RESERVED = frozenset(
@@ -68,6 +70,7 @@ class Options:
     rules: Path | None = None
     date: str = ""
     format: Format = "markdown"
+    csv_dialect: CsvDialect = "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,7 +247,7 @@ class Worker:
             document=number,
             company=result.company,
             text=text,
-            row=md_index.summary_fields(result),
+            row=md_index.summary_fields(result, profile),
         )
 
 
@@ -546,15 +549,31 @@ class SummaryWriter:
         self.rules_version = rules_version
         self._streams: list[TempFile] = []
         try:
+            self._problems = self._open("index-problems")
             self._rows = self._open("index-rows")
             self._errors = self._open("index-errors")
             self._json = self._open("summary.json")
             self._csv = self._open("summary.csv")
+            self._xlsx_temp = self._open("summary.xlsx")
         except BaseException:
             self.__exit__()
             raise
-        self._csv_writer = csv.writer(self._csv.stream, lineterminator="\n")
+        self._xlsx_temp.stream.close()  # the workbook writer opens it by name
+        spanish = options.csv_dialect == "excel-es"
+        self._decimal = "," if spanish else "."
+        if spanish:
+            self._csv.write("\ufeff")
+        delimiter = ";" if spanish else ","
+        self._csv_writer = csv.writer(self._csv.stream, delimiter=delimiter, lineterminator="\n")
         self._csv_writer.writerow(md_index.CSV_COLUMNS)
+        self._dated: list[dict[str, Any]] = []
+        """The few fields of the timeline, for the profiles that carry an assessment date."""
+        self._xlsx_path = self._xlsx_temp.path
+        from modelo_servicio.render.xlsx import PortfolioWorkbook
+
+        self._xlsx: PortfolioWorkbook | None = PortfolioWorkbook(
+            self._xlsx_path, options.lang, options.date
+        )
         self._json.write(self._json_head())
         self._first = True
 
@@ -599,9 +618,15 @@ class SummaryWriter:
         separator = "\n" if self._first else ",\n"
         self._first = False
         self._json.write(separator + "    " + json.dumps(entry, ensure_ascii=False))
-        self._csv_writer.writerow([visible(cell) for cell in md_index.csv_row(entry)])
+        cells = md_index.csv_row(entry, self._decimal)
+        self._csv_writer.writerow([visible(cell) for cell in cells])
+        if self._xlsx is not None:
+            self._xlsx.add(entry)
         if name is not None:
-            self._rows.write(md_index.index_row(outcome, name, self.options.lang))
+            stream = self._problems if md_index.problems(outcome.row) else self._rows
+            stream.write(md_index.index_row(outcome, name, self.options.lang))
+            if entry.get("assessment_date"):
+                self._dated.append({k: entry.get(k) for k in md_index.TIMELINE_FIELDS})
         else:
             self._errors.write(md_index.error_item(outcome))
 
@@ -613,21 +638,31 @@ class SummaryWriter:
         totals["failures"] = summary.failures
         self._json.write(("\n  " if not self._first else "") + '],\n  "totals": ')
         self._json.write(json.dumps(totals) + "\n}\n")
-        head = md_index.index_head(
+        intro = md_index.index_intro(
             lang, self.options.date, summary, self.rules_version, __version__
         )
         index = self._open("index.md")
-        index.write(head)
-        for temp in (self._rows, self._errors):
+        index.write(intro)
+        for temp in (self._problems, self._rows, self._errors):
             temp.stream.flush()
             temp.stream.seek(0)
-        shutil.copyfileobj(self._rows.stream, index.stream)
-        if summary.failures:
+        if summary.failures:  # problems first: inputs that failed, then clients at risk
             index.write(md_index.errors_head(lang))
             shutil.copyfileobj(self._errors.stream, index.stream)
+        index.write(md_index.reports_head(lang, summary))
+        shutil.copyfileobj(self._problems.stream, index.stream)
+        shutil.copyfileobj(self._rows.stream, index.stream)
+        index.write(md_index.timeline(self._dated, lang))
         for temp, final in ((index, "index.md"), (self._csv, "summary.csv")):
             self._land(temp, final)
         self._land(self._json, "summary.json")
+        if self._xlsx is not None:
+            self._xlsx.close()
+            self._xlsx = None
+            target = target_of(self.out_dir / "summary.xlsx", self.options.lang, follow=False)
+            with held_signals():
+                self._xlsx_path.replace(target)
+                self._xlsx_temp.landed = True
 
     def _land(self, temp: TempFile, final: str) -> None:
         target = target_of(self.out_dir / final, self.options.lang, follow=False)
@@ -638,6 +673,9 @@ class SummaryWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        xlsx = getattr(self, "_xlsx", None)
+        if xlsx is not None:
+            xlsx.close()
         with held_signals():
             for stream in self._streams:
                 stream.discard()

@@ -30,9 +30,12 @@ class Advice:
         return self.advisor.kb
 
 
-def advise_file(path: Path, lang: str, rules: Path | None = None) -> Advice:
+def advise_file(
+    path: Path, lang: str, rules: Path | None = None, advisor: Advisor | None = None
+) -> Advice:
+    """The profile in ``path`` advised by ``advisor`` (by default, one built from ``rules``)."""
     language = use_language(lang)
-    advisor = Advisor.build(rules)
+    advisor = Advisor.build(rules) if advisor is None else advisor
     profile = load_profile(path, language)
     return Advice(profile, advisor, advisor.advise(profile, language))
 
@@ -70,10 +73,16 @@ def use_language(lang: str) -> Lang:
 
 
 def explain_file(
-    path: Path, lang: str, rules: Path | None = None, model: str | None = None
+    path: Path,
+    lang: str,
+    rules: Path | None = None,
+    model: str | None = None,
+    sets: tuple[str, ...] = (),
 ) -> Explanation:
     language = use_language(lang)
     advisor = Advisor.build(rules)
     if model is not None:
         advisor.check_model(model, language)
-    return advisor.explain(load_profile(path, language), language, model)
+    from modelo_servicio.app.whatif import load_changed
+
+    return advisor.explain(load_changed(path, language, sets), language, model)

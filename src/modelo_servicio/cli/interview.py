@@ -14,6 +14,7 @@ import typer
 from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, RulesOpt
 
 if TYPE_CHECKING:
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.domain.i18n import Lang
 
 
@@ -62,6 +63,17 @@ def interview(
             show_default=False,
         ),
     ] = None,
+    staff: Annotated[
+        Path | None,
+        typer.Option(
+            "--staff",
+            metavar="ROSTER.csv",
+            help="The team from a spreadsheet: one row per person, columns as in "
+            "'modelo-servicio template staff.csv'; every row is checked, with its line.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     date: DateOpt = None,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
@@ -81,6 +93,11 @@ def interview(
 
     language = use_language(lang.value)
     check(report, language)
+    people: tuple[dict[str, object], ...] = ()
+    if staff is not None:
+        from modelo_servicio.interview.roster import read_roster
+
+        people = tuple(read_roster(staff, language))
     request = Request(
         path=out or DEFAULT_FILE,
         lang=language,
@@ -89,10 +106,12 @@ def interview(
         force=force,
         defaults=defaults,
         sets=tuple(sets or ()),
+        staff=people,
     )
-    from modelo_servicio.knowledge import load_kb
+    from modelo_servicio.app.advisor import Advisor
 
-    kb = load_kb(rules)
+    advisor = Advisor.build(rules)
+    kb = advisor.kb
     if defaults or not sys.stdin.isatty():
         from modelo_servicio.interview.session import non_interactive
 
@@ -103,18 +122,18 @@ def interview(
 
         interactive(request, kb, QuestionaryTerminal())
     say(t("interview.saved", language, path=request.path))
-    _recommend(request.path, language, rules, report, date)
+    _recommend(request.path, language, advisor, report, date)
 
 
 def _recommend(
-    path: Path, lang: Lang, rules: Path | None, report: Path | None, date: str | None
+    path: Path, lang: Lang, advisor: Advisor, report: Path | None, date: str | None
 ) -> None:
     """Score the file exactly as ``score`` would read it, and show (and write) the result."""
     from modelo_servicio.app.service import advise_file, render
     from modelo_servicio.cli.output import emit, say, width, write
     from modelo_servicio.domain.i18n import t
 
-    advice = advise_file(path, lang, rules)
+    advice = advise_file(path, lang, advisor=advisor)
     emit(render(advice, "table", width=width()))
     if report is not None:
         write(report, render(advice, "markdown", date=date), lang)

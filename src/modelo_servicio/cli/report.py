@@ -7,7 +7,15 @@ from typing import Annotated
 
 import typer
 
-from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, ProfileArg, RulesOpt
+from modelo_servicio.cli.options import (
+    DateOpt,
+    LangChoice,
+    LangOpt,
+    ProfileArg,
+    RulesOpt,
+    SetOpt,
+    note_changes,
+)
 
 
 def report(
@@ -25,19 +33,21 @@ def report(
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
     date: DateOpt = None,
+    sets: SetOpt = None,
 ) -> None:
     """Write the markdown recommendation report of a profile, ready to hand to the client."""
     from modelo_servicio.app.output import is_stdout
     from modelo_servicio.app.service import report_markdown, use_language
+    from modelo_servicio.app.whatif import load_changed
     from modelo_servicio.cli.output import check, emit, say, write
     from modelo_servicio.domain.i18n import t
-    from modelo_servicio.domain.profile_io import load_profile
     from modelo_servicio.render.markdown import report_date
 
     language = use_language(lang.value)
     check(output, language)
     day = report_date(date, lang=language)
-    text = report_markdown(load_profile(profile, language), language, rules, day)
+    text = report_markdown(load_changed(profile, language, sets or ()), language, rules, day)
+    note_changes(profile, sets, language)
     if output is None or is_stdout(output):
         emit(text)
         return

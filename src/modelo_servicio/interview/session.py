@@ -25,7 +25,13 @@ from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
 from modelo_servicio.domain.profile_io import profile_to_yaml, shape
 from modelo_servicio.interview.questionnaire import Questionnaire
 from modelo_servicio.interview.state import Answers, Step
-from modelo_servicio.interview.values import MISSING, STAFF, numeric_at, profile_problems
+from modelo_servicio.interview.values import (
+    MISSING,
+    STAFF,
+    leaves,
+    numeric_at,
+    profile_problems,
+)
 from modelo_servicio.knowledge.loader import KnowledgeBase
 
 DEFAULT_FILE = Path("perfil.yaml")
@@ -44,6 +50,8 @@ class Request:
     force: bool = False
     defaults: bool = False
     sets: tuple[str, ...] = ()
+    staff: tuple[dict[str, Any], ...] = ()
+    """People from ``--staff roster.csv``, already checked row by row (``roster``)."""
 
 
 class Session:
@@ -68,15 +76,18 @@ class Session:
             self.notes.append(t("interview.resume_missing", self.lang, path=self.path))
             self.resume = False
         sets = parse_sets(self.request.sets, self.lang)
-        shape = _shape_problems(sets, len(self.answers.people), self.lang)
-        if shape:
-            raise UsageError(t("interview.set_invalid", self.lang), shape)
+        wrong = _shape_problems(sets, len(self.answers.people), self.lang)
+        if wrong:
+            raise UsageError(t("interview.set_invalid", self.lang), wrong)
         for path, value in sets:
             problem = self.answers.assign(path, value, keep=True)
             if problem:
                 message = t("interview.set_path", self.lang, form=problem)
                 raise UsageError(t("interview.set_invalid", self.lang), [_set(path, message)])
-        if not sets:  # what is wrong came from the resumed file: name it, not --set
+        for index, member in enumerate(self.request.staff, self._people()):
+            for path, value in leaves(member, f"{STAFF}.{index}."):
+                self.answers.assign(path, value, keep=True)
+        if not sets and not self.request.staff:  # the resumed file is wrong: name it, not --set
             found = profile_problems(self.answers.data(), self.lang, source=str(self.path))
             if found:
                 raise ProfileError(t("interview.resume_invalid", self.lang), found)
@@ -84,6 +95,11 @@ class Session:
         found = profile_problems(self.answers.data(), self.lang, source="--set")
         if found:
             raise UsageError(t("interview.set_invalid", self.lang), found)
+
+    def _people(self) -> int:
+        """People already named (resumed file, ``--set staff.N``): the roster adds after them."""
+        staff = self.answers.data().get(STAFF)
+        return len(staff) if isinstance(staff, list) else 0
 
     def fill_defaults(self) -> list[Step]:
         """Answer every open question with its default; the required ones left unanswered."""
