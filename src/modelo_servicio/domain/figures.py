@@ -44,7 +44,11 @@ class Figures:
     warnings: int
     risks: list[str] = field(default_factory=list)
     ideal: str | None = None
+    """The best model before cost (``recommendation.ideal``), when the advice names one."""
+    ideal_name: str | None = None
     affordable: str | None = None
+    """What fits the constraints now: the recommendation, when an ideal is named."""
+    affordable_name: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -63,6 +67,9 @@ def figures(result: Result, plan: Plan | None = None, model: str | None = None) 
     budget = cost.monthly_budget if cost is not None else None
     over = None if cost is None or cost.fits is None else not cost.fits
     risks = [_text(r) for r in (getattr(plan, "risks", None) or [])]
+    ideal = _model_id(getattr(rec, "ideal", None))
+    # with an ideal, the recommendation is what is affordable now (advice's step 3)
+    affordable = _model_id(getattr(rec, "affordable", None)) or (rec.model if ideal else None)
     parts = rec.components if model == rec.model else ranked.components
     components = [c.name for c in parts]
     return Figures(
@@ -88,18 +95,27 @@ def figures(result: Result, plan: Plan | None = None, model: str | None = None) 
         weeks=plan.timeline.weeks_needed if plan.timeline is not None else None,
         warnings=len(plan.notes) + len(plan.staffing.uncovered) + len(risks),
         risks=risks,
-        ideal=_model_id(getattr(rec, "ideal", None)),
-        affordable=_model_id(getattr(rec, "affordable", None)),
+        ideal=ideal,
+        ideal_name=_name(result, ideal),
+        affordable=affordable,
+        affordable_name=_name(result, affordable),
     )
 
 
 def _text(item: Any) -> str:
     """A risk as text, whatever shape the plan gives it (a string, or an object with one)."""
-    for name in ("text", "title", "name"):
+    for name in ("risk", "text", "title", "name"):
         value = getattr(item, name, None)
         if isinstance(value, str) and value:
             return value
     return str(item)
+
+
+def _name(result: Result, model: str | None) -> str | None:
+    if model is None:
+        return None
+    found = next((r.name for r in result.ranking if r.model == model), None)
+    return found or model
 
 
 def _model_id(value: Any) -> str | None:

@@ -76,7 +76,8 @@ def problems(
     plan: Plan, profile: Profile, kb: KnowledgeBase, model: str, components: list[Component]
 ) -> list[Problem]:
     """Why the plan of ``model`` does not fit the constraints (empty when it fits). The one
-    judgement of "fits": point it at ``plan.costs`` when the plan carries it."""
+    judgement of "fits"; the cost test reads ``plan.costs`` (the full model's monthly cost,
+    tooling included, against ``monthly_budget``), else the payroll estimate ``plan.cost``."""
     found: list[Problem] = []
     needed = hires_short(plan, profile)
     if needed:
@@ -86,13 +87,30 @@ def problems(
                 {"needed": needed + plan.staffing.hires, "allowed": plan.staffing.hires},
             )
         )
+    costs = plan.costs
     cost = plan.cost
     budget = cost.monthly_budget if cost is not None else None
-    if cost is not None and budget is not None and cost.required_monthly_cost > budget:
+    if costs is not None and costs.budget is not None:
+        if costs.full_model_fits is False:
+            found.append(
+                (
+                    "advice.unfit.cost",
+                    {
+                        "cost": costs.full_model_monthly,
+                        "budget": costs.budget,
+                        "currency": costs.currency,
+                    },
+                )
+            )
+    elif cost is not None and budget is not None and cost.required_monthly_cost > budget:
         found.append(
             (
                 "advice.unfit.cost",
-                {"cost": cost.required_monthly_cost, "budget": cost.monthly_budget},
+                {
+                    "cost": cost.required_monthly_cost,
+                    "budget": budget,
+                    "currency": profile.constraints.currency,
+                },
             )
         )
     if plan.timeline is not None and not plan.timeline.fits:
@@ -111,12 +129,9 @@ def problems(
 
 
 def hires_short(plan: Plan, profile: Profile) -> int:
-    """Hires the plan needs beyond those the constraints allow. A roster that lists only
-    some of the people who serve customers (``organization.team_size``) leaves the others
-    out of the plan's count: they are not hires."""
-    unlisted = max(0, (profile.organization.team_size or 0) - len(profile.staff))
-    needed = max(0, plan.staffing.hires_needed - unlisted)
-    return max(0, needed - plan.staffing.hires)
+    """Hires the plan needs beyond those the constraints allow (the plan already counts the
+    people ``organization.team_size`` adds to the roster as today's team, not as hires)."""
+    return max(0, plan.staffing.hires_needed - plan.staffing.hires)
 
 
 def _say(problem: Problem, lang: Lang) -> str:

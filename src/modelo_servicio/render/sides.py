@@ -49,7 +49,7 @@ def figure_rows(columns: Sequence[Figures], lang: Lang, first: str = "model") ->
     add("feasible", [_yes(f.feasible, lang) for f in columns])
     for key in ("ideal", "affordable"):
         if any(getattr(f, key) for f in columns):
-            add(key, [getattr(f, key) or "—" for f in columns])
+            add(key, [getattr(f, f"{key}_name") or "—" for f in columns])
     add("fte_today", [num(f.fte_today, lang, 1) for f in columns])
     add("fte_needed", [num(f.fte_needed, lang, 1) for f in columns])
     add("hires_needed", [str(f.hires_needed) for f in columns])
