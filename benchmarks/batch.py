@@ -131,8 +131,8 @@ def stages(folder: Path) -> None:
     profile seen once per stage, so memos warm up as they would in a batch)."""
     from modelo_servicio import planning
     from modelo_servicio.app.advisor import Advisor
-    from modelo_servicio.app.batch import write_atomic
     from modelo_servicio.domain import yamlio
+    from modelo_servicio.domain.output import write_atomic
     from modelo_servicio.domain.profile_io import profile_from_document
     from modelo_servicio.engine.outcome import complete
     from modelo_servicio.render import md_index
@@ -171,7 +171,7 @@ def stages(folder: Path) -> None:
     stage("summary row", md_index.summary_fields, results)
     with tempfile.TemporaryDirectory(prefix="modelo-stages-") as out:
         named = [(Path(out) / f"r{i}.md", text) for i, text in enumerate(reports)]
-        stage("write report", lambda pair: write_atomic(*pair), named)
+        stage("write report", lambda pair: write_atomic(pair[0], pair[1], "es", sync=False), named)
     parse = rows[0][1]
     total = sum(ms for _, ms in rows[1:])
     print(f"stages, CPU ms per profile (x the bare parse), {len(files)} profiles:")

@@ -220,7 +220,8 @@ def test_nothing_to_do_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_reports_are_replaced_atomically_and_keep_normal_permissions(tmp_path: Path) -> None:
     target = tmp_path / "joyeria-ebano.md"
-    target.write_text("old", encoding="utf-8")
+    _run(tmp_path, [str(FIXTURES / "boutique.yaml")])
+    target.write_text("old", encoding="utf-8")  # a report an earlier batch wrote
     _run(tmp_path, [str(FIXTURES / "boutique.yaml")])
     assert target.read_text(encoding="utf-8").startswith("# Joyería Ébano")
     mask = os.umask(0o022)

@@ -65,10 +65,11 @@ def test_all_good_exits_0_with_plain_progress_lines(runner: CliRunner, tmp_path:
     assert (tmp_path / "index.md").is_file()
 
 
-def test_missing_path_alone_is_a_failed_input(runner: CliRunner, tmp_path: Path) -> None:
+def test_missing_path_is_a_usage_error(runner: CliRunner, tmp_path: Path) -> None:
     code, _, err = _batch(runner, "nope.yaml", "--out-dir", str(tmp_path), "--lang", "en")
-    assert code == 1
+    assert code == 2
     assert "nope.yaml: no file or folder by that name" in err
+    assert not (tmp_path / "index.md").exists()
 
 
 def test_usage_errors_exit_2(runner: CliRunner, tmp_path: Path) -> None:

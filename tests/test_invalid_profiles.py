@@ -89,7 +89,10 @@ def test_python_tag_is_never_executed(tmp_path: Path, runner: CliRunner) -> None
 def test_atomic_write_gives_normal_permissions(tmp_path: Path) -> None:
     import os
 
-    from modelo_servicio.domain.yamlio import atomic_write
+    from modelo_servicio.domain.output import write_atomic
+
+    def atomic_write(path: Path, text: str) -> None:
+        write_atomic(path, text, "es")
 
     target = tmp_path / "report.md"
     old = os.umask(0o022)

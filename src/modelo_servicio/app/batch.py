@@ -20,15 +20,26 @@ import sys
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal
 
+from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.batch_outcome import Outcome as Outcome  # re-exported
 from modelo_servicio.domain.batch_outcome import Summary as Summary  # re-exported
-from modelo_servicio.domain.errors import ModeloError
-from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.errors import ModeloError, Problem, Terminated
+from modelo_servicio.domain.i18n import Lang, say, t
+from modelo_servicio.domain.output import (
+    TempFile,
+    check_writable,
+    held_signals,
+    sweep,
+    target_of,
+    write_atomic,
+)
+from modelo_servicio.domain.text import normal_name, visible
 from modelo_servicio.render import md_index
 
 if TYPE_CHECKING:
@@ -166,8 +177,6 @@ class Worker:
     def process_file(self, source: Source) -> list[Outcome]:
         """Every profile in one file; a broken document fails alone, the ones before it
         stand."""
-        from modelo_servicio.domain import yamlio
-
         options = self.options
         if source.path is None:
             message = t("batch.not_found", options.lang, name=source.name)
@@ -175,7 +184,7 @@ class Worker:
         outcomes: list[Outcome] = []
         documents = 0
         try:
-            text = yamlio.read_text(source.path, source.name)
+            text = yamlio.read_text(source.path, source.name, regular_only=True)
             for doc in yamlio.iter_documents(text, source.name):
                 documents = doc.index + 1
                 if doc.data is not None:
@@ -188,6 +197,11 @@ class Worker:
                     company="",
                     error=exc.flat(options.lang),
                 )
+            )
+        except Exception as exc:  # whatever it is, it costs this file only
+            message = t("batch.internal", options.lang, error=type(exc).__name__)
+            outcomes.append(
+                Outcome(source=source.name, document=documents + 1, company="", error=message)
             )
         if not outcomes:
             message = t("batch.empty_file", options.lang, name=source.name)
@@ -211,7 +225,8 @@ class Worker:
                 source=doc.source, document=number, company=company, error=exc.flat(options.lang)
             )
         except Exception as exc:  # a bug must not cost the other profiles their reports
-            message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {exc}")
+            detail = _detail(exc)
+            message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {detail}")
             return Outcome(source=doc.source, document=number, company=company, error=message)
         return Outcome(
             source=doc.source,
@@ -241,10 +256,19 @@ def process_files(sources: Sequence[Source]) -> list[list[Outcome]]:
     return _worker.process_files(sources)
 
 
+def _detail(exc: BaseException) -> str:
+    """An exception's text, short and on one line (it goes into the index and the CSV)."""
+    try:
+        text = str(exc)
+    except Exception:
+        return ""
+    return " ".join(text.split())[:200]
+
+
 def _raw_company(data: Any) -> str:
     company = data.get("company") if isinstance(data, dict) else None
     name = company.get("name") if isinstance(company, dict) else None
-    return name.strip()[:200] if isinstance(name, str) else ""
+    return normal_name(name.strip()[:200]) if isinstance(name, str) else ""
 
 
 # --- running ---------------------------------------------------------------------------
@@ -264,6 +288,16 @@ def outcomes(
     yield from _pooled(tasks, options, jobs, advisor)
 
 
+def _pool_worker(options: Options, advisor: Advisor) -> None:
+    """A pool process leaves Ctrl-C to the parent (which ends the pool) and dies of SIGTERM
+    without a word: no ``Process ForkPoolWorker-1:`` tracebacks."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    init_worker(options, advisor)
+
+
 def _pooled(
     tasks: list[list[Source]], options: Options, jobs: int, advisor: Advisor
 ) -> Iterator[list[Outcome]]:
@@ -271,7 +305,7 @@ def _pooled(
 
     method = "fork" if sys.platform == "linux" else "spawn"
     context = multiprocessing.get_context(method)
-    pool = context.Pool(jobs, initializer=init_worker, initargs=(options, advisor))
+    pool = context.Pool(jobs, initializer=_pool_worker, initargs=(options, advisor))
     try:
         queue = iter(tasks)
         pending = deque(
@@ -296,48 +330,75 @@ def run(
     options: Options,
     jobs: int = 1,
     on_file: Callable[[int, int, list[tuple[Outcome, str | None]]], None] | None = None,
+    force: bool = False,
 ) -> Summary:
-    """Score every profile named by ``arguments`` into ``out_dir``; see the module docstring."""
+    """Score every profile named by ``arguments`` into ``out_dir``; see the module docstring.
+
+    Before the first file: every argument must name something (exit 2 otherwise), the
+    folder must take files, and no other batch may be writing there (``OutDirLock``).
+    SIGTERM ends the run like Ctrl-C: workers stop, temporary files go, the lock is freed."""
     from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.domain.errors import UsageError
 
+    lang = options.lang
     advisor = Advisor.build(options.rules)
     sources = discover(arguments)
     if not sources:
-        raise UsageError(t("batch.nothing", options.lang, paths=" ".join(arguments)))
+        raise UsageError(t("batch.nothing", lang, paths=visible(" ".join(arguments))))
+    missing = [source.name for source in sources if not source.found]
+    if missing:
+        message = t("batch.missing_inputs", lang, paths=", ".join(missing))
+        problems = [
+            Problem(name, t("batch.not_found", lang, name="").lstrip(": ")) for name in missing
+        ]
+        raise UsageError(visible(message), problems)
     summary = Summary(files=len(sources))
-    try:
-        _write_all(sources, out_dir, options, jobs, advisor, summary, on_file)
-    except OSError as exc:
-        where = exc.filename or out_dir
-        reason = exc.strerror or str(exc)
-        raise UsageError(t("batch.write_failed", options.lang, path=where, reason=reason)) from None
+    check_writable(out_dir / "index.md", lang, follow=False)
+    with OutDirLock(out_dir, lang), _sigterm_interrupts():
+        try:
+            writer_options = _WriteOptions(out_dir, options, jobs, advisor, force)
+            _write_all(sources, writer_options, summary, on_file)
+        finally:
+            with held_signals():
+                sweep(out_dir)
     return summary
+
+
+@dataclass(frozen=True)
+class _WriteOptions:
+    out_dir: Path
+    options: Options
+    jobs: int
+    advisor: Advisor
+    force: bool
 
 
 def _write_all(
     sources: list[Source],
-    out_dir: Path,
-    options: Options,
-    jobs: int,
-    advisor: Advisor,
+    how: _WriteOptions,
     summary: Summary,
     on_file: Callable[[int, int, list[tuple[Outcome, str | None]]], None] | None,
 ) -> None:
+    options = how.options
     used: set[str] = set()
     fallback = t("batch.fallback_name", options.lang)
     extension = EXTENSIONS[options.format]
-    with SummaryWriter(out_dir, options, advisor.version) as writer:
-        for index, file_outcomes in enumerate(outcomes(sources, options, jobs, advisor), 1):
+    ours = set() if how.force else _written_before(how.out_dir)
+    with SummaryWriter(how.out_dir, options, how.advisor.version) as writer:
+        for index, file_outcomes in enumerate(outcomes(sources, options, how.jobs, how.advisor), 1):
             named: list[tuple[Outcome, str | None]] = []
             for outcome in file_outcomes:
                 summary.profiles += 1
                 name: str | None = None
                 if outcome.text is not None:
                     name = unique_name(outcome.company, used, fallback) + extension
-                    writer.write_report(name, outcome.text)
-                    summary.reports += 1
-                else:
+                    problem = writer.write_report(name, outcome.text, how.force, ours)
+                    if problem is None:
+                        summary.reports += 1
+                    else:
+                        outcome = replace(outcome, text=None, row={}, error=problem)
+                        name = None
+                if name is None:
                     summary.failures += 1
                 writer.add(outcome, name)
                 named.append((outcome, name))
@@ -346,48 +407,148 @@ def _write_all(
         writer.finish(summary)
 
 
+def _written_before(out_dir: Path) -> set[str]:
+    """The reports an earlier batch wrote into ``out_dir`` (its ``summary.json`` lists them):
+    those may be replaced; any other file by a report's name is someone else's."""
+    try:
+        text = yamlio.read_text(out_dir / "summary.json", regular_only=True, max_bytes=1 << 28)
+        data = json.loads(text)
+        return {
+            str(entry["report"])
+            for entry in data.get("profiles", [])
+            if isinstance(entry, dict) and isinstance(entry.get("report"), str)
+        }
+    except (ModeloError, ValueError, AttributeError, TypeError):
+        return set()
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """While a batch runs, SIGTERM raises ``Terminated`` (exit 143) in the main process, so
+    the same clean-up as Ctrl-C runs: the pool ends, temporary files and the lock go."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Terminated(t("output.terminated", "en"))
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 # --- writing ---------------------------------------------------------------------------
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Temporary file + rename, so a reader sees the old report or the new one. Unlike
-    ``yamlio.atomic_write`` there is no fsync per report (it would triple the cost of
-    writing); the file gets the user's usual permissions (umask), not mkstemp's 0600."""
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+class OutDirLock:
+    """``.modelo-servicio.lock`` in ``--out-dir`` holds the running batch's process id, so
+    two batches never mix their reports under one index: the second exits 2 naming the
+    first. A lock whose process is gone (killed, machine restarted) is taken over."""
+
+    NAME = ".modelo-servicio.lock"
+
+    def __init__(self, out_dir: Path, lang: Lang) -> None:
+        self.path = out_dir / self.NAME
+        self.out_dir = out_dir
+        self.lang = lang
+        self.held = False
+
+    def __enter__(self) -> OutDirLock:
+        from modelo_servicio.domain.errors import UsageError
+
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+        for _ in range(3):
+            try:
+                with held_signals():
+                    fd = os.open(self.path, flags, 0o644)
+                    with os.fdopen(fd, "w", encoding="ascii") as handle:
+                        handle.write(f"{os.getpid()}\n")
+                    self.held = True
+            except FileExistsError:
+                holder = self._holder()
+                if holder is not None and _alive(holder):
+                    message = t(
+                        "batch.locked", self.lang, out_dir=visible(self.out_dir), pid=holder
+                    )
+                    raise UsageError(message) from None
+                self.path.unlink(missing_ok=True)  # stale: its process is gone
+                continue
+            except OSError as exc:
+                reason = exc.strerror or type(exc).__name__
+                message = t(
+                    "output.cannot_write", self.lang, path=visible(self.path), reason=reason
+                )
+                raise UsageError(message) from None
+            return self
+        raise UsageError(t("batch.locked", self.lang, out_dir=visible(self.out_dir), pid="?"))
+
+    def _holder(self) -> int | None:
+        try:
+            text = yamlio.read_text(self.path, regular_only=True, max_bytes=64)
+            return int(text.strip())
+        except (ModeloError, ValueError):
+            return None
+
+    def __exit__(self, *exc: object) -> None:
+        if self.held and self._holder() == os.getpid():
+            self.path.unlink(missing_ok=True)
+        self.held = False
+
+
+def _alive(pid: int) -> bool:
+    if pid <= 0:
+        return False
+    if pid == os.getpid():
+        return True
     try:
-        with temp.open("w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        temp.replace(path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    except OSError:
+        return False
+    return True
 
 
 class SummaryWriter:
-    """Reports land through temp file + rename; the summaries grow in hidden temporary files
-    next to them and are renamed into place by ``finish``."""
+    """Reports land through ``domain.output.write_atomic`` (never through a link planted in the
+    folder); the summaries grow in hidden ``mkstemp`` files next to them and are renamed
+    into place by ``finish``, fsync'ed. Reports are not fsync'ed one by one (it would triple
+    the cost of writing a batch); the index, written last, is."""
 
     def __init__(self, out_dir: Path, options: Options, rules_version: str) -> None:
         self.out_dir = out_dir
         self.options = options
         self.rules_version = rules_version
-        out_dir.mkdir(parents=True, exist_ok=True)
-        self._streams: list[TextIO] = []
-        self._problems = self._open("index-problems")
-        self._rows = self._open("index-rows")
-        self._errors = self._open("index-errors")
-        self._json = self._open("summary.json")
-        self._csv = self._open("summary.csv")
+        self._streams: list[TempFile] = []
+        try:
+            self._problems = self._open("index-problems")
+            self._rows = self._open("index-rows")
+            self._errors = self._open("index-errors")
+            self._json = self._open("summary.json")
+            self._csv = self._open("summary.csv")
+            self._xlsx_temp = self._open("summary.xlsx")
+        except BaseException:
+            self.__exit__()
+            raise
+        self._xlsx_temp.stream.close()  # the workbook writer opens it by name
         spanish = options.csv_dialect == "excel-es"
         self._decimal = "," if spanish else "."
         if spanish:
             self._csv.write("\ufeff")
         delimiter = ";" if spanish else ","
-        self._csv_writer = csv.writer(self._csv, delimiter=delimiter, lineterminator="\n")
+        self._csv_writer = csv.writer(self._csv.stream, delimiter=delimiter, lineterminator="\n")
         self._csv_writer.writerow(md_index.CSV_COLUMNS)
         self._dated: list[dict[str, Any]] = []
         """The few fields of the timeline, for the profiles that carry an assessment date."""
-        self._xlsx_path = out_dir / f".summary.xlsx.{os.getpid()}.tmp"
+        self._xlsx_path = self._xlsx_temp.path
         from modelo_servicio.render.xlsx import PortfolioWorkbook
 
         self._xlsx: PortfolioWorkbook | None = PortfolioWorkbook(
@@ -396,11 +557,12 @@ class SummaryWriter:
         self._json.write(self._json_head())
         self._first = True
 
-    def _open(self, name: str) -> TextIO:
-        """A hidden temporary file next to the outputs (same file system, so rename works)."""
-        path = self.out_dir / f".{name}.{os.getpid()}.tmp"
-        stream = path.open("w+", encoding="utf-8", newline="")
-        self._streams.append(stream)
+    def _open(self, name: str) -> TempFile:
+        """A hidden temporary file next to the outputs (same file system, so rename works),
+        listed for removal before an interrupt can come between."""
+        with held_signals():
+            stream = TempFile(self.out_dir / name, self.options.lang)
+            self._streams.append(stream)
         return stream
 
     def _json_head(self) -> str:
@@ -414,18 +576,30 @@ class SummaryWriter:
         }
         return json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "profiles": ['
 
-    def write_report(self, name: str, text: str) -> None:
+    def write_report(self, name: str, text: str, force: bool, ours: set[str]) -> str | None:
+        """Write one report; the reason it was not written, or None. A file by that name that
+        no batch wrote is kept unless ``force``; a link or a device there is never followed."""
+        from modelo_servicio.domain.errors import UsageError
+
         target = self.out_dir / name
         if target.parent != self.out_dir:  # pragma: no cover - slugs hold no separators
             raise ValueError(name)
-        write_atomic(target, text)
+        lang = self.options.lang
+        if not force and name not in ours and os.path.lexists(target):
+            return t("batch.foreign_file", lang, name=name, out_dir=visible(self.out_dir))
+        try:
+            write_atomic(target, text, lang, follow=False, sync=False)
+        except UsageError as exc:
+            return say(exc.message, lang)
+        return None
 
     def add(self, outcome: Outcome, name: str | None) -> None:
         entry = md_index.json_entry(outcome, name)
         separator = "\n" if self._first else ",\n"
         self._first = False
         self._json.write(separator + "    " + json.dumps(entry, ensure_ascii=False))
-        self._csv_writer.writerow(md_index.csv_row(entry, self._decimal))
+        cells = md_index.csv_row(entry, self._decimal)
+        self._csv_writer.writerow([visible(cell) for cell in cells])
         if self._xlsx is not None:
             self._xlsx.add(entry)
         if name is not None:
@@ -449,37 +623,39 @@ class SummaryWriter:
         )
         index = self._open("index.md")
         index.write(intro)
-        for stream in (self._problems, self._rows, self._errors):
-            stream.flush()
-            stream.seek(0)
+        for temp in (self._problems, self._rows, self._errors):
+            temp.stream.flush()
+            temp.stream.seek(0)
         if summary.failures:  # problems first: inputs that failed, then clients at risk
             index.write(md_index.errors_head(lang))
-            shutil.copyfileobj(self._errors, index)
+            shutil.copyfileobj(self._errors.stream, index.stream)
         index.write(md_index.reports_head(lang, summary))
-        shutil.copyfileobj(self._problems, index)
-        shutil.copyfileobj(self._rows, index)
+        shutil.copyfileobj(self._problems.stream, index.stream)
+        shutil.copyfileobj(self._rows.stream, index.stream)
         index.write(md_index.timeline(self._dated, lang))
-        for stream, final in ((index, "index.md"), (self._csv, "summary.csv")):
-            self._land(stream, final)
+        for temp, final in ((index, "index.md"), (self._csv, "summary.csv")):
+            self._land(temp, final)
         self._land(self._json, "summary.json")
         if self._xlsx is not None:
             self._xlsx.close()
             self._xlsx = None
-            self._xlsx_path.replace(self.out_dir / "summary.xlsx")
+            target = target_of(self.out_dir / "summary.xlsx", self.options.lang, follow=False)
+            with held_signals():
+                self._xlsx_path.replace(target)
+                self._xlsx_temp.landed = True
 
-    def _land(self, stream: TextIO, final: str) -> None:
-        stream.flush()
-        os.fsync(stream.fileno())
-        stream.close()
-        Path(stream.name).replace(self.out_dir / final)
+    def _land(self, temp: TempFile, final: str) -> None:
+        target = target_of(self.out_dir / final, self.options.lang, follow=False)
+        with held_signals():
+            temp.land(target)
 
     def __enter__(self) -> SummaryWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        if self._xlsx is not None:
-            self._xlsx.close()
-        self._xlsx_path.unlink(missing_ok=True)
-        for stream in self._streams:
-            stream.close()
-            Path(stream.name).unlink(missing_ok=True)
+        xlsx = getattr(self, "_xlsx", None)
+        if xlsx is not None:
+            xlsx.close()
+        with held_signals():
+            for stream in self._streams:
+                stream.discard()

@@ -19,7 +19,6 @@ import os
 import pickle
 import stat
 import sys
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TypeVar
@@ -117,14 +116,12 @@ def _write(folder: Path, path: Path, value: object) -> None:
 
 
 def _store(folder: Path, path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".pickle")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        Path(temporary).replace(path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
+    """Through the one safe writer (``domain.output``); a failure only costs speed."""
+    from modelo_servicio.domain.errors import ModeloError
+    from modelo_servicio.domain.output import write_atomic
+
+    with contextlib.suppress(ModeloError, OSError):
+        write_atomic(path, data, "en", follow=False, sync=False)
 
 
 def _prune(folder: Path, keep: Path, limit: int = 8) -> None:

@@ -2,7 +2,9 @@
 
 ``ErrorHandlingGroup.invoke`` is the one place where the project's ``ModeloError`` becomes a
 message on stderr and an exit code, for the installed command and for ``CliRunner`` alike. The
-error carries its messages untranslated; they are written here, in the command's language.
+error carries its messages untranslated; they are written here, in the command's language. It
+also makes stdout and stderr take any encoding (``cli.output.prepare_streams``) and shows the
+message's input-derived text visibly (no terminal escape from a file reaches the terminal).
 """
 
 from __future__ import annotations
@@ -18,18 +20,20 @@ from modelo_servicio import __version__
 
 class ErrorHandlingGroup(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        from modelo_servicio.cli.output import prepare_streams, say
         from modelo_servicio.domain.errors import ModeloError
 
+        prepare_streams()
         try:
             return super().invoke(ctx)
         except ModeloError as exc:
             from modelo_servicio.cli.options import error_language
 
-            typer.echo(exc.render(error_language(ctx)), err=True)
+            say(exc.render(error_language(ctx)))
             ctx.exit(exc.exit_code)
-        except KeyboardInterrupt:
-            typer.echo("Interrumpido / interrupted.", err=True)
-            ctx.exit(130)
+        except KeyboardInterrupt as exc:
+            say(exc.args[0] if exc.args else "Interrumpido / interrupted.")
+            ctx.exit(getattr(exc, "exit_code", 130))
         except BrokenPipeError:
             sys.stderr.close()
             ctx.exit(0)

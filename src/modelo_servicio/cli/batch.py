@@ -55,6 +55,14 @@ def batch(
         ReportFormat,
         typer.Option("--format", "-f", help="Format of each report.", case_sensitive=False),
     ] = ReportFormat.markdown,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace files in --out-dir that have a report's name although no batch wrote "
+            "them.",
+        ),
+    ] = False,
     csv_dialect: Annotated[
         CsvDialect,
         typer.Option(
@@ -85,9 +93,9 @@ def batch(
         csv_dialect="excel-es" if csv_dialect == CsvDialect.excel_es else "default",
     )
     if sys.stderr.isatty():
-        summary = _with_bar(paths, out_dir, options, jobs)
+        summary = _with_bar(paths, out_dir, options, jobs, force)
     else:
-        summary = batch_lib.run(paths, out_dir, options, jobs, _plain_lines(language))
+        summary = batch_lib.run(paths, out_dir, options, jobs, _plain_lines(language), force)
     if summary.failures:
         raise batch_lib.PartialBatchError(
             t(
@@ -99,7 +107,9 @@ def batch(
             )
         )
     index = out_dir / "index.md"
-    typer.echo(t("batch.done", language, reports=summary.reports, out_dir=out_dir, index=index))
+    from modelo_servicio.cli.output import emit
+
+    emit(t("batch.done", language, reports=summary.reports, out_dir=out_dir, index=index) + "\n")
 
 
 def _line(lang: Lang, index: int, total: int, outcome: Outcome, name: str | None) -> str:
@@ -117,14 +127,18 @@ def _line(lang: Lang, index: int, total: int, outcome: Outcome, name: str | None
 
 
 def _plain_lines(lang: Lang) -> Listener:
+    from modelo_servicio.cli.output import say
+
     def listen(index: int, total: int, named: list[tuple[Outcome, str | None]]) -> None:
         for outcome, name in named:
-            typer.echo(_line(lang, index, total, outcome, name), err=True)
+            say(_line(lang, index, total, outcome, name))
 
     return listen
 
 
-def _with_bar(paths: list[str], out_dir: Path, options: Options, jobs: int) -> Summary:
+def _with_bar(
+    paths: list[str], out_dir: Path, options: Options, jobs: int, force: bool = False
+) -> Summary:
     """A rich progress bar on stderr; failures are printed above it as they happen."""
     from rich.console import Console
     from rich.progress import (
@@ -137,6 +151,7 @@ def _with_bar(paths: list[str], out_dir: Path, options: Options, jobs: int) -> S
 
     from modelo_servicio.app import batch as batch_lib
     from modelo_servicio.domain.i18n import t
+    from modelo_servicio.domain.text import visible
 
     console = Console(stderr=True, highlight=False)
     progress = Progress(
@@ -155,12 +170,11 @@ def _with_bar(paths: list[str], out_dir: Path, options: Options, jobs: int) -> S
         progress.update(task, completed=index, total=total)
         for outcome, name in named:
             if name is None:
-                console.print(
-                    _line(options.lang, index, total, outcome, name), markup=False, soft_wrap=True
-                )
+                line = visible(_line(options.lang, index, total, outcome, name))
+                console.print(line, markup=False, soft_wrap=True)
 
     try:
-        return batch_lib.run(paths, out_dir, options, jobs, listen)
+        return batch_lib.run(paths, out_dir, options, jobs, listen, force)
     finally:
         progress.stop()
 

@@ -39,7 +39,8 @@ def explain(
     explanation = explain_file(profile, language(lang), rules, model, tuple(sets or ()))
     note_changes(profile, sets, language(lang))
     if format == ListFormat.json:
-        emit(json.dumps(explanation.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+        text = json.dumps(explanation.model_dump(mode="json"), ensure_ascii=False, indent=2)
+        emit(text + "\n", json=True)
         return
     from modelo_servicio.render.explain_text import ExplainText
 

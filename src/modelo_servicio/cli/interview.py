@@ -87,10 +87,12 @@ def interview(
     import sys
 
     from modelo_servicio.cli.options import language as chosen
+    from modelo_servicio.cli.output import check, say
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.interview.session import DEFAULT_FILE, Request
 
     language = chosen(lang)
+    check(report, language)
     people: tuple[dict[str, object], ...] = ()
     if staff is not None:
         from modelo_servicio.interview.roster import read_roster
@@ -119,7 +121,7 @@ def interview(
         from modelo_servicio.interview.terminal import QuestionaryTerminal
 
         interactive(request, kb, QuestionaryTerminal())
-    typer.echo(t("interview.saved", language, path=request.path), err=True)
+    say(t("interview.saved", language, path=request.path))
     _recommend(request.path, language, advisor, report, date)
 
 
@@ -128,14 +130,14 @@ def _recommend(
 ) -> None:
     """Score the file exactly as ``score`` would read it, and show (and write) the result."""
     from modelo_servicio.app.service import advise_file, render
-    from modelo_servicio.cli.output import emit, width, write
+    from modelo_servicio.cli.output import emit, say, width, write
     from modelo_servicio.domain.i18n import t
 
     advice = advise_file(path, lang, advisor=advisor)
     emit(render(advice, "table", width=width()))
     if report is not None:
-        write(report, render(advice, "markdown", date=date))
-        typer.echo(t("interview.report_written", lang, path=report), err=True)
+        write(report, render(advice, "markdown", date=date), lang)
+        say(t("interview.report_written", lang, path=report))
 
 
 def register(app: typer.Typer) -> None:

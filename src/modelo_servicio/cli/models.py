@@ -19,7 +19,7 @@ def models(
     language = chosen(lang)
     kb = Advisor.build(rules).kb
     renderer = CatalogJson() if format == ListFormat.json else CatalogTable(width=width())
-    emit(renderer.format(kb, language))
+    emit(renderer.format(kb, language), json=format == ListFormat.json)
 
 
 def register(app: typer.Typer) -> None:

@@ -31,9 +31,9 @@ def check(rules: RulesOpt = None, lang: LangOpt = LangChoice.es) -> None:
     kb, engine = advisor.kb, advisor.engine
     warnings = engine.warnings(language)
     if warnings:
-        typer.echo(t("rules.check.warnings", language, count=len(warnings)))
+        _echo(t("rules.check.warnings", language, count=len(warnings)))
         for warning in warnings:
-            typer.echo(f"  {warning}")
+            _echo(f"  {warning}")
     summary = t(
         "rules.check.ok",
         language,
@@ -41,7 +41,7 @@ def check(rules: RulesOpt = None, lang: LangOpt = LangChoice.es) -> None:
         rules=len(engine.all_rules()),
         examples=len(kb.examples),
     )
-    typer.echo(summary)
+    _echo(summary)
 
 
 @rules_app.command("test")
@@ -66,13 +66,13 @@ def test(
     kb, engine = advisor.kb, advisor.engine
     report = run(kb, engine, language)
     if report.failures:
-        typer.echo(t("rules.test.failures", language, count=len(report.failures)))
+        _echo(t("rules.test.failures", language, count=len(report.failures)))
         for problem in report.failures:
-            typer.echo(f"  {problem}")
+            _echo(f"  {problem}")
     if report.unexercised:
-        typer.echo(t("rules.test.unexercised_header", language, count=len(report.unexercised)))
+        _echo(t("rules.test.unexercised_header", language, count=len(report.unexercised)))
         for problem in report.unexercised:
-            typer.echo(f"  {problem}")
+            _echo(f"  {problem}")
     summary = t(
         "rules.test.summary",
         language,
@@ -81,6 +81,13 @@ def test(
         exercised=len(report.exercised & set(report.rules)),
         rules=len(report.rules),
     )
-    typer.echo(summary)
+    _echo(summary)
     if not report.ok or (strict and report.unexercised):
         raise typer.Exit(1)
+
+
+def _echo(text: object) -> None:
+    """A line on stdout, input-derived text (file names, rule texts) shown visibly."""
+    from modelo_servicio.cli.output import emit
+
+    emit(f"{text}\n")

@@ -7,9 +7,10 @@ def schema() -> None:
     """JSON Schema of the company profile (for editors' YAML language servers)."""
     import json
 
+    from modelo_servicio.cli.output import emit
     from modelo_servicio.domain.profile import json_schema
 
-    typer.echo(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    emit(json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n", json=True)
 
 
 def register(app: typer.Typer) -> None:

@@ -32,7 +32,7 @@ def score(
     language = chosen(lang)
     advice = advise_profile(load_changed(profile, language, sets or ()), language, rules)
     note_changes(profile, sets, language)
-    emit(render(advice, format.value, date=date, width=width()))
+    emit(render(advice, format.value, date=date, width=width()), json=format.value == "json")
 
 
 def register(app: typer.Typer) -> None:

@@ -223,7 +223,9 @@ def staffing(
         raise _usage_error(exc, language, concurrency_factor) from None
 
     if fmt == ListFormat.json:
-        typer.echo(json.dumps(_as_json(result, inputs), ensure_ascii=False, indent=2))
+        from modelo_servicio.cli.output import emit
+
+        emit(json.dumps(_as_json(result, inputs), ensure_ascii=False, indent=2) + "\n", json=True)
     else:
         _print_table(result, inputs, language)
 

@@ -35,7 +35,7 @@ def template(
     if str(out) == "-":
         emit(text())
         return
-    write(out, text())
+    write(out, text(), language)
     typer.echo(t("template.written", language, path=out), err=True)
 
 

@@ -80,6 +80,12 @@ class InterruptedByUser(ModeloError):  # noqa: N818 - not an error, a stop
     exit_code = 130
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM while a batch runs: stop like Ctrl-C (same clean-up), exit 128 + 15."""
+
+    exit_code = 143
+
+
 @dataclass
 class RuleWarning:
     """A non-fatal remark (e.g. a rule that can never fire)."""

@@ -7,11 +7,21 @@ JSON Schema are all derived from these classes.
 from __future__ import annotations
 
 import datetime
+import math
+import re
 from typing import Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from modelo_servicio.domain.i18n import invalid
+from modelo_servicio.domain.text import name_key, normal_name
 
 SCHEMA_VERSION: Literal[1] = 1
 
@@ -61,7 +71,43 @@ SERVICE_LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
 KnowledgeBase = Annotated[Literal["none", "basic", "complete"], Ordered()]
 Hiring = Annotated[Literal["none", "limited", "open"], Ordered()]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", examples=["es", "en"])]
-SkillLevel = Annotated[int, Field(ge=1, le=5)]
+_SEXAGESIMAL = re.compile(r"[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?")
+_QUOTED_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*\.?\d*|\.\d+)")
+_EXPONENT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+
+
+def _strict_number(value: Any) -> Any:
+    """A number is a number: YAML's ``yes``/``true`` (a bool), ``4:30`` (base 60 in YAML
+    1.1, read as text here), ``.nan``, ``.inf`` and quoted numbers are refused, each with a
+    message saying how to write it. ``1e6`` (text for YAML 1.1) counts as the number it
+    writes."""
+    if isinstance(value, bool):
+        raise invalid("number.bool", value=str(value).lower())
+    if isinstance(value, str):
+        text = value.strip()
+        if _SEXAGESIMAL.fullmatch(text):
+            raise invalid("number.sexagesimal", value=text)
+        if _EXPONENT.fullmatch(text):
+            value = float(text)
+        elif _QUOTED_NUMBER.fullmatch(text):
+            raise invalid("number.text", value=text[:40])
+        else:
+            return value  # pydantic says what it expects (a whole number, a number)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise invalid("number.not_finite", value=str(value))
+    return value
+
+
+def _schema_version(value: Any) -> Any:
+    """``"1"`` or ``1.0`` would otherwise get "expected one of:" and an empty list."""
+    if value != SCHEMA_VERSION or isinstance(value, bool) or not isinstance(value, int):
+        raise invalid("profile.schema_version")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_strict_number)]
+Float = Annotated[float, BeforeValidator(_strict_number)]
+SkillLevel = Annotated[Int, Field(ge=1, le=5)]
 
 COUNT = 10_000_000
 
@@ -77,7 +123,7 @@ def _dedupe(values: list[str]) -> list[str]:
 class Company(_Section):
     name: str = Field(min_length=1, max_length=200, description="Company name (required)")
     sector: str = Field("", max_length=200, description="Sector, free text")
-    locations: int = Field(1, ge=0, le=100_000, description="Sites serving customers; 0 = online")
+    locations: Int = Field(1, ge=0, le=100_000, description="Sites serving customers; 0 = online")
     sells_online: bool = Field(False, description="Sells through a website or marketplace")
     field_service: bool = Field(False, description="Staff visit customers")
 
@@ -86,38 +132,38 @@ class Company(_Section):
     def _strip(cls, value: str) -> str:
         if not value.strip():
             raise invalid("profile.blank")
-        return value.strip()
+        return normal_name(value.strip())
 
 
 class Customers(_Section):
-    active: int = Field(500, ge=0, le=100_000_000, description="Active customers")
+    active: Int = Field(500, ge=0, le=100_000_000, description="Active customers")
     segment: Segment = "consumers"
     ticket: Ticket = "medium"
     complexity: Level3 = "medium"
     journey: Journey = "repeat"
     preference: Preference = "fast"
-    faq_share: float = Field(0.3, ge=0, le=1, description="Share of repetitive questions, 0..1")
+    faq_share: Float = Field(0.3, ge=0, le=1, description="Share of repetitive questions, 0..1")
     languages: list[LangCode] = Field(default_factory=lambda: ["es"], min_length=1, max_length=50)
 
     _languages = field_validator("languages")(classmethod(lambda cls, v: _dedupe(v)))
 
 
 class ContactsPerMonth(_Section):
-    in_person: int = Field(0, ge=0, le=COUNT)
-    phone: int = Field(0, ge=0, le=COUNT)
-    on_site: int = Field(0, ge=0, le=COUNT)
-    email: int = Field(0, ge=0, le=COUNT)
-    chat: int = Field(0, ge=0, le=COUNT)
-    sms: int = Field(0, ge=0, le=COUNT)
-    social: int = Field(0, ge=0, le=COUNT)
-    self_service: int = Field(0, ge=0, le=COUNT)
+    in_person: Int = Field(0, ge=0, le=COUNT)
+    phone: Int = Field(0, ge=0, le=COUNT)
+    on_site: Int = Field(0, ge=0, le=COUNT)
+    email: Int = Field(0, ge=0, le=COUNT)
+    chat: Int = Field(0, ge=0, le=COUNT)
+    sms: Int = Field(0, ge=0, le=COUNT)
+    social: Int = Field(0, ge=0, le=COUNT)
+    self_service: Int = Field(0, ge=0, le=COUNT)
 
     def get(self, channel: str) -> int:
         value: int = getattr(self, channel)
         return value
 
 
-Minutes = Annotated[float | None, Field(gt=0, le=600)]
+Minutes = Annotated[Float | None, Field(gt=0, le=600)]
 
 
 class HandleMinutes(_Section):
@@ -132,31 +178,31 @@ class HandleMinutes(_Section):
 
 
 class Targets(_Section):
-    service_level: float = Field(0.8, gt=0, lt=1, description="Share answered within the time")
-    answer_seconds: int = Field(20, ge=1, le=3600)
-    email_response_hours: float = Field(24, gt=0, le=720)
+    service_level: Float = Field(0.8, gt=0, lt=1, description="Share answered within the time")
+    answer_seconds: Int = Field(20, ge=1, le=3600)
+    email_response_hours: Float = Field(24, gt=0, le=720)
 
 
 class Demand(_Section):
     contacts_per_month: ContactsPerMonth = Field(default_factory=ContactsPerMonth)
     handle_minutes: HandleMinutes = Field(default_factory=HandleMinutes)
-    busy_hour_share: float | None = Field(None, gt=0, le=1)
+    busy_hour_share: Float | None = Field(None, gt=0, le=1)
     coverage: Coverage = "business_hours"
-    open_hours_per_week: float | None = Field(
+    open_hours_per_week: Float | None = Field(
         None, gt=0, le=168, description="Hours a week the service is open; overrides coverage"
     )
     targets: Targets = Field(default_factory=Targets)
 
 
 class Organization(_Section):
-    departments: int = Field(1, ge=1, le=1000)
+    departments: Int = Field(1, ge=1, le=1000)
     inquiry_variety: Level3 = "medium"
     current_model: CurrentModel = "none"
     service_level_now: ServiceLevel = "meets"
     service_level_goal: ServiceLevel = "exceptional"
     knowledge_base: KnowledgeBase = "none"
     proactive: bool = False
-    team_size: int | None = Field(
+    team_size: Int | None = Field(
         None,
         ge=1,
         le=100_000,
@@ -181,7 +227,7 @@ class Skills(_Section):
 class StaffMember(_Section):
     name: str = Field(min_length=1, max_length=100)
     role: str = Field("", max_length=100)
-    hours_per_week: float = Field(40, gt=0, le=80)
+    hours_per_week: Float = Field(40, gt=0, le=80)
     channels: list[Channel] = Field(default_factory=list)
     skills: Skills = Field(default_factory=Skills)
     languages: list[LangCode] = Field(default_factory=lambda: ["es"], max_length=50)
@@ -189,15 +235,16 @@ class StaffMember(_Section):
 
     _channels = field_validator("channels")(classmethod(lambda cls, v: _dedupe(v)))
     _languages = field_validator("languages")(classmethod(lambda cls, v: _dedupe(v)))
+    _name = field_validator("name")(classmethod(lambda cls, v: normal_name(v)))
 
 
 class Constraints(_Section):
     budget: Level3 = "medium"
     hiring: Hiring = "limited"
-    max_new_hires: int | None = Field(None, ge=0, le=100_000)
-    weeks: int = Field(12, ge=1, le=260)
-    monthly_budget: float | None = Field(None, ge=0)
-    cost_per_fte_month: float | None = Field(None, gt=0)
+    max_new_hires: Int | None = Field(None, ge=0, le=100_000)
+    weeks: Int = Field(12, ge=1, le=260)
+    monthly_budget: Float | None = Field(None, ge=0, le=1e12)
+    cost_per_fte_month: Float | None = Field(None, ge=0.01, le=1e9)
     currency: str = Field("EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code of amounts")
 
 
@@ -219,7 +266,7 @@ ExtraValue = str | int | float | bool | list[str] | None
 
 
 class Profile(_Section):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Annotated[Literal[1], BeforeValidator(_schema_version)] = SCHEMA_VERSION
     company: Company
     customers: Customers = Field(default_factory=Customers)
     demand: Demand = Field(default_factory=Demand)
@@ -234,7 +281,7 @@ class Profile(_Section):
     def _unique_staff(self) -> Profile:
         seen: set[str] = set()
         for person in self.staff:
-            key = person.name.strip().casefold()
+            key = name_key(person.name)
             if key in seen:
                 raise ValueError(f"duplicate_staff:{self.staff.index(person)}:{person.name}")
             seen.add(key)

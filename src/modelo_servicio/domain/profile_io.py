@@ -8,7 +8,7 @@ from typing import Any
 
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import ProfileError
-from modelo_servicio.domain.i18n import msg
+from modelo_servicio.domain.i18n import Msg, msg
 from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
 from modelo_servicio.domain.validation import validate
 from modelo_servicio.domain.yamlio import Document
@@ -29,10 +29,9 @@ def iter_profiles(path: Path) -> Iterator[Document]:
 def profile_from_document(doc: Document) -> Profile:
     data = doc.data
     if not isinstance(data, dict):
-        kind = msg("profile.a_list") if isinstance(data, list) else repr(data)[:40]
         raise ProfileError(
             msg("profile.invalid"),
-            [yamlio.problem_at(doc, (), msg("profile.not_mapping", kind=kind))],
+            [yamlio.problem_at(doc, (), msg("profile.not_mapping", kind=shape(data)))],
         )
     version = data.get("schema_version", SCHEMA_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
@@ -41,6 +40,20 @@ def profile_from_document(doc: Document) -> Profile:
             msg("profile.invalid"), [yamlio.problem_at(doc, ("schema_version",), message)]
         )
     return validate(Profile, doc, ProfileError, msg("profile.invalid"))
+
+
+def shape(data: Any) -> Msg:
+    """What a document is, never what it says: a file reached by mistake (a token, a key)
+    must not be quoted into an error, ``index.md`` or ``summary.csv``."""
+    if isinstance(data, list):
+        key = "list"
+    elif isinstance(data, bool):
+        key = "bool"
+    elif isinstance(data, int | float):
+        key = "number"
+    else:
+        key = "text"
+    return msg(f"profile.kind.{key}")
 
 
 def profile_from_data(data: dict[str, Any], source: str) -> Profile:

@@ -21,6 +21,8 @@ from modelo_servicio.domain.yamlio import Document, Loc
 M = TypeVar("M", bound=BaseModel)
 
 _QUOTED = re.compile(r"'([^']*)'")
+MAX_PROBLEMS = 100
+"""Problems listed for one file; a file with 40,000 unknown keys gets the first hundred."""
 
 
 def validate(
@@ -40,9 +42,17 @@ def problems(model: type[BaseModel], doc: Document, exc: ValidationError) -> lis
     seen: set[tuple[str, str]] = set()
     out: list[Problem] = []
     truncated: set[str] = set()
+    located = []
     for err in exc.errors(include_url=False):
         full = tuple(err["loc"])
         loc = _data_loc(doc.data, full, err["type"])
+        located.append((doc.line_of(loc) or 0, full, loc, err))
+    located.sort(key=lambda item: item[0])  # messages (and their hints) for the first ones only
+    hidden = 0
+    for _, full, loc, err in located:
+        if len(out) >= MAX_PROBLEMS:
+            hidden += 1
+            continue
         message, loc = _message(model, err, loc)
         path = ".".join(str(p) for p in loc)
         said = say(message, "en")
@@ -52,7 +62,10 @@ def problems(model: type[BaseModel], doc: Document, exc: ValidationError) -> lis
             truncated.add(path)  # a union reports every branch: keep the first
         seen.add((path, said))
         out.append(Problem(source=doc.source, message=message, line=doc.line_of(loc), path=path))
-    return sorted(out, key=lambda p: p.line or 0)
+    out.sort(key=lambda p: p.line or 0)
+    if hidden:
+        out.append(Problem(source=doc.source, message=msg("validation.more", count=hidden)))
+    return out
 
 
 def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:

@@ -1,4 +1,4 @@
-"""Safe YAML reading and atomic writing.
+"""Safe YAML reading (files are written by ``domain.output``).
 
 Loading composes the node tree once and constructs the data from it, so the same parse gives
 both the values and, only when an error needs one, the line of any field. Only the safe
@@ -9,22 +9,65 @@ non-UTF-8 bytes and oversized files become ``InputError`` with a line number.
 from __future__ import annotations
 
 import os
-import tempfile
+import re
+import stat
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
 from modelo_servicio.domain.errors import InputError, Problem
 from modelo_servicio.domain.i18n import Message, Msg, msg
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _Dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_NODES = 200_000
+MAX_DIGITS = 20
+"""Digits of an integer in any input: more is no count or amount of a support team, and
+Python refuses to convert more than 4,300 at all."""
+
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_NUMBERS = {
+    _INT: re.compile(
+        r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
+    ),
+    _FLOAT: re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+}
+
+
+class _Loader(_Base):  # type: ignore[misc]
+    """The safe loader without YAML 1.1's base-60 numbers (``4:30`` stays the text "4:30",
+    which validation explains, instead of silently becoming 270) and with integers of at most
+    ``MAX_DIGITS`` digits (a located error, not a traceback)."""
+
+    source = ""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, Any]] = {
+        first: [(tag, _NUMBERS.get(tag, pattern)) for tag, pattern in resolvers]
+        for first, resolvers in _Base.yaml_implicit_resolvers.items()
+    }
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        digits = sum(ch.isalnum() for ch in str(node.value))
+        if digits > MAX_DIGITS:
+            line = node.start_mark.line + 1
+            name = self.source
+            raise InputError(
+                msg("yaml.big_integer", name=name, line=line, digits=digits, limit=MAX_DIGITS)
+            )
+        value: int = super().construct_yaml_int(node)
+        return value
+
+
+_Loader.add_constructor(_INT, _Loader.construct_yaml_int)
 
 Loc = tuple[str | int, ...]
 
@@ -37,6 +80,9 @@ class Document:
     data: Any
     node: yaml.Node | None
     index: int = 0
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def line_of(self, loc: Loc) -> int | None:
         """1-based line of the deepest node reachable along ``loc``."""
@@ -45,7 +91,7 @@ class Document:
             return None
         line: int = node.start_mark.line + 1
         for part in loc:
-            child = _child(node, part)
+            child = self._child(node, part)
             if child is None:
                 break
             key_node, node = child
@@ -56,31 +102,39 @@ class Document:
         """Line of the key itself (for unknown keys) rather than of its value."""
         return self.line_of(loc)
 
+    def _child(self, node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
+        """A mapping's keys are indexed once per document: 40,000 unknown keys each looked
+        up by a scan of the mapping took minutes."""
+        if isinstance(node, yaml.MappingNode):
+            keys = self._keys.get(id(node))
+            if keys is None:
+                keys = {}
+                for key_node, value_node in node.value:
+                    if isinstance(key_node, yaml.ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+                self._keys[id(node)] = keys
+            return keys.get(str(part))
+        if (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            return None, node.value[part]
+        return None
 
-def _child(node: yaml.Node, part: str | int) -> tuple[yaml.Node | None, yaml.Node] | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
-                return key_node, value_node
-    elif (
-        isinstance(node, yaml.SequenceNode)
-        and isinstance(part, int)
-        and 0 <= part < len(node.value)
-    ):
-        return None, node.value[part]
-    return None
 
+def read_text(
+    path: Path, source: str | None = None, max_bytes: int = MAX_BYTES, regular_only: bool = False
+) -> str:
+    """Read a file as UTF-8 text, refusing what is not text or too big.
 
-def read_text(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES) -> str:
-    """Read a file as UTF-8 text, refusing what is not text or too big."""
+    The read is bounded whatever the file is (``/dev/zero`` stops at ``max_bytes``) and the
+    open never waits (a FIFO without a writer reads as empty). ``regular_only`` (a batch,
+    which reads whatever a folder holds) refuses devices, FIFOs and sockets outright; a single
+    profile may come from a pipe (``score <(generate)``)."""
     name = source or str(path)
     try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise InputError(msg("yaml.is_folder", name=name))
-        if size > max_bytes:
-            raise InputError(msg("yaml.too_large", name=name, size=size, limit=max_bytes))
-        raw = path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise InputError(msg("yaml.not_found", name=name)) from None
     except PermissionError:
@@ -89,7 +143,37 @@ def read_text(path: Path, source: str | None = None, max_bytes: int = MAX_BYTES)
         raise InputError(msg("yaml.is_folder", name=name)) from None
     except OSError as exc:
         raise InputError(msg("yaml.unreadable", name=name, reason=exc.strerror)) from None
+    try:
+        raw = _read_bounded(fd, name, max_bytes, regular_only)
+    except OSError as exc:
+        raise InputError(msg("yaml.unreadable", name=name, reason=exc.strerror)) from None
+    finally:
+        os.close(fd)
     return decode(raw, name)
+
+
+def _read_bounded(fd: int, name: str, max_bytes: int, regular_only: bool) -> bytes:
+    info = os.fstat(fd)
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(msg("yaml.is_folder", name=name))
+    regular = stat.S_ISREG(info.st_mode)
+    if not regular and (regular_only or stat.S_ISSOCK(info.st_mode)):
+        raise InputError(msg("yaml.not_regular", name=name))
+    if regular and info.st_size > max_bytes:
+        raise InputError(msg("yaml.too_large", name=name, size=info.st_size, limit=max_bytes))
+    if not regular:
+        os.set_blocking(fd, True)
+    chunks: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > max_bytes:
+        raise InputError(msg("yaml.too_large", name=name, size=f"> {max_bytes}", limit=max_bytes))
+    return b"".join(chunks)
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -142,6 +226,7 @@ def _plain(text: str) -> bool:
 def _checked(text: str, source: str, skip: int = 0) -> Iterator[Document]:
     """Documents from number ``skip`` on, each node graph checked before it is built."""
     loader = _Loader(text)
+    loader.source = source
     try:
         for _ in range(skip):  # read (and yielded) already
             loader.check_node()
@@ -162,6 +247,7 @@ def _checked(text: str, source: str, skip: int = 0) -> Iterator[Document]:
 def _quick(text: str, source: str) -> Iterator[Document]:
     """Documents of a text without aliases or tags, checked while they are built."""
     loader = _QuickLoader(text)
+    loader.source = source
     index = 0
     try:
         while loader.check_node():
@@ -191,7 +277,7 @@ class _UnsureError(Exception):
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-class _QuickLoader(_Loader):  # type: ignore[misc]
+class _QuickLoader(_Loader):
     """The safe loader, counting nodes and refusing duplicate and merge keys as it builds.
 
     Without aliases or tags every mapping is built through ``construct_mapping`` and every
@@ -232,7 +318,11 @@ def _yaml_message(exc: yaml.MarkedYAMLError, source: str) -> Msg:
 
 
 def _check_tree(root: yaml.Node, source: str) -> None:
-    """Reject alias bombs and duplicate keys, in time linear in the node graph."""
+    """Reject alias bombs and duplicate keys, in time linear in the node graph.
+
+    The limit is on what aliases add: a subtree may expand to at most ``MAX_NODES`` values
+    more than the distinct nodes written so far. A big plain file (15,000 rules) has no
+    expansion at all; its size is bounded by ``MAX_BYTES``."""
     sizes: dict[int, int] = {}
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
@@ -254,7 +344,7 @@ def _check_tree(root: yaml.Node, source: str) -> None:
             stack.extend((c, False) for c in children if id(c) not in sizes)
             continue
         total = 1 + sum(max(sizes.get(id(c), 1), 1) for c in children)
-        if total > MAX_NODES:
+        if total - len(sizes) > MAX_NODES:  # what aliases add beyond the nodes written
             line = node.start_mark.line + 1
             raise InputError(msg("yaml.bomb", name=source, line=line, limit=MAX_NODES))
         sizes[key] = total
@@ -301,33 +391,6 @@ def dump(data: Any) -> str:
         data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
     )
     return text
-
-
-def atomic_write(path: Path, text: str) -> None:
-    """Write ``text`` so that readers see the old file or the new one, never half of it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        Path(tmp).chmod(_mode_for(path))
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _mode_for(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets the usual 0666 less the umask
-    (``mkstemp`` alone would leave reports readable by their owner only)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def problem_at(doc: Document, loc: Loc, message: Message) -> Problem:

@@ -259,8 +259,17 @@ def failures(node: Node, ctx: Mapping[str, Any], negated: bool = False) -> list[
     return [f for c in node.children for f in failures(c, ctx, negated)]
 
 
-def compile_condition(raw: Any, types: dict[str, FieldType], loc: Loc = ("when",)) -> Node:
+MAX_DEPTH = 40
+"""Nesting of ``all``/``any``/``not``: deeper than any rule a person writes, and far from the
+interpreter's recursion limit that evaluating and explaining the tree would hit."""
+
+
+def compile_condition(
+    raw: Any, types: dict[str, FieldType], loc: Loc = ("when",), depth: int = 0
+) -> Node:
     """Check ``raw`` against the field types and build the tree, or raise ``CompileError``."""
+    if depth > MAX_DEPTH:
+        raise CompileError(loc, "rules.too_deep", limit=MAX_DEPTH)
     if not isinstance(raw, dict) or not raw:
         raise CompileError(loc, "rules.cond.not_mapping")
     if "field" not in raw:
@@ -271,11 +280,11 @@ def compile_condition(raw: Any, types: dict[str, FieldType], loc: Loc = ("when",
             if not isinstance(value, list) or not value:
                 raise CompileError((*loc, key), "rules.cond.group_list", condition=key)
             children = tuple(
-                compile_condition(c, types, (*loc, key, i)) for i, c in enumerate(value)
+                compile_condition(c, types, (*loc, key, i), depth + 1) for i, c in enumerate(value)
             )
             return All(children) if key == "all" else AnyOf(children)
         if key == "not":
-            return Not(compile_condition(value, types, (*loc, "not")))
+            return Not(compile_condition(value, types, (*loc, "not"), depth + 1))
         raise CompileError(
             loc, "rules.cond.unknown", condition=key, operators="/".join(COMPARISONS)
         )
@@ -329,6 +338,9 @@ def _check_value(op: str, value: Any, kind: FieldType, path: str, loc: Loc) -> A
         if not isinstance(value, list) or len(value) != 2:
             raise CompileError(loc, "rules.cond.between_pair")
         pair = [_check_scalar(v, kind, path, (*loc, i)) for i, v in enumerate(value)]
+        if kind.kind == "any" and not _comparable(pair):
+            shown = ", ".join(_show(v) for v in pair)
+            raise CompileError(loc, "rules.mixed_types", op=op, values=shown)
         lo, hi = (kind.rank(v) for v in pair) if kind.kind == "enum" else pair
         if lo > hi:
             raise CompileError(loc, "rules.cond.between_order", low=pair[0], high=pair[1])
@@ -340,6 +352,14 @@ def _check_value(op: str, value: Any, kind: FieldType, path: str, loc: Loc) -> A
             raise CompileError(loc, "rules.cond.contains_text")
         return value
     return _check_scalar(value, kind, path, loc)
+
+
+def _comparable(values: list[Any]) -> bool:
+    """Numbers with numbers or texts with texts: a rule on an ``extra.*`` answer (of no
+    declared type) may not order ``1`` against ``z``."""
+    numbers = [not isinstance(v, bool) and isinstance(v, int | float) for v in values]
+    texts = [isinstance(v, str) for v in values]
+    return all(numbers) or all(texts)
 
 
 def _check_scalar(value: Any, kind: FieldType, path: str, loc: Loc) -> Any:

@@ -18,10 +18,11 @@ from pydantic import ValidationError
 
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InputError, Problem, ProfileError, UsageError
-from modelo_servicio.domain.i18n import Lang, Message, t
+from modelo_servicio.domain.i18n import Lang, Message, say, t
 from modelo_servicio.domain.numbers import UnreadableNumberError, parse_number
+from modelo_servicio.domain.output import check_writable, write_atomic
 from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
-from modelo_servicio.domain.profile_io import profile_to_yaml
+from modelo_servicio.domain.profile_io import profile_to_yaml, shape
 from modelo_servicio.interview.questionnaire import Questionnaire
 from modelo_servicio.interview.state import Answers, Step
 from modelo_servicio.interview.values import (
@@ -36,6 +37,8 @@ from modelo_servicio.knowledge.loader import KnowledgeBase
 DEFAULT_FILE = Path("perfil.yaml")
 _KEY = re.compile(r"^[^\W\d]\w*(\.\w+)*$")
 _RESERVED = ("interview", "schema_version")
+MAX_GAP = 9
+"""People a ``--set`` may skip beyond the team known so far (``staff.1`` before ``staff.0``)."""
 
 
 @dataclass(frozen=True)
@@ -63,13 +66,20 @@ class Session:
         self.saved = False
 
     def start(self) -> None:
-        """Take over the saved file (``--resume``) and the ``--set`` answers, validated."""
+        """Take over the saved file (``--resume``) and the ``--set`` answers, validated. The
+        file must be writable before the first question: a refused save after the first
+        answer would lose it."""
+        check_writable(self.path, self.lang)
         if self.resume and self.path.exists():
             self.answers.load(read_profile_data(self.path, self.lang))
         elif self.resume:
             self.notes.append(t("interview.resume_missing", self.lang, path=self.path))
             self.resume = False
-        for path, value in parse_sets(self.request.sets, self.lang):
+        sets = parse_sets(self.request.sets, self.lang)
+        wrong = _shape_problems(sets, len(self.answers.people), self.lang)
+        if wrong:
+            raise UsageError(t("interview.set_invalid", self.lang), wrong)
+        for path, value in sets:
             problem = self.answers.assign(path, value, keep=True)
             if problem:
                 message = t("interview.set_path", self.lang, form=problem)
@@ -77,6 +87,11 @@ class Session:
         for index, member in enumerate(self.request.staff, self._people()):
             for path, value in leaves(member, f"{STAFF}.{index}."):
                 self.answers.assign(path, value, keep=True)
+        if not sets and not self.request.staff:  # the resumed file is wrong: name it, not --set
+            found = profile_problems(self.answers.data(), source=str(self.path))
+            if found:
+                raise ProfileError(t("interview.resume_invalid", self.lang), found)
+            return
         found = profile_problems(self.answers.data(), source="--set")
         if found:
             raise UsageError(t("interview.set_invalid", self.lang), found)
@@ -127,7 +142,7 @@ class Session:
             body = profile_to_yaml(profile)
         key = "interview.file_complete" if complete else "interview.file_partial"
         header = t(key, self.lang, command=self.resume_command(), path=self.path.name)
-        yamlio.atomic_write(self.path, f"# {header}\n{body}")
+        write_atomic(self.path, f"# {header}\n{body}", self.lang)
         self.saved = True
 
     def answered_count(self) -> int:
@@ -147,7 +162,7 @@ def read_profile_data(path: Path, lang: Lang) -> dict[str, Any]:
     """A saved profile, possibly unfinished: valid except for answers still to come."""
     doc = yamlio.load_single(path)
     if not isinstance(doc.data, dict):
-        kind = "a list" if isinstance(doc.data, list) else repr(doc.data)[:40]
+        kind = say(shape(doc.data), lang)
         raise ProfileError(
             t("profile.invalid", lang),
             [yamlio.problem_at(doc, (), t("profile.not_mapping", lang, kind=kind))],
@@ -187,6 +202,30 @@ def parse_sets(items: tuple[str, ...], lang: Lang) -> list[tuple[str, Any]]:
         out.append((key, "" if value is None and not raw.strip() else value))
     if problems:
         raise UsageError(t("interview.set_invalid", lang), problems)
+    return out
+
+
+def _shape_problems(sets: list[tuple[str, Any]], people: int, lang: Lang) -> list[Problem]:
+    """``--set`` paths that cannot become profile data: a section given a plain value
+    (``company=Acme`` would be dropped without a word) and a person far beyond the team
+    (``staff.999.name=X`` would make a thousand empty people to fill in, each answer
+    re-planning the whole interview): an index may reach the team so far plus the people
+    ``--set`` names, plus ``MAX_GAP`` places left for people still to add."""
+    from modelo_servicio.domain.validation import model_at
+
+    named = {path.split(".")[1] for path, _ in sets if path.startswith(f"{STAFF}.")}
+    limit = people + len(named) + MAX_GAP
+    out: list[Problem] = []
+    for path, value in sets:
+        parts = path.split(".")
+        if parts[0] == STAFF and len(parts) > 1 and parts[1].isdigit():
+            if int(parts[1]) >= limit:
+                message = t("interview.set_index", lang, index=parts[1], last=limit - 1)
+                out.append(_set(path, message))
+            continue
+        loc = tuple(int(p) if p.isdigit() else p for p in parts)
+        if model_at(Profile, loc) is not None and not isinstance(value, dict):
+            out.append(_set(path, t("interview.set_scalar", lang, path=path)))
     return out
 
 

@@ -19,6 +19,7 @@ from prompt_toolkit.key_binding import KeyBindings, KeyPressEvent, merge_key_bin
 from prompt_toolkit.keys import Keys
 from prompt_toolkit.styles import Style as PtStyle
 
+from modelo_servicio.domain.text import visible
 from modelo_servicio.interview.screens import BACK, BACK_TEXT, HELP, HELP_TEXT, Prompt, Style
 
 STYLE = PtStyle.from_dict(
@@ -75,6 +76,7 @@ class QuestionaryTerminal:
             output.flush()
 
     def say(self, text: str, style: Style = "") -> None:
+        text = visible(text)  # names and answers typed by someone else
         width = self.width() - 1
         lines: list[str] = []
         for paragraph in text.split("\n"):
@@ -135,7 +137,7 @@ def _wrapped(prompt: Prompt, width: int) -> Prompt:
     instruction = prompt.instruction
     if instruction and len(lines[-1]) + len(instruction) + 4 > width:
         instruction = "\n  " + instruction
-    return replace(prompt, message="\n".join(lines), instruction=instruction)
+    return replace(prompt, message=visible("\n".join(lines)), instruction=instruction)
 
 
 def _answer(value: Any) -> Any:

@@ -202,6 +202,7 @@ def build(files: list[tuple[str, str]], checks: Sequence[Check] = ()) -> Knowled
     kb = KnowledgeBase()
     digest = hashlib.sha256()
     problems: list[Problem] = []
+    layers: dict[tuple[str, str], str] = {}
     for name, text in files:
         digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + text.encode() + b"\0")
         kb.files.append(name)
@@ -209,7 +210,7 @@ def build(files: list[tuple[str, str]], checks: Sequence[Check] = ()) -> Knowled
             if doc.data is None:
                 continue
             try:
-                _merge_document(kb, doc)
+                _merge_document(kb, doc, layers)
             except RuleError as exc:
                 problems.extend(exc.problems or [Problem(name, exc.message)])
     kb.digest = digest.hexdigest()
@@ -222,7 +223,20 @@ def build(files: list[tuple[str, str]], checks: Sequence[Check] = ()) -> Knowled
     return kb
 
 
-def _merge_document(kb: KnowledgeBase, doc: Document) -> None:
+def _layer(source: str) -> str:
+    """Where an id must be unique: the packaged rules (files named ``rules/...``) as a whole,
+    and each other file on its own (a later file replacing an id is the intended override)."""
+    return "packaged" if source.startswith("rules/") else source
+
+
+def _merge_document(
+    kb: KnowledgeBase, doc: Document, layers: dict[tuple[str, str], str] | None = None
+) -> None:
+    """Merge one file into ``kb``. An id a ``--rules`` file gives again replaces the earlier
+    item (that is how a consultancy changes a rule); the same id twice in one file, or twice
+    in the packaged rules, is a mistake that would silently keep the last, so it is an error
+    naming both places (``layers``: where each id seen so far came from)."""
+    layers = {} if layers is None else layers
     data = doc.data
     if not isinstance(data, dict) or "kind" not in data:
         raise RuleError("", [yamlio.problem_at(doc, (), msg("rules.file.not_mapping"))])
@@ -238,9 +252,20 @@ def _merge_document(kb: KnowledgeBase, doc: Document) -> None:
         value = getattr(parsed, name)
         if isinstance(value, list) and all(isinstance(v, Item) for v in value):
             bucket = kb.collections.setdefault(name, {})
+            duplicates: list[Problem] = []
             for index, item in enumerate(value):
+                origin = Origin(doc, (name, index))
+                earlier = kb.origins.get((name, item.id))
+                if earlier is not None and layers.get((name, item.id)) == _layer(doc.source):
+                    first = f"{earlier.source}:{earlier.line}"
+                    message = msg("rules.duplicate_id", id=item.id, first=first)
+                    duplicates.append(origin.problem(message, ("id",)))
+                    continue
                 bucket[item.id] = item
-                kb.origins[(name, item.id)] = Origin(doc, (name, index))
+                kb.origins[(name, item.id)] = origin
+                layers[(name, item.id)] = _layer(doc.source)
+            if duplicates:
+                raise RuleError("", duplicates)
         elif isinstance(value, BaseModel):
             previous = kb.singletons.get(name)
             merged = previous.model_dump(exclude_unset=True) if previous else {}

@@ -107,6 +107,30 @@ def shrinkage(field: str, value: float) -> float:
     return v
 
 
+MAX_CONTACTS = 10_000_000
+"""Contacts in one interval: a month of the busiest channel a profile may hold."""
+MAX_INTERVAL_MINUTES = 1440
+MAX_SECONDS = 86_400
+"""Handle and answer times: a day."""
+MAX_ERLANGS = 10_000_000
+"""Offered load: ten million agents busy at once, past any contact centre there is; the
+search for the agents needed grows with the load, so a load of 1e11 would run for hours."""
+MAX_CONCURRENCY = 20
+
+
+def load(field: str, value: float) -> float:
+    """An offered load the calculator can plan in bounded time."""
+    if value > MAX_ERLANGS:
+        raise StaffingInputError(
+            field,
+            "load",
+            f"offered load of {value:g} erlangs is beyond {MAX_ERLANGS}",
+            value=f"{value:g}",
+            limit=MAX_ERLANGS,
+        )
+    return value
+
+
 def at_most(field: str, value: float, limit: float) -> float:
     if value > limit:
         raise StaffingInputError(

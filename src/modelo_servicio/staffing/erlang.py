@@ -39,10 +39,17 @@ def traffic_erlangs(contacts: float, interval_minutes: float, aht_seconds: float
 
 
 def _traffic_exact(contacts: float, interval_minutes: float, aht_seconds: float) -> Fraction:
-    c = _checks.non_negative("contacts", contacts)
+    c = _checks.at_most(
+        "contacts", _checks.non_negative("contacts", contacts), _checks.MAX_CONTACTS
+    )
     i = _checks.positive("interval_minutes", interval_minutes)
-    h = _checks.positive("aht_seconds", aht_seconds)
-    return _traffic(c, i, h)
+    _checks.at_most("interval_minutes", i, _checks.MAX_INTERVAL_MINUTES)
+    h = _checks.at_most(
+        "aht_seconds", _checks.positive("aht_seconds", aht_seconds), _checks.MAX_SECONDS
+    )
+    traffic = _traffic(c, i, h)
+    _checks.load("traffic", float(traffic))
+    return traffic
 
 
 @lru_cache(maxsize=4096)
@@ -302,9 +309,11 @@ def erlang_staff(
     aht = float(aht_seconds)
     target = _checks.open_unit("service_level", service_level)
     t = _checks.non_negative("answer_seconds", answer_seconds)
+    _checks.at_most("answer_seconds", t, _checks.MAX_SECONDS)
     cap = _checks.share("max_occupancy", max_occupancy)
     shrink = _checks.shrinkage("shrinkage", shrinkage)
     k = _checks.whole_at_least_one("concurrency", concurrency)
+    _checks.at_most("concurrency", k, _checks.MAX_CONCURRENCY)
     if k > 1 and concurrency_factors is None:
         raise _checks.StaffingInputError(
             "concurrency_factors",
