@@ -7,8 +7,9 @@ Generates N one-kilobyte profiles in a temporary folder, then measures:
   * the peak resident memory of the batch (largest process of its tree) at two sizes;
   * with ``--stages``, what each stage of one profile costs in one process (CPU time per
     profile, and as a multiple of the bare parse), to see where the batch's time goes.
-Prints the figures and the PRODUCT.md bars: batch >= 40% of the parse-only rate,
-``--jobs 2`` faster than ``--jobs 1``, memory flat as N grows. No asserts: it reports.
+Prints the figures and the PRODUCT.md bars: ``--jobs 2`` at least 1.8x ``--jobs 1`` on two
+cores, memory flat as N grows (the old "40% of the parse rate" bar is withdrawn; the share is
+still printed as a yardstick). No asserts: it reports.
 
     python benchmarks/batch.py [--n 10000] [--small 2000] [--jobs 1 2] [--stages]
 """
@@ -178,7 +179,6 @@ def stages(folder: Path) -> None:
     for name, ms in rows:
         print(f"  {name:26s} {ms:6.3f} ms  {ms / parse:5.1f}x")
     print(f"  {'all but the bare parse':26s} {total:6.3f} ms  {total / parse:5.1f}x")
-    print(f"  40% of the parse rate leaves {parse / 0.4:.3f} ms per profile in one process")
 
 
 def main() -> None:
@@ -205,10 +205,10 @@ def main() -> None:
             share = rates[jobs] / parse
             print(
                 f"batch --jobs {jobs}: {rates[jobs]:,.0f} profiles/s "
-                f"({share:.0%} of parse-only; bar 40%), {seconds:.1f} s, peak {peak:.0f} MiB"
+                f"({share:.0%} of parse-only), {seconds:.1f} s, peak {peak:.0f} MiB"
             )
         if 1 in rates and 2 in rates:
-            print(f"--jobs 2 / --jobs 1 speed-up: {rates[2] / rates[1]:.2f}x (bar > 1)")
+            print(f"--jobs 2 / --jobs 1 speed-up: {rates[2] / rates[1]:.2f}x (bar >= 1.8x)")
         _, small_peak = run_batch(small, root / "out-small", 1)
         print(
             f"peak memory --jobs 1: {small_peak:.0f} MiB at {args.small} profiles, "
