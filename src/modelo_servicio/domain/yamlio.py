@@ -199,7 +199,7 @@ def iter_documents(text: str, source: str) -> Iterator[Document]:
 
     A short text without aliases or tags (``_plain``: nearly every profile) is a plain tree,
     so it is checked while it is built (``_QuickLoader``), which costs little more than the
-    bare parse. At the first doubt (a duplicate key, a merge key, too many nodes, any
+    bare parse. At the first doubt (a duplicate key, a merge key, any
     error) that document and the rest are read again the thorough way (``_checked``), which
     checks the whole node graph before building anything, so errors and their lines are the
     same whichever way a document was read."""
@@ -218,9 +218,10 @@ def iter_documents(text: str, source: str) -> Iterator[Document]:
 
 def _plain(text: str) -> bool:
     """No aliases (``*name``) and no tags (``!``, ``!!type``, ``%TAG``), so every node is
-    built once and by the plain mapping, sequence and scalar constructors; and short, so
-    that no tree near ``MAX_NODES`` gets built before it is refused."""
-    return len(text) <= MAX_NODES // 4 and "*" not in text and "!" not in text
+    built once and by the plain mapping, sequence and scalar constructors. Such a text cannot
+    expand beyond what is written (the alias limit of ``_check_tree`` has nothing to count),
+    and what is written is bounded by ``MAX_BYTES``: a 15,000-rule file is read in one pass."""
+    return "*" not in text and "!" not in text
 
 
 def _checked(text: str, source: str, skip: int = 0) -> Iterator[Document]:
@@ -254,12 +255,9 @@ def _quick(text: str, source: str) -> Iterator[Document]:
             node = loader.get_node()
             if node is None:  # pragma: no cover - check_node guarantees one
                 break
-            loader.nodes = 1
             try:
                 data = loader.construct_document(node)
             except Exception:  # any doubt: ``_checked`` gives the exact error
-                break
-            if loader.nodes > MAX_NODES:
                 break
             yield Document(source=source, data=data, node=node, index=index)
             index += 1
@@ -278,14 +276,12 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 
 class _QuickLoader(_Loader):
-    """The safe loader, counting nodes and refusing duplicate and merge keys as it builds.
+    """The safe loader, refusing duplicate and merge keys as it builds.
 
     Without aliases or tags every mapping is built through ``construct_mapping`` and every
     sequence through ``construct_sequence``, so these two see the whole tree: the same
     mappings ``_check_tree`` would look at, before merge keys (refused here) could change
     them."""
-
-    nodes = 0
 
     def construct_mapping(self, node: yaml.Node, deep: bool = False) -> Any:
         if isinstance(node, yaml.MappingNode):
@@ -297,13 +293,7 @@ class _QuickLoader(_Loader):
                     if key_node.value in seen:
                         raise _UnsureError
                     seen.add(key_node.value)
-            self.nodes += 2 * len(node.value)
         return super().construct_mapping(node, deep=deep)
-
-    def construct_sequence(self, node: yaml.Node, deep: bool = False) -> Any:
-        if isinstance(node, yaml.SequenceNode):
-            self.nodes += len(node.value)
-        return super().construct_sequence(node, deep=deep)
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError, source: str) -> Msg:
