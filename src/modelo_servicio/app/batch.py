@@ -29,8 +29,8 @@ from modelo_servicio.domain.errors import ModeloError
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.render import md_index
 
-Format = Literal["markdown", "json"]
-EXTENSIONS: dict[str, str] = {"markdown": ".md", "json": ".json"}
+Format = Literal["markdown", "json", "html"]
+EXTENSIONS: dict[str, str] = {"markdown": ".md", "json": ".json", "html": ".html"}
 YAML_SUFFIXES = (".yaml", ".yml")
 RESERVED = frozenset(
     {"index", "summary", "con", "prn", "aux", "nul"}
@@ -177,6 +177,10 @@ def init_worker(options: Options) -> None:
         from modelo_servicio.render.markdown import MarkdownFormat
 
         renderer: Any = MarkdownFormat(date=options.date, kb=kb)
+    elif options.format == "html":
+        from modelo_servicio.render.html import HtmlFormat
+
+        renderer = HtmlFormat(options.date, kb)
     else:
         from modelo_servicio.render.json_format import JsonFormat
 
@@ -224,7 +228,7 @@ def _process_document(doc: Any, number: int) -> Outcome:
         profile = profile_from_document(doc, options.lang)
         result = advise(profile, _state["kb"], options.lang)
         renderer = _state["renderer"]
-        if options.format == "markdown":
+        if options.format in ("markdown", "html"):
             text = renderer.format(result, profile)
         else:
             text = renderer.format(result)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class ReportFormat(StrEnum):
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 def batch(
@@ -48,7 +49,12 @@ def batch(
     ] = 1,
     fmt: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="Format of each report.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Format of each report: markdown, json or html.",
+            case_sensitive=False,
+        ),
     ] = ReportFormat.markdown,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
@@ -66,7 +72,7 @@ def batch(
         lang=language,
         rules=rules,
         date=report_date(date, lang=language),
-        format="json" if fmt == ReportFormat.json else "markdown",
+        format=fmt.value,
     )
     if sys.stderr.isatty():
         summary = _with_bar(paths, out_dir, options, jobs)

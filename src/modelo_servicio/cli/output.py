@@ -16,7 +16,7 @@ def emit(text: str) -> None:
     sys.stdout.flush()
 
 
-def write(path: Path, text: str) -> None:
+def write(path: Path, text: str | bytes) -> None:
     from modelo_servicio.domain.yamlio import atomic_write
 
     atomic_write(path, text)

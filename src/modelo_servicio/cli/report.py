@@ -1,13 +1,31 @@
-"""``modelo-servicio report``: the markdown recommendation report of one profile."""
+"""``modelo-servicio report``: the recommendation report of one profile, in markdown, HTML or
+PDF, for the client or (with the audit trail) for the consultant."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, ProfileArg, RulesOpt
+
+
+class DocFormat(StrEnum):
+    markdown = "markdown"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+class Audience(StrEnum):
+    client = "client"
+    consultant = "consultant"
+
+
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+SUFFIXES[".pdf"] = "pdf"
 
 
 def report(
@@ -17,7 +35,32 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Markdown file to write (atomically); without it the report goes to stdout.",
+            help="File to write (atomically): .md, .html or .pdf; without it, stdout.",
+            dir_okay=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        DocFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, html or pdf; default: from the -o suffix, else markdown.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--audience",
+            help="client (default) or consultant (adds the audit trail).",
+            case_sensitive=False,
+        ),
+    ] = Audience.client,
+    brand: Annotated[
+        Path | None,
+        typer.Option(
+            "--brand",
+            help="Brand file (YAML): name, logo, accent colour, contact, footer.",
             dir_okay=False,
         ),
     ] = None,
@@ -25,21 +68,56 @@ def report(
     rules: RulesOpt = None,
     date: DateOpt = None,
 ) -> None:
-    """Write the markdown recommendation report of a profile, ready to hand to the client."""
-    from modelo_servicio.app.service import report_markdown, use_language
+    """Write the recommendation report of a profile, ready to send to the client."""
+    from modelo_servicio.app.service import advise_profile, use_language
     from modelo_servicio.cli.output import emit, write
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.domain.profile_io import load_profile
     from modelo_servicio.render.markdown import report_date
 
     language = use_language(lang.value)
+    kind = document_format(fmt, output)
     day = report_date(date, lang=language)
-    text = report_markdown(load_profile(profile, language), language, rules, day)
+    identity = None
+    if brand is not None:
+        from modelo_servicio.domain.brand import load_brand
+
+        identity = load_brand(brand, language)
+    if kind == "pdf" and output is None:
+        from modelo_servicio.domain.errors import UsageError
+
+        raise UsageError(t("report.pdf_terminal", language))
+    advice = advise_profile(load_profile(profile, language), language, rules)
+    document: str | bytes
+    if kind == "markdown":
+        from modelo_servicio.render.markdown import MarkdownFormat
+
+        renderer = MarkdownFormat(date=day, kb=advice.kb, audience=audience.value, brand=identity)
+        document = renderer.format(advice.result, advice.profile)
+    else:
+        from modelo_servicio.render.html import HtmlFormat
+
+        page = HtmlFormat(day, advice.kb, audience.value, identity)
+        document = page.format(advice.result, advice.profile)
+        if kind == "pdf":
+            from modelo_servicio.render.pdf import pdf_bytes
+
+            document = pdf_bytes(document, language)
     if output is None:
-        emit(text)
+        assert isinstance(document, str)
+        emit(document)
         return
-    write(output, text)
+    write(output, document)
     typer.echo(t("report.written", language, path=output), err=True)
+
+
+def document_format(fmt: DocFormat | None, output: Path | None) -> str:
+    """``--format`` when given, else the suffix of ``-o`` (.md, .html, .pdf), else markdown."""
+    if fmt is not None:
+        return "markdown" if fmt == DocFormat.md else fmt.value
+    if output is None:
+        return "markdown"
+    return SUFFIXES.get(output.suffix.lower(), "markdown")
 
 
 def register(app: typer.Typer) -> None:

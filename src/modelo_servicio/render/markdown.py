@@ -13,12 +13,13 @@ import re
 from collections.abc import Hashable, Mapping
 from datetime import UTC, date, datetime
 
+from modelo_servicio.domain.brand import Brand
 from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.domain.i18n import Lang, lang_from_env, t
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.result import Result
 from modelo_servicio.knowledge.loader import KnowledgeBase
-from modelo_servicio.render import md_appendix, md_phases, md_plan, md_sections
+from modelo_servicio.render import md_appendix, md_audit, md_phases, md_plan, md_sections
 from modelo_servicio.render.answers import Question, questions
 from modelo_servicio.render.md_context import Ctx
 
@@ -51,9 +52,17 @@ def report_date(
 class MarkdownFormat:
     """Markdown report; the knowledge base supplies display names and service-level texts."""
 
-    def __init__(self, date: str | None = None, kb: KnowledgeBase | None = None) -> None:
+    def __init__(
+        self,
+        date: str | None = None,
+        kb: KnowledgeBase | None = None,
+        audience: str = "client",
+        brand: Brand | None = None,
+    ) -> None:
         self.date = report_date(date)
         self._kb = kb
+        self.audience = audience
+        self.brand = brand
         self._asked: dict[str, Question] | None = None
         self._memos: dict[Lang, dict[Hashable, str]] = {}
 
@@ -70,9 +79,10 @@ class MarkdownFormat:
         if self._asked is None:
             self._asked = questions(self.kb)
         memo = self._memos.setdefault(lang, {})
-        ctx = Ctx(result, profile, self.kb, lang, self.date, self._asked, memo)
+        ctx = Ctx(result, profile, self.kb, lang, self.date, self._asked, memo, self.audience)
         blocks = [
             md_sections.title(ctx),
+            md_sections.brand_header(self.brand),
             md_sections.summary(ctx),
             md_sections.ranking(ctx),
             md_sections.why(ctx),
@@ -81,5 +91,7 @@ class MarkdownFormat:
             md_phases.service_level(ctx),
             md_sections.robustness(ctx),
             md_appendix.appendix(ctx),
+            md_audit.audit(ctx) if ctx.consultant else "",
+            md_sections.brand_footer(self.brand),
         ]
         return "\n\n".join(block for block in blocks if block) + "\n"

@@ -103,7 +103,7 @@ def _staffing(plan: Plan, lang: Lang) -> list[RenderableType]:
     table.add_column(Text(t("plan.col.method", lang)))
     table.add_column(Text(t("plan.col.contacts", lang)), justify="right")
     table.add_column(Text(t("plan.col.agents", lang)), justify="right")
-    table.add_column(Text("FTE"), justify="right")
+    table.add_column(Text(t("report.col.fte", lang)), justify="right")
     for row in rows:
         method = t(f"plan.method.{row.method}", lang)
         if row.shared_with:
