@@ -199,7 +199,7 @@ def test_the_consultant_report_has_the_audit_trail(lang: Lang, kb: KnowledgeBase
 
 BAD = {
     "doubled word": re.compile(r"\b(\w{3,})[ ]\1\b", re.IGNORECASE),
-    "article before a capitalised name": re.compile(r"\b(en|de|del|por|para) En\b"),
+    "capitalised name after a word": re.compile(r"\b(en|de|del|por|para|atiende|atienden) En\b"),
     "disagreeing one": re.compile(r"\b1 (errores|contrataciones|personas|semanas|horas|días)\b"),
     "english one": re.compile(r"\b1 (errors|hires|people|weeks|hours|days)\b"),
     "no cap": re.compile(r"\bno cap\b"),
@@ -337,7 +337,9 @@ def test_brand_in_html_and_markdown(runner: CliRunner, tmp_path: Path) -> None:
     assert "Confidencial" in page.stdout
     markdown = runner.invoke(app, base)
     assert markdown.exit_code == 0
-    assert "**Consultores Norte**" in markdown.stdout and "*Confidencial*" in markdown.stdout
+    lines = markdown.stdout.splitlines()
+    assert "Consultores Norte · hola\\@norte.example · 600 000 000" in lines
+    assert lines[-3:] == ["---", "", "Confidencial"]
     assert markdown.stdout.startswith("# ")
 
 

@@ -25,17 +25,17 @@ TOP_REASONS = 3
 
 
 def brand_header(brand: Brand | None) -> str:
-    """The consultancy's name and contact line above the title (nothing without a brand)."""
-    if brand is None or not (brand.name or brand.contact):
+    """The consultancy's name and contact line under the title (nothing without a brand);
+    plain text, since a paragraph of bold alone reads to markdownlint as a fake heading."""
+    if brand is None:
         return ""
-    lines = [f"**{text(brand.name)}**" if brand.name else "", text(brand.contact)]
-    return "  \n".join(line for line in lines if line)
+    return " · ".join(text(part) for part in (brand.name, brand.contact) if part)
 
 
 def brand_footer(brand: Brand | None) -> str:
     if brand is None or not brand.confidentiality:
         return ""
-    return f"---\n\n*{text(brand.confidentiality)}*"
+    return f"---\n\n{text(brand.confidentiality)}"
 
 
 def title(c: Ctx) -> str:
