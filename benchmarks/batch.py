@@ -130,21 +130,19 @@ def stages(folder: Path) -> None:
     """CPU time per profile of each stage, run one stage at a time over every profile (each
     profile seen once per stage, so memos warm up as they would in a batch)."""
     from modelo_servicio import planning
-    from modelo_servicio.app.advisor import complete
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.batch import write_atomic
     from modelo_servicio.domain import yamlio
     from modelo_servicio.domain.i18n import activate
     from modelo_servicio.domain.profile_io import profile_from_document
-    from modelo_servicio.engine import sensitivity as robustness
-    from modelo_servicio.engine.scoring import engine_for
-    from modelo_servicio.knowledge import load_kb
+    from modelo_servicio.engine.outcome import complete
     from modelo_servicio.render import md_index
-    from modelo_servicio.render.markdown import MarkdownFormat
+    from modelo_servicio.render.markdown import Memos
 
     activate("es")
-    kb = load_kb()
-    engine = engine_for(kb)
-    renderer = MarkdownFormat(date="2024-01-01", kb=kb)
+    advisor = Advisor.build()
+    engine = advisor.engine
+    memos: Memos = {}
     files = sorted(folder.glob("*.yaml"))
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     rows: list[tuple[str, float]] = []
@@ -159,16 +157,19 @@ def stages(folder: Path) -> None:
     docs = stage("read + safe YAML", lambda p: yamlio.load_single(p, p.name), files)
     profiles = stage("validate", profile_from_document, docs)
     evaluations = stage("score", engine.evaluate, profiles)
-    solid = stage("robustness", lambda e: robustness.analyse(engine, e), evaluations)
-    plans = stage("plan", lambda e: planning.build_plan(e, kb, "es"), evaluations)
+    solid = stage("robustness", advisor.robustness, evaluations)
+    plans = stage("plan", lambda e: planning.build_plan(e, advisor.tables, "es"), evaluations)
 
     def result(i: int) -> Any:
         return complete(engine, evaluations[i], solid[i], plans[i], "es")
 
     results = stage("result", result, list(range(len(files))))
-    reports = stage(
-        "report", lambda i: renderer.format(results[i], profiles[i]), list(range(len(files)))
-    )
+
+    def report(i: int) -> str:
+        renderer = advisor.formatter("markdown", "2024-01-01", profile=profiles[i], memos=memos)
+        return renderer.format(results[i])
+
+    reports = stage("report", report, list(range(len(files))))
     stage("summary row", md_index.summary_fields, results)
     with tempfile.TemporaryDirectory(prefix="modelo-stages-") as out:
         named = [(Path(out) / f"r{i}.md", text) for i, text in enumerate(reports)]

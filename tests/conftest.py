@@ -1,20 +1,30 @@
-"""Shared fixtures: the packaged knowledge base, a compiled engine, a CLI runner, and the
+"""Shared fixtures: the packaged knowledge base compiled into an Advisor, a CLI runner, and the
 language library messages are raised in."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from modelo_servicio.app.advisor import Advisor
+from modelo_servicio.app.cache import ENV_CACHE
 from modelo_servicio.domain.i18n import using
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import profile_from_data
-from modelo_servicio.engine.scoring import Engine, engine_for
-from modelo_servicio.knowledge import KnowledgeBase, load_kb
+from modelo_servicio.engine.scoring import Engine
+from modelo_servicio.knowledge import KnowledgeBase
+
+# The compiled Advisor's disk cache goes to a folder of this test session, never the user's.
+_CACHE = tempfile.mkdtemp(prefix="modelo-servicio-test-cache-")
+os.environ[ENV_CACHE] = _CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = ROOT / "profiles"
@@ -30,14 +40,26 @@ def _library_speaks_english() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="session")
-def kb() -> KnowledgeBase:
-    return load_kb()
+@cache
+def packaged_advisor() -> Advisor:
+    """The packaged knowledge base, compiled once for the whole test session (for helpers
+    that are no fixtures; tests take the ``advisor`` fixture)."""
+    return Advisor.build()
 
 
 @pytest.fixture(scope="session")
-def engine(kb: KnowledgeBase) -> Engine:
-    return engine_for(kb)
+def advisor() -> Advisor:
+    return packaged_advisor()
+
+
+@pytest.fixture(scope="session")
+def kb(advisor: Advisor) -> KnowledgeBase:
+    return advisor.kb
+
+
+@pytest.fixture(scope="session")
+def engine(advisor: Advisor) -> Engine:
+    return advisor.engine
 
 
 @pytest.fixture
@@ -54,3 +76,7 @@ def make_profile(**sections: Any) -> Profile:
         else:
             data[key] = value
     return profile_from_data(data, "<test>")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(_CACHE, ignore_errors=True)

@@ -169,6 +169,26 @@ def test_output_is_identical_whatever_the_number_of_jobs(tmp_path: Path) -> None
     assert len(one) == 8
 
 
+def test_pool_workers_advise_with_the_batchs_own_rules(tmp_path: Path) -> None:
+    """The parent's Advisor, built from ``--rules``, is the one every worker advises with."""
+    import json
+
+    from .test_advisor import favour
+
+    rules = favour(tmp_path / "rules", "redirected")
+    inputs = [str(FOLDER), str(FIXTURES / "hybrid.yaml"), str(FIXTURES / "boutique.yaml")]
+    _run(tmp_path / "packaged", inputs, jobs=2, format="json")
+    _run(tmp_path / "one", inputs, jobs=1, rules=rules, format="json")
+    _run(tmp_path / "two", inputs, jobs=2, rules=rules, format="json")
+
+    def models(out: str) -> list[str]:
+        summary = json.loads((tmp_path / out / "summary.json").read_text("utf-8"))
+        return [p.get("model", "") for p in summary["profiles"]]
+
+    assert models("one") == models("two")
+    assert models("two").count("redirected") > models("packaged").count("redirected")
+
+
 def test_many_files_stream_through_the_pool_in_order(tmp_path: Path) -> None:
     folder = tmp_path / "many"
     folder.mkdir()

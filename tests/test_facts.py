@@ -1,18 +1,23 @@
-"""Derived facts: channel groups come from the channel catalogue, and each fact declares
-(by tracing) exactly the answers it reads, which is what robustness recomputes."""
+"""Derived facts: channel groups come from the channel catalogue, and each fact declares the
+answers it reads, which is what robustness recomputes."""
 
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
 
 from modelo_servicio.domain.errors import RuleError
+from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.engine.scoring import Engine
 from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
 
 from .conftest import make_profile
+from .test_properties import profile_data
 
 VOLUMES = {"in_person": 100, "phone": 200, "chat": 300, "email": 400}
 
@@ -80,3 +85,35 @@ def test_a_group_name_must_be_an_identifier() -> None:
     with pytest.raises(ModeloError) as caught:
         build([*packaged_files(), ("mine.yaml", text)])
     assert "mine.yaml:6" in str(caught.value.problems[0])
+
+
+class _Recorder(Mapping[str, Any]):
+    """The context, noting every key a fact reads."""
+
+    def __init__(self, answers: dict[str, Any]) -> None:
+        self.answers = answers
+        self.read: set[str] = set()
+
+    def __getitem__(self, key: str) -> Any:
+        self.read.add(key)
+        return self.answers[key]
+
+    def __iter__(self) -> Iterator[str]:
+        self.read.update(self.answers)
+        return iter(self.answers)
+
+    def __len__(self) -> int:
+        return len(self.answers)
+
+
+@settings(max_examples=40, deadline=None, derandomize=True)
+@given(profile_data())
+def test_every_fact_declares_what_it_reads(engine: Engine, data: dict[str, Any]) -> None:
+    """Robustness recomputes a fact when an answer it declares changes: a fact reading an
+    undeclared answer would keep a stale value. Traced on generated profiles."""
+    profile = profile_from_data(data, "<generated>")
+    ctx = engine.facts.context(profile)
+    for name, fact in engine.facts.facts.items():
+        seen = _Recorder(ctx)
+        assert fact.compute(seen, profile.staff) == ctx[f"facts.{name}"]
+        assert seen.read <= set(fact.reads), name

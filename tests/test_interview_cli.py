@@ -65,7 +65,7 @@ def test_set_values_are_yaml_and_fill_any_profile_path(runner: CliRunner, tmp_pa
         "company.sells_online=true",
         "customers.languages=[es, en]",
         "demand.contacts_per_month.chat=300",
-        "demand.handle_minutes.phone=6.5",
+        "demand.handle_minutes.phone=6,5",
         "staff.0.name=Ana",
         "staff.0.skills.technology=5",
         "staff.0.channels=[chat, email]",
@@ -93,7 +93,7 @@ def test_set_values_are_yaml_and_fill_any_profile_path(runner: CliRunner, tmp_pa
     [
         (
             "demand.contacts_per_month.chat=abc",
-            "demand.contacts_per_month.chat: se espera un número",
+            "demand.contacts_per_month.chat: «abc» no se lee como un número",
         ),
         ("demand.contacts_per_month.chatt=3", "campo desconocido (¿quería decir 'chat'?)"),
         ("customers.ticket=lujo", "se espera uno de: low, medium, high, luxury"),

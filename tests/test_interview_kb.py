@@ -15,9 +15,6 @@ from modelo_servicio.interview.values import (
     MISSING,
     error_at,
     model_default,
-    number_text,
-    parse_integer,
-    parse_number,
 )
 from modelo_servicio.knowledge import KnowledgeBase
 from modelo_servicio.knowledge.loader import build, packaged_files
@@ -163,24 +160,6 @@ def test_one_answer_is_judged_by_the_profile_model() -> None:
     data: dict[str, Any] = {"staff": [{"name": "Ana"}, {}]}
     assert "dos veces" in str(error_at(data, "staff.1.name", "ana", "es"))
     assert error_at(data, "staff.1.name", "Luis", "es") is None
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [("1200", 1200), ("1.200", 1200), ("1,200", 1200), ("1 200", 1200), ("1,5", "1,5"), ("x", "x")],
-)
-def test_integers_as_typed(text: str, value: Any) -> None:
-    assert parse_integer(text) == value
-
-
-def test_numbers_as_typed() -> None:
-    assert parse_number("0,5") == 0.5
-    assert parse_number("40") == 40
-    assert parse_number("7.5") == 7.5
-    assert parse_number("mucho") == "mucho"
-    assert number_text(24.0, "es") == "24"
-    assert number_text(0.25, "es") == "0,25"
-    assert number_text(0.25, "en") == "0.25"
 
 
 def keys(answers: Answers) -> list[str]:

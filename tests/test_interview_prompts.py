@@ -18,7 +18,6 @@ from prompt_toolkit.data_structures import Size
 from prompt_toolkit.input import create_pipe_input
 from prompt_toolkit.output.vt100 import Vt100_Output
 
-from modelo_servicio.app.advisor import advise
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InterruptedByUser
 from modelo_servicio.domain.i18n import Lang
@@ -28,6 +27,8 @@ from modelo_servicio.interview.screens import Prompt
 from modelo_servicio.interview.session import Request, non_interactive
 from modelo_servicio.interview.terminal import QuestionaryTerminal
 from modelo_servicio.knowledge import load_kb
+
+from .conftest import packaged_advisor
 
 ENTER = "\r"
 SHIFT_TAB = "\x1b[Z"
@@ -109,7 +110,7 @@ def test_name_then_enter_everywhere_gives_a_complete_profile_that_scores(tmp_pat
     volumes = data["demand"]["contacts_per_month"]
     assert volumes["in_person"] == 250 and volumes["phone"] == 150 and volumes["email"] == 60
     profile = load_profile(path)
-    assert advise(profile, load_kb()).recommendation.model
+    assert packaged_advisor().advise(profile, "es").recommendation.model
     assert "sección 1/6 · pregunta 1/5" in screen
     assert "✓ Empresa: Joyería Alba" in screen
     assert "Revisión de las respuestas" in screen
@@ -121,7 +122,7 @@ def test_a_rejected_answer_shows_the_model_message_and_can_be_corrected(tmp_path
     terminal = RecordingTerminal()
     result, _ = run(path, keys + CTRL_C, terminal=terminal)
     assert isinstance(result, InterruptedByUser)
-    assert "se espera un número entero" in terminal.refusals
+    assert any("«abc» no se lee como un número" in r for r in terminal.refusals)
     assert "debe ser mayor o igual que 0" in terminal.refusals
     assert saved(path)["company"]["locations"] == 3
 
@@ -189,6 +190,7 @@ def test_review_edit_brings_in_the_questions_it_makes_relevant(tmp_path: Path) -
         "5" + ENTER  # review row 5: "Visitas a clientes"
         + "s"  # yes: now the on-site volume question applies
         + "7" + ENTER  # asked at once, then back to the review
+        + ENTER  # and how long a visit lasts: the usual figure for the sector
         + "1" + ENTER + CTRL_U + "Acme Norte" + ENTER  # another edit: the name
         + ENTER  # save
     )  # fmt: skip
@@ -248,7 +250,7 @@ def test_ctrl_c_before_any_answer_writes_nothing(tmp_path: Path) -> None:
 
 def test_staff_roster_one_person_at_a_time(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    to_staff = "Acme" + ENTER + ENTER * 28  # business, customers, demand, organisation
+    to_staff = "Acme" + ENTER + ENTER * 33  # business, customers, demand, organisation
     person = (
         "s"  # record people: yes
         + "Ana" + ENTER + "asesora" + ENTER + "30" + ENTER
@@ -320,7 +322,7 @@ def test_an_existing_file_is_not_overwritten_without_asking(tmp_path: Path) -> N
 
 def test_set_answers_are_given_before_the_first_question(tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    sets = ("company.name=Preset", "company.locations=0", "demand.targets.service_level=0.9")
+    sets = ("company.name=Preset", "company.locations=0", "demand.targets.service_level=0,9")
     keys = ENTER + SHIFT_TAB + SHIFT_TAB + ENTER + CTRL_C  # back to the name, Enter keeps it
     result, screen = run(path, keys, sets=sets)
     assert isinstance(result, InterruptedByUser)

@@ -8,13 +8,13 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from modelo_servicio.app.advisor import advise
 from modelo_servicio.domain.i18n import Lang
 from modelo_servicio.domain.plan_model import Plan
 from modelo_servicio.domain.profile import Profile
-from modelo_servicio.knowledge import load_kb
 from modelo_servicio.render.plan_tables import plan_blocks
 from modelo_servicio.render.table import TableFormat
+
+from .conftest import packaged_advisor
 
 SKILLS = dict.fromkeys(
     ("product", "empathy", "problem_solving", "writing", "speaking", "technology", "multitasking"),
@@ -44,7 +44,7 @@ SHOP: dict[str, Any] = {
 
 def render(data: dict[str, Any], lang: Lang, width: int = 80) -> str:
     profile = Profile.model_validate(data)
-    result = advise(profile, load_kb(), lang)
+    result = packaged_advisor().advise(profile, lang)
     return TableFormat(width=width).format(result)
 
 
@@ -126,7 +126,7 @@ def test_an_empty_plan_renders_nothing() -> None:
 
 def test_blocks_render_on_a_narrow_console() -> None:
     profile = Profile.model_validate(SHOP)
-    plan = advise(profile, load_kb(), "en").plan
+    plan = packaged_advisor().advise(profile, "en").plan
     buffer = io.StringIO()
     console = Console(file=buffer, width=80, color_system=None)
     for block in plan_blocks(plan, "en"):

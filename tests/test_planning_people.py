@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from modelo_servicio.app.advisor import advise
 from modelo_servicio.domain.plan_model import Plan
 from modelo_servicio.domain.profile import Profile
-from modelo_servicio.knowledge import load_kb
+
+from .conftest import packaged_advisor
 
 TECH = {
     "product": 4,
@@ -54,7 +54,7 @@ def shop_and_web(staff: list[dict[str, Any]], **constraints: Any) -> dict[str, A
 
 def plan_for(data: dict[str, Any], lang: str = "es") -> tuple[Profile, Plan]:
     profile = Profile.model_validate(data)
-    return profile, advise(profile, load_kb(), "en" if lang == "en" else "es").plan
+    return profile, packaged_advisor().advise(profile, "en" if lang == "en" else "es").plan
 
 
 def role_of(plan: Plan, name: str) -> str:

@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from modelo_servicio.app.advisor import advise
 from modelo_servicio.cli.app import app
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.plan_model import Plan
 from modelo_servicio.domain.profile import Profile
-from modelo_servicio.knowledge import load_kb
+
+from .conftest import packaged_advisor
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -139,7 +139,7 @@ PROFILES = {
 
 def plan_for(data: dict[str, Any], lang: str = "es") -> Plan:
     profile = Profile.model_validate(data)
-    return advise(profile, load_kb(), "en" if lang == "en" else "es").plan
+    return packaged_advisor().advise(profile, "en" if lang == "en" else "es").plan
 
 
 def assert_complete(plan: Plan, profile: Profile) -> None:
@@ -183,7 +183,7 @@ def example_profiles() -> list[Path]:
 def test_example_profiles_get_a_complete_plan(path: Path) -> None:
     for doc in yamlio.load_file(path):
         profile = Profile.model_validate(doc.data)
-        assert_complete(advise(profile, load_kb(), "es").plan, profile)
+        assert_complete(packaged_advisor().advise(profile, "es").plan, profile)
 
 
 def test_no_hiring_means_no_hires_and_says_what_stays_uncovered() -> None:
@@ -375,15 +375,14 @@ def test_each_channel_names_the_planned_model_serving_it(name: str) -> None:
     component whose model serves it; a single model serves the channels it lists."""
     from modelo_servicio.domain.profile_io import load_profile
 
-    kb = load_kb()
-    result = advise(load_profile(ROOT / "profiles" / name), kb, "en")
+    result = packaged_advisor().advise(load_profile(ROOT / "profiles" / name), "en")
     rec = result.recommendation
     owners = {ch: comp.model for comp in rec.components for ch in comp.channels}
     planned = [comp.model for comp in rec.components] or [rec.model]
     rows = result.plan.staffing.channels
     assert rows
     for row in rows:
-        serving = [m for m in planned if row.channel in kb.models[m].channels]
+        serving = [m for m in planned if row.channel in packaged_advisor().kb.models[m].channels]
         assert row.model == owners.get(row.channel, serving[0] if serving else None)
     if rec.components:
         assert {row.model for row in rows if row.channel not in owners} - {None}

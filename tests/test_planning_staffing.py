@@ -7,16 +7,16 @@ from typing import Any
 
 import pytest
 
-from modelo_servicio.app.advisor import advise
 from modelo_servicio.domain.plan_model import ChannelStaffing, Plan
 from modelo_servicio.domain.profile import Profile
-from modelo_servicio.knowledge import load_kb
 from modelo_servicio.staffing import erlang_staff, fte
+
+from .conftest import packaged_advisor
 
 
 def plan_for(data: dict[str, Any]) -> Plan:
     profile = Profile.model_validate({"company": {"name": "Test"}, **data})
-    return advise(profile, load_kb(), "es").plan
+    return packaged_advisor().advise(profile, "es").plan
 
 
 def row(plan: Plan, channel: str) -> ChannelStaffing:

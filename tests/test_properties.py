@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from modelo_servicio.app.advisor import advise
-from modelo_servicio.domain.fields import profile_fields
+from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.profile import CHANNELS, MODEL_IDS, SKILLS
 from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.engine.conditions import COMPARISONS
@@ -121,29 +121,73 @@ ODD_VALUES = st.sampled_from(ODDS)
 
 @FAST
 @given(profile_data(), st.dictionaries(st.sampled_from(sorted(profile_fields())), ODD_VALUES))
-def test_compiled_predicates_answer_as_the_tree_walker(
+def test_a_rule_fires_exactly_when_no_comparison_fails(
     engine: Engine, data: dict[str, Any], odd: dict[str, Any]
 ) -> None:
-    """The closures the engine scores with agree with ``evaluate`` on every packaged rule,
-    for real contexts and for contexts with missing, wrongly typed or unknown values."""
-    from modelo_servicio.engine.conditions import evaluate
+    """``explain``'s failed comparisons and the scoring agree on every packaged rule, for real
+    contexts and for contexts with missing, wrongly typed or unknown values: a rule fires iff
+    none failed, and each failure is a comparison of that rule that decided against it."""
+    from modelo_servicio.engine.conditions import failures, paths
 
     ctx = engine.facts.context(profile_from_data(data, "p.yaml"))
     for values in (ctx, {**ctx, **odd}):
         for rule in engine.all_rules():
-            assert rule.test(values) == evaluate(rule.node, values), rule.id
+            failed = failures(rule.node, values)
+            assert rule.test(values) == (failed == []), rule.id
+            for failure in failed:
+                assert failure.leaf.path in paths(rule.node)
+                assert failure.leaf.test(values) == failure.negated, rule.id
 
 
-def test_every_operator_and_type_agrees_with_the_tree_walker() -> None:
-    """Each operator on each kind of field, against values of every type and a missing one."""
-    from modelo_servicio.domain.fields import FieldType
-    from modelo_servicio.engine.conditions import Leaf, Not, evaluate, predicate
+LEVEL = FieldType("enum", ("low", "medium", "high"), ordered=True)
+SEMANTICS: list[tuple[FieldType, str, Any, Any, bool]] = [
+    (FieldType("int", lo=0), "gt", 1, 3, True),
+    (FieldType("int", lo=0), "gt", 1, True, False),  # a yes/no answer is no number
+    (FieldType("int", lo=0), "gt", 1, "zz", False),  # a wrongly typed value satisfies nothing
+    (FieldType("int", lo=0), "between", [2, 3], 3, True),
+    (FieldType("int", lo=0), "in", [1, 5], 5, True),
+    (FieldType("float", lo=0, hi=1), "lte", 0.5, 0.5, True),
+    (FieldType("float", lo=0, hi=1), "lt", 0.5, 0.5, False),
+    (LEVEL, "gte", "medium", "high", True),
+    (LEVEL, "gte", "medium", "low", False),
+    (LEVEL, "gte", "medium", "zz", False),
+    (LEVEL, "between", ["low", "medium"], "high", False),
+    (FieldType("enum", ("a", "b")), "eq", "a", None, False),  # missing: only ne and not_in
+    (FieldType("enum", ("a", "b")), "ne", "a", None, True),
+    (FieldType("enum", ("a", "b")), "not_in", ["a"], None, True),
+    (FieldType("bool"), "eq", True, 1, True),
+    (FieldType("list"), "contains", "es", ["en", "es"], True),
+    (FieldType("list"), "contains", "es", "es", False),
+    (FieldType("any"), "eq", 3, 3, True),
+]
 
-    level = FieldType("enum", ("low", "medium", "high"), ordered=True)
+
+@pytest.mark.parametrize(("kind", "op", "value", "actual", "holds"), SEMANTICS)
+def test_each_operator_means_what_the_rule_files_say(
+    kind: FieldType, op: str, value: Any, actual: Any, holds: bool
+) -> None:
+    from modelo_servicio.engine.conditions import Leaf, Not, failures
+
+    leaf = Leaf("x", op, value, kind)
+    ctx = {} if actual is None else {"x": actual}
+    assert leaf.test(ctx) is holds
+    assert Not(leaf).test(ctx) is not holds
+    assert (failures(leaf, ctx) == []) is holds
+    assert (failures(Not(leaf), ctx) == []) is not holds
+
+
+def test_every_operator_and_type_explains_exactly_when_it_fails() -> None:
+    """Each operator on each kind of field, against values of every type and a missing one,
+    alone, negated and in groups: ``failures`` is empty exactly when the test holds, and a
+    compiled condition survives pickling (a cached Advisor) with the same answers."""
+    import pickle
+
+    from modelo_servicio.engine.conditions import All, AnyOf, Leaf, Node, Not, failures
+
     kinds: list[tuple[FieldType, list[Any]]] = [
         (FieldType("int", lo=0), [1, 5, [1, 5], [2, 3]]),
         (FieldType("float", lo=0, hi=1), [0.5, [0.2, 0.6]]),
-        (level, ["medium", ["low", "medium"], ["medium", "high"]]),
+        (LEVEL, ["medium", ["low", "medium"], ["medium", "high"]]),
         (FieldType("enum", ("a", "b")), ["a", ["a", "b"]]),
         (FieldType("bool"), [True, False]),
         (FieldType("list"), ["es"]),
@@ -151,6 +195,7 @@ def test_every_operator_and_type_agrees_with_the_tree_walker() -> None:
     ]
     actuals: list[Any] = [None, True, False, 0, 1, 3, 5, 0.5, 2.5, "low", "medium", "high", "a"]
     actuals += ["zz", ["es"], ["en"], [], {}]
+    other = Leaf("y", "eq", 1, FieldType("int"))
     checked = 0
     for kind, values in kinds:
         for op in COMPARISONS:
@@ -160,10 +205,14 @@ def test_every_operator_and_type_agrees_with_the_tree_walker() -> None:
                 if op == "between" and len(value) != 2:
                     continue
                 leaf = Leaf("x", op, value, kind)
-                for node in (leaf, Not(leaf)):
-                    test = predicate(node)
+                nodes: list[Node] = [leaf, Not(leaf), All((leaf, other)), AnyOf((leaf, Not(other)))]
+                for node in nodes:
+                    copy: Node = pickle.loads(pickle.dumps(node))
+                    assert copy == node
                     for actual in actuals:
-                        ctx = {} if actual is None else {"x": actual}
-                        assert test(ctx) == evaluate(node, ctx), (kind.kind, op, value, actual)
-                        checked += 1
-    assert checked > 1000
+                        for y in (1, 2):
+                            ctx = {"y": y} if actual is None else {"x": actual, "y": y}
+                            assert node.test(ctx) == (failures(node, ctx) == [])
+                            assert copy.test(ctx) == node.test(ctx)
+                            checked += 1
+    assert checked > 4000

@@ -46,12 +46,12 @@ def _advised(path: Path, lang: Lang) -> tuple[Profile, Any]:
 
 def _html(path: Path, lang: Lang, kb: KnowledgeBase, audience: str = "client") -> str:
     profile, result = _advised(path, lang)
-    return HtmlFormat(DATE, kb, audience).format(result, profile)
+    return HtmlFormat(DATE, kb, audience=audience).format(result, profile)
 
 
 def _md(path: Path, lang: Lang, kb: KnowledgeBase, audience: str = "client") -> str:
     profile, result = _advised(path, lang)
-    return MarkdownFormat(DATE, kb, audience).format(result, profile)
+    return MarkdownFormat(DATE, kb, audience=audience).format(result, profile)
 
 
 def strict_parse(page: str) -> Any:
@@ -118,7 +118,7 @@ def test_every_piece_of_user_text_is_escaped(kb: KnowledgeBase, audience: str) -
         confidentiality=HOSTILE["style"] + '"; } body { display: none } x { content: "',
     )
     result = advise(profile, kb, "es")
-    page = HtmlFormat(DATE, kb, audience, brand).format(result, profile)
+    page = HtmlFormat(DATE, kb, audience=audience, brand=brand).format(result, profile)
     strict_parse(page)
     assert "<script" not in page
     assert page.count("</style>") == 1  # only the stylesheet's own end

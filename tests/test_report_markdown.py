@@ -243,7 +243,7 @@ def test_score_markdown_is_the_full_report() -> None:
             [
                 "| Parte de los contactos del día en la hora punta | 12,5 % |",
                 "| Contactos atendidos dentro de la espera máxima | 90 % |",
-                "| Duración media: Chat en vivo (min) | 4,5 |",
+                "| Minutos por chat | 4,5 |",
             ],
             {0.2: "| Preguntas repetidas | 20 % |", 0.1: "| Preguntas repetidas | Pocas "},
         ),
@@ -252,7 +252,7 @@ def test_score_markdown_is_the_full_report() -> None:
             [
                 "| Share of the day's contacts in the busiest hour | 12.5% |",
                 "| Contacts answered within the longest wait | 90% |",
-                "| Average handle time: Live chat (min) | 4.5 |",
+                "| Minutes per chat | 4.5 |",
             ],
             {0.2: "| Repetitive questions | 20% |", 0.1: "| Repetitive questions | Few "},
         ),

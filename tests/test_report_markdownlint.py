@@ -33,7 +33,9 @@ def test_markdownlint_passes_on_every_report(kb: KnowledgeBase, tmp_path: Path) 
             profile = load_profile(path, lang)
             result = advise(profile, kb, lang)
             for audience, mark in (("client", None), ("consultant", brand)):
-                text = MarkdownFormat(DATE, kb, audience, mark).format(result, profile)
+                text = MarkdownFormat(DATE, kb, audience=audience, brand=mark).format(
+                    result, profile
+                )
                 target = tmp_path / f"{path.stem}-{lang}-{audience}.md"
                 target.write_text(text, encoding="utf-8")
                 files.append(target.name)

@@ -20,7 +20,7 @@ from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import load_profile, profile_from_data
 from modelo_servicio.domain.result import Sensitivity
 from modelo_servicio.engine.scoring import Engine, Evaluation
-from modelo_servicio.engine.sensitivity import Flip, analyse, changes
+from modelo_servicio.engine.sensitivity import Flip, Plans, analyse, changes
 from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
 from modelo_servicio.knowledge.schema import Settings
 
@@ -79,13 +79,13 @@ def reference(engine: Engine, evaluation: Evaluation) -> list[tuple[str, Any, st
 
 
 def flips_of(engine: Engine, data: dict[str, Any]) -> list[Flip]:
-    return analyse(engine, engine.evaluate(profile_from_data(data, "<test>"))).flips
+    return analyse(Plans(engine), engine.evaluate(profile_from_data(data, "<test>"))).flips
 
 
 def test_a_recommendation_that_hinges_on_budget_says_so(engine: Engine) -> None:
     evaluation = engine.evaluate(profile_from_data(HINGES_ON_BUDGET, "<test>"))
     assert evaluation.ranking[:2] == ["in-depth", "one-team"]
-    solid = analyse(engine, evaluation)
+    solid = analyse(Plans(engine), evaluation)
     assert solid.flips[:2] == [
         Flip("constraints.budget", "low", "high", "one-team"),
         Flip("constraints.budget", "medium", "high", "one-team"),
@@ -98,7 +98,7 @@ def test_a_recommendation_that_hinges_on_hiring_is_fragile_despite_its_margin(
     engine: Engine,
 ) -> None:
     evaluation = engine.evaluate(profile_from_data(HINGES_ON_HIRING, "<test>"))
-    solid = analyse(engine, evaluation)
+    solid = analyse(Plans(engine), evaluation)
     assert evaluation.ranking[0] == "in-depth"
     assert solid.margin >= engine.settings.robust_margin
     assert solid.flips[0] == Flip("constraints.hiring", "none", "limited", "one-team")
@@ -107,7 +107,7 @@ def test_a_recommendation_that_hinges_on_hiring_is_fragile_despite_its_margin(
 
 def test_a_clear_lead_with_no_flip_on_constraints_or_estimates_is_robust(engine: Engine) -> None:
     evaluation = engine.evaluate(profile_from_data(SOLID, "<test>"))
-    solid = analyse(engine, evaluation)
+    solid = analyse(Plans(engine), evaluation)
     assert solid.margin >= engine.settings.robust_margin
     assert solid.robust
     assert solid.flips, "the business answers that would change the model are still listed"
@@ -143,7 +143,7 @@ def test_fast_rescoring_agrees_on_the_example_profiles(engine: Engine, path: Pat
     pass and the per-answer plans must give exactly what a full evaluation gives."""
     evaluation = engine.evaluate(load_profile(path))
     fast = sorted(
-        ((f.field, f.value, f.model) for f in analyse(engine, evaluation).flips), key=repr
+        ((f.field, f.value, f.model) for f in analyse(Plans(engine), evaluation).flips), key=repr
     )
     assert fast == reference(engine, evaluation)
 
@@ -152,10 +152,10 @@ def test_fast_rescoring_agrees_on_the_example_profiles(engine: Engine, path: Pat
 @given(profile_data())
 def test_fast_rescoring_agrees_on_generated_profiles(engine: Engine, data: dict[str, Any]) -> None:
     evaluation = engine.evaluate(profile_from_data(data, "<generated>"))
-    solid = analyse(engine, evaluation)
+    solid = analyse(Plans(engine), evaluation)
     fast = sorted(((f.field, f.value, f.model) for f in solid.flips), key=repr)
     assert fast == reference(engine, evaluation)
-    assert solid == analyse(engine, evaluation)
+    assert solid == analyse(Plans(engine), evaluation)
     for flip in solid.flips:
         assert flip.current == evaluation.context[flip.field]
 
@@ -205,10 +205,10 @@ def kb_with_settings(text: str) -> KnowledgeBase:
 def test_the_verdict_follows_the_settings() -> None:
     lenient = Engine(kb_with_settings("kind: settings\nsettings: {robust_fields: []}\n"))
     evaluation = lenient.evaluate(profile_from_data(HINGES_ON_HIRING, "<test>"))
-    assert analyse(lenient, evaluation).robust
+    assert analyse(Plans(lenient), evaluation).robust
     strict = Engine(kb_with_settings("kind: settings\nsettings: {robust_margin: 60}\n"))
     evaluation = strict.evaluate(profile_from_data(SOLID, "<test>"))
-    assert not analyse(strict, evaluation).robust
+    assert not analyse(Plans(strict), evaluation).robust
 
 
 def test_a_settings_path_that_matches_no_answer_is_a_located_error() -> None:

@@ -1,118 +1,153 @@
-"""The one library call behind ``score``, ``report``, ``batch`` and ``interview``:
-profile in, complete ``Result`` out (ranking, recommendation, robustness, plan)."""
+"""The one object behind ``score``, ``report``, ``explain``, ``batch`` and ``interview``.
+
+An ``Advisor`` is built from one knowledge base (the packaged rules with a consultancy's
+``--rules`` over them) and holds everything compiled from it: the engine (conditions and fact
+book), the re-scoring plans of the robustness analysis, the plan's tables and the questions
+the outputs name answers with. Nothing compiled from a knowledge base lives anywhere else, so
+two Advisors in one process never share state, and a newly built one sees an edited rule file.
+Build it once per command (or per batch worker) and ask it as often as needed.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from modelo_servicio import __version__
-from modelo_servicio.domain.i18n import Lang
-from modelo_servicio.domain.plan_model import Plan
+from modelo_servicio.domain.errors import UsageError
+from modelo_servicio.domain.i18n import Lang, did_you_mean, t
 from modelo_servicio.domain.profile import Profile
-from modelo_servicio.domain.result import (
-    ComponentOut,
-    Limit,
-    Ranked,
-    Reason,
-    Recommendation,
-    Result,
-    Sensitivity,
-    Versions,
-)
-from modelo_servicio.engine.scoring import Component, Engine, Evaluation, ModelScore, engine_for
-from modelo_servicio.knowledge.loader import KnowledgeBase
+from modelo_servicio.domain.result import Result
+from modelo_servicio.engine import sensitivity
+from modelo_servicio.engine.outcome import complete
+from modelo_servicio.engine.scoring import Engine, Evaluation
+from modelo_servicio.knowledge.loader import KnowledgeBase, rule_files
+from modelo_servicio.knowledge.loader import build as build_kb
+from modelo_servicio.planning.tables import PlanTables
 
 if TYPE_CHECKING:
-    from modelo_servicio.engine.sensitivity import Robustness
+    from modelo_servicio.domain.brand import Brand
+    from modelo_servicio.engine.explain import Explanation
+    from modelo_servicio.render import Formatter
+    from modelo_servicio.render.answers import Question
+    from modelo_servicio.render.markdown import Memos
+
+
+@dataclass(frozen=True)
+class Advisor:
+    """A knowledge base and everything compiled from it; ``advise`` is side-effect free."""
+
+    kb: KnowledgeBase
+    engine: Engine
+    plans: sensitivity.Plans
+    tables: PlanTables
+    questions: dict[str, Question]
+
+    @classmethod
+    def build(cls, rules_dir: Path | None = None) -> Advisor:
+        """The packaged knowledge base with ``rules_dir`` merged over it. The rule files are
+        read afresh every time; what was compiled from the same texts by an earlier run (the
+        on-disk cache, ``app/cache.py``) is reused, so an edited file is always seen."""
+        from modelo_servicio.app.cache import cached
+
+        files = rule_files(rules_dir)
+        texts = [f"{name}\0{text}".encode() for name, text in files]
+        return cached("advisor", texts, lambda: cls.of(build_kb(files)), Advisor)
+
+    @classmethod
+    def of(cls, kb: KnowledgeBase) -> Advisor:
+        from modelo_servicio.render.answers import questions
+
+        engine = Engine(kb)
+        return cls(
+            kb=kb,
+            engine=engine,
+            plans=sensitivity.Plans(engine),
+            tables=PlanTables.of(kb),
+            questions=questions(kb),
+        )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickled as its knowledge base: the compiled conditions are closures, and compiling
+        them again takes a few milliseconds, far less than reading the rule files."""
+        return (Advisor.of, (self.kb,))
+
+    @property
+    def version(self) -> str:
+        """The digest of the rule files, as results and summaries cite it."""
+        return self.kb.version
+
+    def evaluate(self, profile: Profile) -> Evaluation:
+        return self.engine.evaluate(profile)
+
+    def robustness(self, evaluation: Evaluation) -> sensitivity.Robustness:
+        return sensitivity.analyse(self.plans, evaluation)
+
+    def advise(self, profile: Profile, lang: Lang) -> Result:
+        """Ranking, recommendation, robustness and plan of ``profile``, texts in ``lang``."""
+        from modelo_servicio import planning
+
+        evaluation = self.engine.evaluate(profile)
+        solid = self.robustness(evaluation)
+        plan = planning.build_plan(evaluation, self.tables, lang)
+        return complete(self.engine, evaluation, solid, plan, lang)
+
+    def explain(self, profile: Profile, lang: Lang, model: str | None = None) -> Explanation:
+        """Why each model scored what it did (``model``: one model, with the rules that did
+        not fire); an unknown ``model`` is a usage error with a 'did you mean'."""
+        from modelo_servicio.engine.explain import explain
+
+        if model is not None:
+            self.check_model(model, lang)
+        evaluation = self.engine.evaluate(profile)
+        return explain(self.engine, evaluation, self.robustness(evaluation), lang, model)
+
+    def check_model(self, model: str, lang: Lang) -> None:
+        """A usage error, with a 'did you mean', unless ``model`` is one of the models."""
+        if model not in self.kb.models:
+            known = ", ".join(self.kb.models)
+            message = t("explain.unknown_model", lang, model=model, known=known)
+            raise UsageError(message + did_you_mean(model, list(self.kb.models)))
+
+    def formatter(
+        self,
+        fmt: str,
+        date: str | None = None,
+        width: int = 100,
+        profile: Profile | None = None,
+        memos: Memos | None = None,
+        audience: str = "client",
+        brand: Brand | None = None,
+    ) -> Formatter:
+        """The one place an output format is chosen (``service`` and ``batch`` ask here):
+        ``table``, ``json``, ``markdown`` or ``html`` (``date``: the report's, see ``report_date``;
+        ``profile``: the report's answers appendix; ``memos``: pieces of earlier reports,
+        shared by the renderers of one batch worker; ``audience`` and ``brand``: the reports'
+        reader and look)."""
+        if fmt == "markdown":
+            from modelo_servicio.render.markdown import MarkdownFormat
+
+            if date is None:
+                raise ValueError("a markdown report needs its date (see report_date)")
+            return MarkdownFormat(
+                date, self.kb, self.questions, profile, memos, audience=audience, brand=brand
+            )
+        if fmt == "html":
+            from modelo_servicio.render.html import HtmlFormat
+
+            if date is None:
+                raise ValueError("an HTML report needs its date (see report_date)")
+            return HtmlFormat(date, self.kb, self.questions, profile, audience, brand)
+        if fmt == "json":
+            from modelo_servicio.render.json_format import JsonFormat
+
+            return JsonFormat()
+        from modelo_servicio.render.table import TableFormat
+
+        return TableFormat(width=width, kb=self.kb, asked=self.questions)
 
 
 def advise(profile: Profile, kb: KnowledgeBase, lang: Lang = "es") -> Result:
-    from modelo_servicio import planning
-    from modelo_servicio.engine import sensitivity as robustness
-
-    engine = engine_for(kb)
-    evaluation = engine.evaluate(profile)
-    solid = robustness.analyse(engine, evaluation)
-    plan = planning.build_plan(evaluation, kb, lang)
-    return complete(engine, evaluation, solid, plan, lang)
-
-
-def complete(
-    engine: Engine, evaluation: Evaluation, solid: Robustness, plan: Plan, lang: Lang
-) -> Result:
-    """The result of the three analyses of one profile (``advise`` runs them; a benchmark
-    times each on its own)."""
-    return assemble(
-        engine,
-        evaluation,
-        lang,
-        margin=solid.margin,
-        robust=solid.robust,
-        sensitivity=[
-            Sensitivity(field=f.field, value=f.value, model=f.model, current=f.current)
-            for f in solid.flips
-        ],
-    ).model_copy(update={"plan": plan})
-
-
-def assemble(
-    engine: Engine,
-    evaluation: Evaluation,
-    lang: Lang,
-    margin: float,
-    robust: bool,
-    sensitivity: list[Sensitivity],
-) -> Result:
-    kb = engine.kb
-    ranking = [_ranked(kb, evaluation.scores[m], lang) for m in evaluation.ranking]
-    best = ranking[0]
-    return Result(
-        company=evaluation.profile.company.name,
-        language=lang,
-        ranking=ranking,
-        recommendation=Recommendation(
-            model=best.model,
-            components=best.components,
-            margin=margin,
-            robust=robust,
-            runner_up=ranking[1].model if len(ranking) > 1 else None,
-        ),
-        sensitivity=sensitivity,
-        versions=Versions(tool=__version__, rules=kb.version),
-    )
-
-
-def _ranked(kb: KnowledgeBase, score: ModelScore, lang: Lang) -> Ranked:
-    spec = kb.models[score.model]
-    return Ranked(
-        model=score.model,
-        name=spec.name(lang),
-        score=score.score,
-        feasible=score.feasible,
-        limits=[
-            Limit(rule=f.rule.id, text=f.rule.spec.text(lang), values=f.values)
-            for f in score.limits
-        ],
-        reasons=[
-            Reason(
-                rule=f.rule.id,
-                points=f.rule.spec.points,
-                text=f.rule.spec.text(lang),
-                values=f.values,
-            )
-            for f in sorted(score.fired, key=lambda f: -abs(f.rule.spec.points))
-        ],
-        base=score.base,
-        raw=score.raw,
-        components=[component_out(kb, c, lang) for c in score.components],
-    )
-
-
-def component_out(kb: KnowledgeBase, component: Component, lang: Lang) -> ComponentOut:
-    return ComponentOut(
-        model=component.model,
-        name=kb.models[component.model].name(lang),
-        channels=list(component.channels),
-        segments=list(component.segments),
-        score=component.score,
-    )
+    """One profile advised by a one-off Advisor of ``kb`` (compiling costs more than advising:
+    to advise many profiles, build one ``Advisor`` and keep it)."""
+    return Advisor.of(kb).advise(profile, lang)

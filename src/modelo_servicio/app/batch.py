@@ -23,11 +23,15 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import TYPE_CHECKING, Any, Literal, TextIO
 
 from modelo_servicio.domain.errors import ModeloError
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.render import md_index
+
+if TYPE_CHECKING:
+    from modelo_servicio.app.advisor import Advisor
+    from modelo_servicio.render.markdown import Memos
 
 Format = Literal["markdown", "json", "html"]
 EXTENSIONS: dict[str, str] = {"markdown": ".md", "json": ".json", "html": ".html"}
@@ -161,89 +165,91 @@ def unique_name(name: str, used: set[str], fallback: str = "profile") -> str:
 
 # --- workers ---------------------------------------------------------------------------
 
-_state: dict[str, Any] = {}
+
+class Worker:
+    """What one process needs to turn files into outcomes: the options, the batch's one
+    Advisor and the pieces of reports already rendered (shared by its renderers)."""
+
+    def __init__(self, options: Options, advisor: Advisor) -> None:
+        from modelo_servicio.domain.i18n import activate
+
+        activate(options.lang)
+        self.options = options
+        self.advisor = advisor
+        self.memos: Memos = {}
+
+    def process_files(self, sources: Sequence[Source]) -> list[list[Outcome]]:
+        return [self.process_file(source) for source in sources]
+
+    def process_file(self, source: Source) -> list[Outcome]:
+        """Every profile in one file; a broken document fails alone, the ones before it
+        stand."""
+        from modelo_servicio.domain import yamlio
+
+        options = self.options
+        if source.path is None:
+            message = t("batch.not_found", options.lang, name=source.name)
+            return [Outcome(source=source.name, document=1, company="", error=message)]
+        outcomes: list[Outcome] = []
+        documents = 0
+        try:
+            text = yamlio.read_text(source.path, source.name)
+            for doc in yamlio.iter_documents(text, source.name):
+                documents = doc.index + 1
+                if doc.data is not None:
+                    outcomes.append(self._process_document(doc, documents))
+        except ModeloError as exc:
+            outcomes.append(
+                Outcome(source=source.name, document=documents + 1, company="", error=flat(exc))
+            )
+        if not outcomes:
+            message = t("batch.empty_file", options.lang, name=source.name)
+            outcomes.append(Outcome(source=source.name, document=1, company="", error=message))
+        return outcomes
+
+    def _process_document(self, doc: Any, number: int) -> Outcome:
+        from modelo_servicio.domain.profile_io import profile_from_document
+
+        options = self.options
+        company = _raw_company(doc.data)
+        try:
+            profile = profile_from_document(doc, options.lang)
+            result = self.advisor.advise(profile, options.lang)
+            renderer = self.advisor.formatter(
+                options.format, date=options.date, profile=profile, memos=self.memos
+            )
+            text = renderer.format(result)
+        except ModeloError as exc:
+            return Outcome(source=doc.source, document=number, company=company, error=flat(exc))
+        except Exception as exc:  # a bug must not cost the other profiles their reports
+            message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {exc}")
+            return Outcome(source=doc.source, document=number, company=company, error=message)
+        return Outcome(
+            source=doc.source,
+            document=number,
+            company=result.company,
+            text=text,
+            row=md_index.summary_fields(result),
+        )
 
 
-def init_worker(options: Options) -> None:
-    """Load (or reuse) the knowledge base and compiled engine once per process."""
-    from modelo_servicio.domain.i18n import activate
-    from modelo_servicio.engine.scoring import engine_for
-    from modelo_servicio.knowledge import load_kb
+_worker: Worker | None = None
+"""This pool process's one worker, set by ``init_worker``: a pool hands its processes nothing
+else between the initializer and the tasks. Never set in the parent process."""
 
-    activate(options.lang)
-    kb = load_kb(options.rules)
-    engine_for(kb)
-    if options.format == "markdown":
-        from modelo_servicio.render.markdown import MarkdownFormat
 
-        renderer: Any = MarkdownFormat(date=options.date, kb=kb)
-    elif options.format == "html":
-        from modelo_servicio.render.html import HtmlFormat
-
-        renderer = HtmlFormat(options.date, kb)
-    else:
-        from modelo_servicio.render.json_format import JsonFormat
-
-        renderer = JsonFormat()
-    _state.update(options=options, kb=kb, renderer=renderer)
+def init_worker(options: Options, advisor: Advisor) -> None:
+    """Pool initializer: the worker of this process, with the parent's Advisor (inherited
+    when the pool forks, unpickled once per process when it spawns)."""
+    global _worker
+    _worker = Worker(options, advisor)
 
 
 def process_files(sources: Sequence[Source]) -> list[list[Outcome]]:
-    return [process_file(source) for source in sources]
-
-
-def process_file(source: Source) -> list[Outcome]:
-    """Every profile in one file; a broken document fails alone, the ones before it stand."""
-    from modelo_servicio.domain import yamlio
-
-    options: Options = _state["options"]
-    if source.path is None:
-        message = t("batch.not_found", options.lang, name=source.name)
-        return [Outcome(source=source.name, document=1, company="", error=message)]
-    outcomes: list[Outcome] = []
-    documents = 0
-    try:
-        text = yamlio.read_text(source.path, source.name)
-        for doc in yamlio.iter_documents(text, source.name):
-            documents = doc.index + 1
-            if doc.data is not None:
-                outcomes.append(_process_document(doc, documents))
-    except ModeloError as exc:
-        outcomes.append(
-            Outcome(source=source.name, document=documents + 1, company="", error=flat(exc))
-        )
-    if not outcomes:
-        message = t("batch.empty_file", options.lang, name=source.name)
-        outcomes.append(Outcome(source=source.name, document=1, company="", error=message))
-    return outcomes
-
-
-def _process_document(doc: Any, number: int) -> Outcome:
-    from modelo_servicio.app.advisor import advise
-    from modelo_servicio.domain.profile_io import profile_from_document
-
-    options: Options = _state["options"]
-    company = _raw_company(doc.data)
-    try:
-        profile = profile_from_document(doc, options.lang)
-        result = advise(profile, _state["kb"], options.lang)
-        renderer = _state["renderer"]
-        if options.format in ("markdown", "html"):
-            text = renderer.format(result, profile)
-        else:
-            text = renderer.format(result)
-    except ModeloError as exc:
-        return Outcome(source=doc.source, document=number, company=company, error=flat(exc))
-    except Exception as exc:  # a bug must not cost the other profiles their reports
-        message = t("batch.internal", options.lang, error=f"{type(exc).__name__}: {exc}")
-        return Outcome(source=doc.source, document=number, company=company, error=message)
-    return Outcome(
-        source=doc.source,
-        document=number,
-        company=result.company,
-        text=text,
-        row=md_index.summary_fields(result),
-    )
+    """A pool task: some files, by this process's worker."""
+    if _worker is None:  # pragma: no cover - the pool always runs the initializer first
+        raise RuntimeError("init_worker did not run in this process")
+    return _worker.process_files(sources)
 
 
 def _raw_company(data: Any) -> str:
@@ -261,24 +267,28 @@ def flat(exc: ModeloError) -> str:
 # --- running ---------------------------------------------------------------------------
 
 
-def outcomes(sources: Sequence[Source], options: Options, jobs: int) -> Iterator[list[Outcome]]:
+def outcomes(
+    sources: Sequence[Source], options: Options, jobs: int, advisor: Advisor
+) -> Iterator[list[Outcome]]:
     """Each file's outcomes, in input order, computed by ``jobs`` processes."""
     tasks = [list(sources[i : i + FILES_PER_TASK]) for i in range(0, len(sources), FILES_PER_TASK)]
     jobs = max(1, min(jobs, len(tasks)))
     if jobs == 1:
-        init_worker(options)
+        worker = Worker(options, advisor)
         for source in sources:
-            yield process_file(source)
+            yield worker.process_file(source)
         return
-    yield from _pooled(tasks, options, jobs)
+    yield from _pooled(tasks, options, jobs, advisor)
 
 
-def _pooled(tasks: list[list[Source]], options: Options, jobs: int) -> Iterator[list[Outcome]]:
+def _pooled(
+    tasks: list[list[Source]], options: Options, jobs: int, advisor: Advisor
+) -> Iterator[list[Outcome]]:
     import multiprocessing
 
     method = "fork" if sys.platform == "linux" else "spawn"
     context = multiprocessing.get_context(method)
-    pool = context.Pool(jobs, initializer=init_worker, initargs=(options,))
+    pool = context.Pool(jobs, initializer=init_worker, initargs=(options, advisor))
     try:
         queue = iter(tasks)
         pending = deque(
@@ -305,16 +315,16 @@ def run(
     on_file: Callable[[int, int, list[tuple[Outcome, str | None]]], None] | None = None,
 ) -> Summary:
     """Score every profile named by ``arguments`` into ``out_dir``; see the module docstring."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.domain.errors import UsageError
-    from modelo_servicio.knowledge import load_kb
 
-    kb = load_kb(options.rules)
+    advisor = Advisor.build(options.rules)
     sources = discover(arguments)
     if not sources:
         raise UsageError(t("batch.nothing", options.lang, paths=" ".join(arguments)))
     summary = Summary(files=len(sources))
     try:
-        _write_all(sources, out_dir, options, jobs, kb.version, summary, on_file)
+        _write_all(sources, out_dir, options, jobs, advisor, summary, on_file)
     except OSError as exc:
         where = exc.filename or out_dir
         reason = exc.strerror or str(exc)
@@ -327,15 +337,15 @@ def _write_all(
     out_dir: Path,
     options: Options,
     jobs: int,
-    rules_version: str,
+    advisor: Advisor,
     summary: Summary,
     on_file: Callable[[int, int, list[tuple[Outcome, str | None]]], None] | None,
 ) -> None:
     used: set[str] = set()
     fallback = t("batch.fallback_name", options.lang)
     extension = EXTENSIONS[options.format]
-    with SummaryWriter(out_dir, options, rules_version) as writer:
-        for index, file_outcomes in enumerate(outcomes(sources, options, jobs), 1):
+    with SummaryWriter(out_dir, options, advisor.version) as writer:
+        for index, file_outcomes in enumerate(outcomes(sources, options, jobs, advisor), 1):
             named: list[tuple[Outcome, str | None]] = []
             for outcome in file_outcomes:
                 summary.profiles += 1

@@ -6,50 +6,67 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from modelo_servicio.app.advisor import advise
-from modelo_servicio.domain.errors import UsageError
+from modelo_servicio.app.advisor import Advisor
 from modelo_servicio.domain.i18n import Lang, activate
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import load_profile
 from modelo_servicio.domain.result import Result
-from modelo_servicio.knowledge import KnowledgeBase, load_kb
+from modelo_servicio.knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
+    from modelo_servicio.domain.brand import Brand
     from modelo_servicio.engine.explain import Explanation
 
 
 @dataclass(frozen=True)
 class Advice:
-    """What every output needs: the profile as read, the knowledge base used, the result."""
+    """What every output needs: the profile as read, the Advisor that scored it, the result."""
 
     profile: Profile
-    kb: KnowledgeBase
+    advisor: Advisor
     result: Result
 
+    @property
+    def kb(self) -> KnowledgeBase:
+        return self.advisor.kb
 
-def advise_file(path: Path, lang: str, rules: Path | None = None) -> Advice:
+
+def advise_file(
+    path: Path, lang: str, rules: Path | None = None, advisor: Advisor | None = None
+) -> Advice:
+    """The profile in ``path`` advised by ``advisor`` (by default, one built from ``rules``)."""
     language = use_language(lang)
-    kb = load_kb(rules)
+    advisor = Advisor.build(rules) if advisor is None else advisor
     profile = load_profile(path, language)
-    return Advice(profile, kb, advise(profile, kb, language))
+    return Advice(profile, advisor, advisor.advise(profile, language))
 
 
 def advise_profile(profile: Profile, lang: str, rules: Path | None = None) -> Advice:
     language = use_language(lang)
-    kb = load_kb(rules)
-    return Advice(profile, kb, advise(profile, kb, language))
+    advisor = Advisor.build(rules)
+    return Advice(profile, advisor, advisor.advise(profile, language))
 
 
-def render(advice: Advice, fmt: str, date: str | None = None, width: int = 100) -> str:
-    """The advice in ``fmt`` (table, json, markdown); markdown gets the profile appendix and
-    the same knowledge base the scores came from."""
-    if fmt == "markdown":
-        from modelo_servicio.render.markdown import MarkdownFormat
+def render(
+    advice: Advice,
+    fmt: str,
+    date: str | None = None,
+    width: int = 100,
+    audience: str = "client",
+    brand: Brand | None = None,
+) -> str:
+    """The advice in ``fmt`` (table, json, markdown, html); reports get the profile appendix,
+    the date of ``--date``, ``SOURCE_DATE_EPOCH`` or today (``report_date``), their reader
+    (``audience``) and the consultancy's ``brand``."""
+    day = None
+    if fmt in ("markdown", "html"):
+        from modelo_servicio.render.markdown import report_date
 
-        return MarkdownFormat(date=date, kb=advice.kb).format(advice.result, advice.profile)
-    from modelo_servicio.render import formatter
-
-    return formatter(fmt, width=width, kb=advice.kb).format(advice.result)
+        day = report_date(date)
+    formatter = advice.advisor.formatter(
+        fmt, date=day, width=width, profile=advice.profile, audience=audience, brand=brand
+    )
+    return formatter.format(advice.result)
 
 
 def report_markdown(
@@ -69,17 +86,8 @@ def use_language(lang: str) -> Lang:
 def explain_file(
     path: Path, lang: str, rules: Path | None = None, model: str | None = None
 ) -> Explanation:
-    from modelo_servicio.engine.explain import explain
-    from modelo_servicio.engine.scoring import engine_for
-
     language = use_language(lang)
-    kb = load_kb(rules)
-    if model is not None and model not in kb.models:
-        from modelo_servicio.domain.i18n import did_you_mean, t
-
-        known = ", ".join(kb.models)
-        message = t("explain.unknown_model", language, model=model, known=known)
-        raise UsageError(message + did_you_mean(model, list(kb.models)))
-    profile = load_profile(path, language)
-    engine = engine_for(kb)
-    return explain(engine, engine.evaluate(profile), language, model)
+    advisor = Advisor.build(rules)
+    if model is not None:
+        advisor.check_model(model, language)
+    return advisor.explain(load_profile(path, language), language, model)

@@ -14,6 +14,7 @@ import typer
 from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, RulesOpt
 
 if TYPE_CHECKING:
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.domain.i18n import Lang
 
 
@@ -88,9 +89,10 @@ def interview(
         defaults=defaults,
         sets=tuple(sets or ()),
     )
-    from modelo_servicio.knowledge import load_kb
+    from modelo_servicio.app.advisor import Advisor
 
-    kb = load_kb(rules)
+    advisor = Advisor.build(rules)
+    kb = advisor.kb
     if defaults or not sys.stdin.isatty():
         from modelo_servicio.interview.session import non_interactive
 
@@ -101,18 +103,18 @@ def interview(
 
         interactive(request, kb, QuestionaryTerminal())
     typer.echo(t("interview.saved", language, path=request.path), err=True)
-    _recommend(request.path, language, rules, report, date)
+    _recommend(request.path, language, advisor, report, date)
 
 
 def _recommend(
-    path: Path, lang: Lang, rules: Path | None, report: Path | None, date: str | None
+    path: Path, lang: Lang, advisor: Advisor, report: Path | None, date: str | None
 ) -> None:
     """Score the file exactly as ``score`` would read it, and show (and write) the result."""
     from modelo_servicio.app.service import advise_file, render
     from modelo_servicio.cli.output import emit, width, write
     from modelo_servicio.domain.i18n import t
 
-    advice = advise_file(path, lang, rules)
+    advice = advise_file(path, lang, advisor=advisor)
     emit(render(advice, "table", width=width()))
     if report is not None:
         write(report, render(advice, "markdown", date=date))

@@ -11,13 +11,13 @@ def models(
     rules: RulesOpt = None,
 ) -> None:
     """The eight support models: description, channels, skills, roles, cost."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import use_language
     from modelo_servicio.cli.output import emit, width
-    from modelo_servicio.knowledge import load_kb
     from modelo_servicio.render.catalog import CatalogJson, CatalogTable
 
     language = use_language(lang.value)
-    kb = load_kb(rules)
+    kb = Advisor.build(rules).kb
     renderer = CatalogJson() if format == ListFormat.json else CatalogTable(width=width())
     emit(renderer.format(kb, language))
 

@@ -69,7 +69,7 @@ def report(
     date: DateOpt = None,
 ) -> None:
     """Write the recommendation report of a profile, ready to send to the client."""
-    from modelo_servicio.app.service import advise_profile, use_language
+    from modelo_servicio.app.service import advise_profile, render, use_language
     from modelo_servicio.cli.output import emit, write
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.domain.profile_io import load_profile
@@ -88,21 +88,14 @@ def report(
 
         raise UsageError(t("report.pdf_terminal", language))
     advice = advise_profile(load_profile(profile, language), language, rules)
-    document: str | bytes
-    if kind == "markdown":
-        from modelo_servicio.render.markdown import MarkdownFormat
+    page = render(
+        advice, "markdown" if kind == "markdown" else "html", day, 100, audience.value, identity
+    )
+    document: str | bytes = page
+    if kind == "pdf":
+        from modelo_servicio.render.pdf import pdf_bytes
 
-        renderer = MarkdownFormat(date=day, kb=advice.kb, audience=audience.value, brand=identity)
-        document = renderer.format(advice.result, advice.profile)
-    else:
-        from modelo_servicio.render.html import HtmlFormat
-
-        page = HtmlFormat(day, advice.kb, audience.value, identity)
-        document = page.format(advice.result, advice.profile)
-        if kind == "pdf":
-            from modelo_servicio.render.pdf import pdf_bytes
-
-            document = pdf_bytes(document, language)
+        document = pdf_bytes(page, language)
     if output is None:
         assert isinstance(document, str)
         emit(document)

@@ -1,8 +1,9 @@
 """``modelo-servicio rules check|test``: validate a rule set, run the examples in its files.
 
-Both read the packaged rules with ``--rules DIR`` merged over them, uncached, so a consultant
-editing a file sees each save. Errors that stop the rules loading are a ``RuleError`` (exit 2,
-every problem as ``file:line``); failing examples exit 1.
+Both build an ``Advisor`` like every other command: the packaged rules with ``--rules DIR``
+merged over them, read afresh, so a consultant editing a file sees each save. Errors that stop
+the rules loading are a ``RuleError`` (exit 2, every problem as ``file:line``); failing
+examples exit 1.
 """
 
 from __future__ import annotations
@@ -21,12 +22,13 @@ rules_app = typer.Typer(
 @rules_app.command("check")
 def check(rules: RulesOpt = None, lang: LangOpt = LangChoice.es) -> None:
     """Load and compile the rules: every error with file:line; rules that can never fire warn."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import use_language
     from modelo_servicio.domain.i18n import t
-    from modelo_servicio.engine.examples import compile_rules
 
     language = use_language(lang.value)
-    kb, engine = compile_rules(rules)
+    advisor = Advisor.build(rules)
+    kb, engine = advisor.kb, advisor.engine
     warnings = engine.warnings(language)
     if warnings:
         typer.echo(t("rules.check.warnings", language, count=len(warnings)))
@@ -54,12 +56,14 @@ def test(
     ] = False,
 ) -> None:
     """Run the examples embedded in the rule files; list the rules no example makes fire."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import use_language
     from modelo_servicio.domain.i18n import t
-    from modelo_servicio.engine.examples import compile_rules, run
+    from modelo_servicio.engine.examples import run
 
     language = use_language(lang.value)
-    kb, engine = compile_rules(rules)
+    advisor = Advisor.build(rules)
+    kb, engine = advisor.kb, advisor.engine
     report = run(kb, engine, language)
     if report.failures:
         typer.echo(t("rules.test.failures", language, count=len(report.failures)))

@@ -56,6 +56,15 @@ def share_fields() -> frozenset[str]:
     )
 
 
+MONEY_FIELDS = frozenset({"constraints.monthly_budget", "constraints.cost_per_fte_month"})
+"""Answers that are amounts of money, in ``constraints.currency``: read so that a thousands
+separator is never taken for a decimal mark."""
+
+
+def money_fields() -> frozenset[str]:
+    return MONEY_FIELDS
+
+
 def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldType]) -> None:
     for name, info in model.model_fields.items():
         if not prefix and name in NOT_ADDRESSABLE:
@@ -67,6 +76,11 @@ def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldType]) -> Non
             _walk(target, f"{path}.", out)
             continue
         out[path] = _field_type(annotation, list(info.metadata))
+
+
+def describe(annotation: Any, metadata: list[Any]) -> FieldType:
+    """The type of one model field (its annotation and ``FieldInfo.metadata``)."""
+    return _field_type(annotation, list(metadata))
 
 
 def _strip_optional(annotation: Any) -> Any:

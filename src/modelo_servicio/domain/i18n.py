@@ -27,7 +27,7 @@ ENV_LANG = "MODELO_SERVICIO_LANG"
 class Text(BaseModel):
     """A string in both product languages; neither may be missing."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     es: str
     en: str

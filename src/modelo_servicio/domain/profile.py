@@ -6,6 +6,7 @@ JSON Schema are all derived from these classes.
 
 from __future__ import annotations
 
+import datetime
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -64,7 +65,7 @@ COUNT = 10_000_000
 
 
 class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(defer_build=True, extra="forbid", validate_assignment=False)
 
 
 def _dedupe(values: list[str]) -> list[str]:
@@ -139,6 +140,9 @@ class Demand(_Section):
     handle_minutes: HandleMinutes = Field(default_factory=HandleMinutes)
     busy_hour_share: float | None = Field(None, gt=0, le=1)
     coverage: Coverage = "business_hours"
+    open_hours_per_week: float | None = Field(
+        None, gt=0, le=168, description="Hours a week the service is open; overrides coverage"
+    )
     targets: Targets = Field(default_factory=Targets)
 
 
@@ -150,6 +154,12 @@ class Organization(_Section):
     service_level_goal: ServiceLevel = "exceptional"
     knowledge_base: KnowledgeBase = "none"
     proactive: bool = False
+    team_size: int | None = Field(
+        None,
+        ge=1,
+        le=100_000,
+        description="People who serve customers, when staff lists only some of them",
+    )
 
 
 class Skills(_Section):
@@ -186,6 +196,14 @@ class Constraints(_Section):
     weeks: int = Field(12, ge=1, le=260)
     monthly_budget: float | None = Field(None, ge=0)
     cost_per_fte_month: float | None = Field(None, gt=0)
+    currency: str = Field("EUR", pattern=r"^[A-Z]{3}$", description="ISO 4217 code of amounts")
+
+
+class Assessment(_Section):
+    """When this profile was assessed (for ``compare`` and the calendar)."""
+
+    date: datetime.date | None = None
+    label: str = Field("", max_length=200)
 
 
 class InterviewState(_Section):
@@ -207,6 +225,7 @@ class Profile(_Section):
     staff: list[StaffMember] = Field(default_factory=list, max_length=5000)
     constraints: Constraints = Field(default_factory=Constraints)
     extra: dict[str, ExtraValue] = Field(default_factory=dict)
+    assessment: Assessment | None = None
     interview: InterviewState | None = None
 
     @model_validator(mode="after")

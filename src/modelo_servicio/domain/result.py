@@ -14,7 +14,7 @@ from modelo_servicio.domain.plan_model import Plan
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
 
 class Reason(_Out):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from modelo_servicio.domain.fields import FieldType
@@ -42,21 +42,28 @@ class CompileError(Exception):
         self.message = message
 
 
+Predicate = Callable[[Mapping[str, Any]], bool]
+Reduced = tuple[Callable[..., Any], tuple[Any, ...]]
+"""How a node pickles: its class and its data (the compiled test is rebuilt on loading)."""
+
+
 @dataclass(frozen=True)
 class Leaf:
+    """A comparison, compiled into ``test`` when built: the one way a condition is evaluated
+    (scoring, robustness, examples, explain and the interview all call ``test``)."""
+
     path: str
     op: str
     value: Any
     type: FieldType
+    test: Predicate = field(init=False, repr=False, compare=False)
 
-    def test(self, ctx: dict[str, Any]) -> bool:
-        actual = ctx.get(self.path)
-        if actual is None:
-            return self.op in ("ne", "not_in")
-        try:
-            return _compare(self.op, actual, self.value, self.type)
-        except (TypeError, ValueError):
-            return False
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "test", _leaf_predicate(self))
+
+    def __reduce__(self) -> Reduced:
+        """Pickled as data; the closure is compiled again on loading."""
+        return (Leaf, (self.path, self.op, self.value, self.type))
 
     def describe(self) -> str:
         value = self.value
@@ -70,16 +77,54 @@ class Leaf:
 @dataclass(frozen=True)
 class All:
     children: tuple[Node, ...]
+    test: Predicate = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tests = tuple(child.test for child in self.children)
+
+        def every(ctx: Mapping[str, Any]) -> bool:
+            for test in tests:  # noqa: SIM110 - all() of a generator costs more per call
+                if not test(ctx):
+                    return False
+            return True
+
+        object.__setattr__(self, "test", every)
+
+    def __reduce__(self) -> Reduced:
+        return (All, (self.children,))
 
 
 @dataclass(frozen=True)
 class AnyOf:
     children: tuple[Node, ...]
+    test: Predicate = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        tests = tuple(child.test for child in self.children)
+
+        def some(ctx: Mapping[str, Any]) -> bool:
+            for test in tests:  # noqa: SIM110 - any() of a generator costs more per call
+                if test(ctx):
+                    return True
+            return False
+
+        object.__setattr__(self, "test", some)
+
+    def __reduce__(self) -> Reduced:
+        return (AnyOf, (self.children,))
 
 
 @dataclass(frozen=True)
 class Not:
     child: Node
+    test: Predicate = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        inner = self.child.test
+        object.__setattr__(self, "test", lambda ctx: not inner(ctx))
+
+    def __reduce__(self) -> Reduced:
+        return (Not, (self.child,))
 
 
 Node = Leaf | All | AnyOf | Not
@@ -91,76 +136,20 @@ def _show(value: Any) -> str:
     return str(value)
 
 
-def _compare(op: str, actual: Any, expected: Any, kind: FieldType) -> bool:
-    if kind.kind == "enum" and kind.ordered and op in ORDER_OPS:
-        actual = kind.rank(actual)
-        expected = (
-            [kind.rank(v) for v in expected] if isinstance(expected, list) else kind.rank(expected)
-        )
-    if op == "eq":
-        return bool(actual == expected)
-    if op == "ne":
-        return bool(actual != expected)
-    if op == "in":
-        return actual in expected
-    if op == "not_in":
-        return actual not in expected
-    if op == "contains":
-        return isinstance(actual, list) and expected in actual
-    if isinstance(actual, bool):
-        return False
-    if op == "gt":
-        return bool(actual > expected)
-    if op == "gte":
-        return bool(actual >= expected)
-    if op == "lt":
-        return bool(actual < expected)
-    if op == "lte":
-        return bool(actual <= expected)
-    lo, hi = expected
-    return bool(lo <= actual <= hi)
+def show_value(value: Any) -> str:
+    """A value a rule read, as explanations and the score table show it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return "—" if value is None else str(value)
 
 
-def evaluate(node: Node, ctx: dict[str, Any]) -> bool:
-    if isinstance(node, Leaf):
-        return node.test(ctx)
-    if isinstance(node, All):
-        return all(evaluate(c, ctx) for c in node.children)
-    if isinstance(node, AnyOf):
-        return any(evaluate(c, ctx) for c in node.children)
-    return not evaluate(node.child, ctx)
-
-
-Predicate = Callable[[Mapping[str, Any]], bool]
-
-
-def predicate(node: Node) -> Predicate:
-    """``node`` as a closure that answers exactly what ``evaluate`` answers. Built once per
-    rule: the scoring and robustness loops test rules tens of thousands of times per batch,
-    and a closure skips the tree walk and the operator dispatch of every call."""
-    if isinstance(node, Leaf):
-        return _leaf_predicate(node)
-    if isinstance(node, Not):
-        child = predicate(node.child)
-        return lambda ctx: not child(ctx)
-    children = tuple(predicate(c) for c in node.children)
-    if isinstance(node, All):
-
-        def every(ctx: Mapping[str, Any]) -> bool:
-            for child in children:  # noqa: SIM110 - all() of a generator costs more per call
-                if not child(ctx):
-                    return False
-            return True
-
-        return every
-
-    def some(ctx: Mapping[str, Any]) -> bool:
-        for child in children:  # noqa: SIM110 - any() of a generator costs more per call
-            if child(ctx):
-                return True
-        return False
-
-    return some
+def evaluate(node: Node, ctx: Mapping[str, Any]) -> bool:
+    """Whether ``ctx`` satisfies ``node`` (its compiled ``test``)."""
+    return node.test(ctx)
 
 
 _ORDER: dict[str, Callable[[Any, Any], Any]] = {
@@ -172,6 +161,10 @@ _ORDER: dict[str, Callable[[Any, Any], Any]] = {
 
 
 def _leaf_predicate(leaf: Leaf) -> Predicate:
+    """The comparison as a closure: the operator is chosen and an ordered enum's ranks are
+    looked up once, not at every test (scoring and robustness test rules tens of thousands of
+    times per batch). A missing value satisfies only ``ne`` and ``not_in``; a value of the
+    wrong type satisfies nothing."""
     path, op, expected, kind = leaf.path, leaf.op, leaf.value, leaf.type
     when_missing = op in ("ne", "not_in")
     compare: Callable[[Any], bool]
@@ -251,25 +244,18 @@ class Failure:
         return f"{prefix}{self.leaf.describe()}"
 
 
-def failures(node: Node, ctx: dict[str, Any], negated: bool = False) -> list[Failure]:
-    """The comparisons that made ``node`` false (or true, under ``not``)."""
+def failures(node: Node, ctx: Mapping[str, Any], negated: bool = False) -> list[Failure]:
+    """The comparisons that made ``node`` false (or true, under ``not``), found with the
+    nodes' own compiled tests: empty exactly when ``node.test(ctx)`` holds."""
+    if node.test(ctx) != negated:
+        return []
     if isinstance(node, Leaf):
-        if node.test(ctx) != negated:
-            return []
         return [Failure(node, ctx.get(node.path), negated)]
     if isinstance(node, Not):
         return failures(node.child, ctx, not negated)
-    children = node.children
-    want_all = isinstance(node, All) != negated
-    if want_all:
-        out: list[Failure] = []
-        for child in children:
-            if evaluate(child, ctx) == negated:
-                out.extend(failures(child, ctx, negated))
-        return out
-    if any(evaluate(c, ctx) != negated for c in children):
-        return []
-    return [f for c in children for f in failures(c, ctx, negated)]
+    # a group that failed: each child that failed too (any and all alike, since a child that
+    # held has no failures of its own)
+    return [f for c in node.children for f in failures(c, ctx, negated)]
 
 
 def compile_condition(raw: Any, types: dict[str, FieldType], loc: Loc = ("when",)) -> Node:

@@ -15,7 +15,6 @@ profile and lets a reader check its points against a concrete case.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from modelo_servicio.domain.errors import Problem, ProfileError
@@ -23,13 +22,7 @@ from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.engine.conditions import failures
 from modelo_servicio.engine.scoring import CompiledRule, Engine, Evaluation
-from modelo_servicio.knowledge.loader import (
-    KnowledgeBase,
-    Origin,
-    build,
-    packaged_files,
-    user_files,
-)
+from modelo_servicio.knowledge.loader import KnowledgeBase, Origin
 from modelo_servicio.knowledge.schema import ExampleSpec
 
 BASE: dict[str, Any] = {"company": {"name": "Ejemplo"}}
@@ -160,11 +153,3 @@ def _at(origin: Origin | None, message: str) -> Problem:
     if origin is None:  # pragma: no cover - every compiled rule comes from a file
         return Problem("rules", message)
     return Problem(origin.source, message, origin.line, "")
-
-
-def compile_rules(rules_dir: Path | None) -> tuple[KnowledgeBase, Engine]:
-    """The packaged rules with ``rules_dir`` over them, loaded afresh and compiled; their
-    problems are reported in the active language (``service.use_language``)."""
-    files = packaged_files() + (user_files(rules_dir) if rules_dir else [])
-    kb = build(files)
-    return kb, Engine(kb)

@@ -9,12 +9,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.result import ComponentOut, Sensitivity
-from modelo_servicio.engine.conditions import Failure
+from modelo_servicio.engine.conditions import Failure, show_value
+from modelo_servicio.engine.outcome import component_out, sensitivity_out
 from modelo_servicio.engine.scoring import CompiledRule, Engine, Evaluation, Fired
+from modelo_servicio.engine.sensitivity import Robustness
 
 
 class _Out(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
 
 class RuleTrace(_Out):
@@ -53,13 +55,12 @@ class Explanation(_Out):
 def explain(
     engine: Engine,
     evaluation: Evaluation,
+    solid: Robustness,
     lang: Lang,
     model: str | None = None,
 ) -> Explanation:
-    from modelo_servicio.app.advisor import component_out
-    from modelo_servicio.engine import sensitivity as robustness
-
-    solid = robustness.analyse(engine, evaluation)
+    """Every model's trace (``model``: that one only, with the rules that did not fire and the
+    comparison that failed), beside the verdict ``solid`` of the robustness analysis."""
     kb = engine.kb
     traces: list[ModelTrace] = []
     for rank, model_id in enumerate(evaluation.ranking, 1):
@@ -92,10 +93,7 @@ def explain(
         margin=solid.margin,
         robust=solid.robust,
         models=traces,
-        sensitivity=[
-            Sensitivity(field=f.field, value=f.value, model=f.model, current=f.current)
-            for f in solid.flips
-        ],
+        sensitivity=sensitivity_out(solid),
     )
 
 
@@ -132,7 +130,5 @@ def _missed(rule: CompiledRule, failed: list[Failure], lang: Lang) -> RuleTrace:
 
 
 def describe_failure(failure: Failure, lang: Lang) -> str:
-    from modelo_servicio.render.table import show_value
-
     key = "explain.failed_not" if failure.negated else "explain.failed"
     return t(key, lang, condition=failure.leaf.describe(), value=show_value(failure.actual))

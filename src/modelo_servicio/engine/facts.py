@@ -8,8 +8,10 @@ there becomes a ``<group>_share`` fact, so a consultancy can reclassify a channe
 
 A fact reads the answers as the flat context (``demand.contacts_per_month.phone``...), the
 facts computed before it (``facts.total_contacts``) and the staff list, never the profile
-object: robustness changes one answer in the context and recomputes only the facts that read
-it, directly or through another fact (``FactBook.reading``, found by tracing).
+object, and declares what it reads next to its definition (``Fact.reads``; ``STAFF`` for the
+staff list). Robustness changes one answer in the context and recomputes only the facts that
+read it, directly or through another fact (``FactBook.reading``, from those declarations; a
+test checks them against what each fact actually reads).
 """
 
 from __future__ import annotations
@@ -31,11 +33,18 @@ STRONG = 4
 """A skill level that counts as strong: the top two steps of the 1-5 scale."""
 
 
+STAFF = "staff"
+"""What a fact reading the staff list declares (the list is no answer of the context)."""
+TOTAL = "facts.total_contacts"
+
+
 @dataclass(frozen=True)
 class Fact:
     type: FieldType
     compute: Callable[[Answers, Staff], Any]
     doc: str
+    reads: tuple[str, ...]
+    """The context keys (answers, earlier ``facts.*``) and ``STAFF`` that ``compute`` reads."""
 
 
 _VOLUMES = tuple(CONTACTS + ch for ch in CHANNELS)
@@ -115,36 +124,63 @@ _LEVEL = FieldType("float", lo=0, hi=5)
 
 
 def _fixed() -> dict[str, Fact]:
+    level_now, level_goal = "organization.service_level_now", "organization.service_level_goal"
     out: dict[str, Fact] = {
-        "total_contacts": Fact(_INT, _total, "contacts per month over all channels"),
+        "total_contacts": Fact(_INT, _total, "contacts per month over all channels", _VOLUMES),
         "active_channels": Fact(
             FieldType("int", lo=0, hi=len(CHANNELS)),
             lambda a, staff: sum([1 for key in _VOLUMES if a[key] > 0]),
             "channels with at least one contact a month",
+            _VOLUMES,
         ),
         "contacts_per_customer": Fact(
-            FieldType("float", lo=0), _per_customer, "contacts a month per active customer"
+            FieldType("float", lo=0),
+            _per_customer,
+            "contacts a month per active customer",
+            ("customers.active", TOTAL),
         ),
-        "staff_count": Fact(_INT, lambda a, staff: len(staff), "people who serve customers"),
+        "staff_count": Fact(
+            _INT, lambda a, staff: len(staff), "people who serve customers", (STAFF,)
+        ),
         "customers_per_staff": Fact(
-            FieldType("float", lo=0), _per_staff, "active customers per person on staff"
+            FieldType("float", lo=0),
+            _per_staff,
+            "active customers per person on staff",
+            ("customers.active", STAFF),
         ),
-        "team_avg_skill": Fact(_LEVEL, _team_avg_skill, "average of all skills of all staff"),
+        "team_avg_skill": Fact(
+            _LEVEL, _team_avg_skill, "average of all skills of all staff", (STAFF,)
+        ),
         "team_min_skill_avg": Fact(
-            _LEVEL, _min_skill_avg, "average over staff of each person's weakest skill"
+            _LEVEL,
+            _min_skill_avg,
+            "average over staff of each person's weakest skill",
+            (STAFF,),
         ),
         "uncovered_languages": Fact(
-            _INT, _uncovered_languages, "customer languages nobody on staff speaks"
+            _INT,
+            _uncovered_languages,
+            "customer languages nobody on staff speaks",
+            ("customers.languages", STAFF),
         ),
         "service_gap": Fact(
-            FieldType("int", lo=-3, hi=3), _service_gap, "service-level goal minus now, in steps"
+            FieldType("int", lo=-3, hi=3),
+            _service_gap,
+            "service-level goal minus now, in steps",
+            (level_now, level_goal),
         ),
     }
     for ch in CHANNELS:
-        out[f"share_{ch}"] = Fact(_SHARE, _share((ch,)), f"share of contacts on {ch}")
+        out[f"share_{ch}"] = Fact(
+            _SHARE, _share((ch,)), f"share of contacts on {ch}", (TOTAL, CONTACTS + ch)
+        )
     for sk in SKILLS:
-        out[f"team_avg_{sk}"] = Fact(_LEVEL, _team_avg(sk), f"team average {sk} (0 if no staff)")
-        out[f"strong_{sk}"] = Fact(_INT, _strong(sk), f"people with {sk} of {STRONG} or more")
+        out[f"team_avg_{sk}"] = Fact(
+            _LEVEL, _team_avg(sk), f"team average {sk} (0 if no staff)", (STAFF,)
+        )
+        out[f"strong_{sk}"] = Fact(
+            _INT, _strong(sk), f"people with {sk} of {STRONG} or more", (STAFF,)
+        )
     return out
 
 
@@ -160,26 +196,30 @@ class FactBook:
     """The facts of one knowledge base: the fixed mechanisms plus a share per channel group."""
 
     def __init__(self, groups: Mapping[str, Sequence[str]]) -> None:
+        self.groups = {group: tuple(channels) for group, channels in groups.items()}
         self.facts = _fixed()
-        for group, channels in groups.items():
+        for group, channels in self.groups.items():
             listed = ", ".join(channels)
             self.facts[f"{group}_share"] = Fact(
-                _SHARE, _share(channels), f"share of contacts on {group} channels ({listed})"
+                _SHARE,
+                _share(channels),
+                f"share of contacts on {group} channels ({listed})",
+                (TOTAL, *(CONTACTS + ch for ch in channels)),
             )
-        self._reading: dict[str, tuple[str, ...]] = {}
-        self._inputs: dict[str, frozenset[str]] | None = None
+        self._reading = _dependents(self.facts)
+
+    def __reduce__(self) -> tuple[type[FactBook], tuple[dict[str, tuple[str, ...]]]]:
+        """Pickled as its channel groups: the facts are functions, rebuilt on loading."""
+        return (FactBook, (self.groups,))
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> FactBook:
-        """The book for ``kb`` (built once per loaded knowledge base)."""
-        found = _BOOKS.get(id(kb))
-        if found is None or found[0] is not kb:
-            groups: dict[str, list[str]] = {}
-            for channel in kb.channels.values():
-                for group in channel.groups:
-                    groups.setdefault(group, []).append(channel.id)
-            found = _BOOKS[id(kb)] = (kb, cls(groups))
-        return found[1]
+        """The book for ``kb``'s channel groups (the ``Advisor``'s engine keeps one)."""
+        groups: dict[str, list[str]] = {}
+        for channel in kb.channels.values():
+            for group in channel.groups:
+                groups.setdefault(group, []).append(channel.id)
+        return cls(groups)
 
     def types(self, late: bool = True) -> dict[str, FieldType]:
         """``facts.<name>`` paths and their types (``late``: with the hybrid-only facts)."""
@@ -198,32 +238,27 @@ class FactBook:
     def reading(self, path: str) -> tuple[str, ...]:
         """Facts whose value may depend on the answer at ``path`` (a context key), directly
         or through an earlier fact, in the order they are computed."""
-        found = self._reading.get(path)
-        if found is None:
-            if self._inputs is None:
-                self._inputs = self._trace()
-            hit = {path}
-            for name, inputs in self._inputs.items():
-                if inputs & hit:
-                    hit.add(f"facts.{name}")
-            found = self._reading[path] = tuple(
-                name for name in self._inputs if f"facts.{name}" in hit
-            )
-        return found
-
-    def _trace(self) -> dict[str, frozenset[str]]:
-        """The keys each fact reads, recorded on a probe that takes every branch."""
-        probe = _probe()
-        known = answers(probe)
-        out: dict[str, frozenset[str]] = {}
-        for name, fact in self.facts.items():
-            seen = _Recorder(known)
-            known[f"facts.{name}"] = fact.compute(seen, probe.staff)
-            out[name] = frozenset(seen.read)
-        return out
+        return self._reading.get(path, ())
 
 
-_BOOKS: dict[int, tuple[KnowledgeBase, FactBook]] = {}
+def _dependents(facts: Mapping[str, Fact]) -> dict[str, tuple[str, ...]]:
+    """For each key some fact declares it reads, the facts that depend on it. A fact may read
+    only answers, the staff list and the facts defined before it."""
+    fields = profile_fields()
+    earlier: set[str] = set()
+    for name, fact in facts.items():
+        for key in fact.reads:
+            if key != STAFF and key not in fields and key not in earlier:
+                raise ValueError(f"fact {name!r} reads {key!r}, no answer or earlier fact")
+        earlier.add(f"facts.{name}")
+    out: dict[str, tuple[str, ...]] = {}
+    for key in {key for fact in facts.values() for key in fact.reads}:
+        hit = {key}
+        for name, fact in facts.items():
+            if hit.intersection(fact.reads):
+                hit.add(f"facts.{name}")
+        out[key] = tuple(name for name in facts if f"facts.{name}" in hit)
+    return out
 
 
 def answers(profile: Profile) -> dict[str, Any]:
@@ -241,32 +276,3 @@ def _flatten(data: dict[str, Any], prefix: str, out: dict[str, Any]) -> None:
             _flatten(value, f"{prefix}{key}.", out)
         else:
             out[f"{prefix}{key}"] = value
-
-
-class _Recorder(Mapping[str, Any]):
-    def __init__(self, answers: dict[str, Any]) -> None:
-        self.answers = answers
-        self.read: set[str] = set()
-
-    def __getitem__(self, key: str) -> Any:
-        self.read.add(key)
-        return self.answers[key]
-
-    def __iter__(self) -> Any:
-        self.read.update(self.answers)
-        return iter(self.answers)
-
-    def __len__(self) -> int:
-        return len(self.answers)
-
-
-def _probe() -> Profile:
-    staff = [{"name": n, "languages": ["es"]} for n in ("a", "b")]
-    return Profile.model_validate(
-        {
-            "company": {"name": "probe"},
-            "customers": {"active": 100, "languages": ["es", "en"]},
-            "demand": {"contacts_per_month": dict.fromkeys(CHANNELS, 10)},
-            "staff": staff,
-        }
-    )

@@ -10,9 +10,10 @@ limits reading ``facts.hybrid_components``. Ties break by ``settings.tie_order``
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from functools import cached_property
+from typing import Any, NamedTuple
 
 from modelo_servicio.domain.errors import Problem, RuleError, RuleWarning
 from modelo_servicio.domain.fields import FieldType, profile_fields
@@ -23,11 +24,11 @@ from modelo_servicio.engine.conditions import (
     Failure,
     Node,
     Predicate,
+    Reduced,
     compile_condition,
     failures,
     never_fires,
     paths,
-    predicate,
 )
 from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.knowledge.loader import KnowledgeBase, Origin
@@ -43,15 +44,21 @@ class CompiledRule:
     node: Node
     reads: tuple[str, ...]
     origin: Origin | None
-    test: Predicate
+    id: str = field(init=False)
+    test: Predicate = field(init=False, repr=False, compare=False)
+    """The condition's compiled test (``node.test``), at hand for the scoring loop."""
 
-    @property
-    def id(self) -> str:
-        return self.spec.id
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "id", self.spec.id)
+        object.__setattr__(self, "test", self.node.test)
+
+    def __reduce__(self) -> Reduced:
+        return (CompiledRule, (self.spec, self.node, self.reads, self.origin))
 
 
-@dataclass(frozen=True)
-class Fired:
+class Fired(NamedTuple):
+    """A rule that fired, with the values it read."""
+
     rule: CompiledRule
     values: dict[str, Any]
 
@@ -64,16 +71,6 @@ class Component:
     score: float
 
 
-class Scored(Protocol):
-    """What the hybrid's second pass reads of a base model's score."""
-
-    @property
-    def score(self) -> float: ...
-
-    @property
-    def feasible(self) -> bool: ...
-
-
 @dataclass
 class ModelScore:
     model: str
@@ -83,10 +80,13 @@ class ModelScore:
     fired: list[Fired] = field(default_factory=list)
     limits: list[Fired] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)
+    feasible: bool = True
+    """No limit fired (set with the limits, by ``Engine._tally``)."""
 
-    @property
-    def feasible(self) -> bool:
-        return not self.limits
+    @cached_property
+    def firing(self) -> frozenset[str]:
+        """The ids of the rules that fired, limits included (read once scored)."""
+        return frozenset(f.rule.id for f in (*self.fired, *self.limits))
 
 
 @dataclass
@@ -128,10 +128,13 @@ class Engine:
                 else:
                     problems.append(origin.problem(exc.message, exc.loc))
                 continue
-            rule = CompiledRule(spec, node, tuple(paths(node)), origin, predicate(node))
+            rule = CompiledRule(spec, node, tuple(paths(node)), origin)
             self.rules[spec.model].append(rule)
         if problems:
             raise RuleError(t("rules.invalid", active()), problems)
+        self._position = {
+            rule.id: i for rules in self.rules.values() for i, rule in enumerate(rules)
+        }
         self._tie: dict[str, int] = {m: i for i, m in enumerate(self.settings.tie_order)}
         self.models = kb.models
         self._servers = tuple(
@@ -165,14 +168,29 @@ class Engine:
         ctx = self.facts.context(profile)
         scores: dict[str, ModelScore] = {}
         for model in BASE_MODELS:
-            scores[model] = self._score(model, float(self.models[model].base), ctx)
+            scores[model] = self.score_model(model, ctx)
+        scores[HYBRID] = self.score_hybrid(profile, ctx, scores)
+        ranking = sorted(scores, key=lambda m: self.rank_key(scores[m]))
+        return Evaluation(profile=profile, context=ctx, scores=scores, ranking=ranking)
+
+    def score_model(self, model: str, ctx: dict[str, Any]) -> ModelScore:
+        """A base model scored on ``ctx`` (the answers and the facts)."""
+        return self._score(model, float(self.models[model].base), ctx)
+
+    def score_hybrid(
+        self, profile: Profile, ctx: dict[str, Any], scores: Mapping[str, ModelScore]
+    ) -> ModelScore:
+        """The hybrid's second pass, on the base models' ``scores``: its components, the late
+        facts only its rules read (written into ``ctx``), then its own rules."""
         components = self.components(profile, ctx, scores)
         ctx.update(self.late_facts(components, scores, ctx))
         hybrid = self._score(HYBRID, self.hybrid_base(components), ctx)
         hybrid.components = components
-        scores[HYBRID] = hybrid
-        ranking = sorted(scores, key=lambda m: self.rank_key(scores[m]))
-        return Evaluation(profile=profile, context=ctx, scores=scores, ranking=ranking)
+        return hybrid
+
+    def top(self, scores: Mapping[str, ModelScore]) -> ModelScore:
+        """The score that ranks first (what ``evaluate``'s ranking starts with)."""
+        return min(scores.values(), key=self.rank_key)
 
     def rank_key(self, score: ModelScore) -> tuple[bool, float, int]:
         """Feasible first, then higher score, then ``settings.tie_order``."""
@@ -190,7 +208,7 @@ class Engine:
 
     @staticmethod
     def late_facts(
-        components: list[Component], scores: Mapping[str, Scored], ctx: dict[str, Any]
+        components: list[Component], scores: Mapping[str, ModelScore], ctx: dict[str, Any]
     ) -> dict[str, Any]:
         """Facts only hybrid rules read, known once the base models are scored. The
         secondary share is the part of the contacts served by every component but the
@@ -205,23 +223,82 @@ class Engine:
             "facts.best_base_score": max(base, default=0.0),
         }
 
+    def rescore(
+        self, score: ModelScore, ctx: dict[str, Any], retest: tuple[CompiledRule, ...]
+    ) -> ModelScore:
+        """``score`` (of a base model) once its rules ``retest`` are tested again on ``ctx``:
+        what ``score_model`` gives when no other rule of the model reads a changed value, for
+        a fraction of the tests (robustness tries dozens of changes a profile). When no rule
+        fires otherwise, ``score`` itself (the values its rules read are then the old ones)."""
+        was = score.firing
+        again: list[CompiledRule] = []
+        toggled = False
+        for rule in retest:
+            on = rule.test(ctx)
+            if on:
+                again.append(rule)
+            if on is not (rule.id in was):
+                toggled = True
+        if not toggled:
+            return score
+        ids = {rule.id for rule in retest}
+        fired = [f for f in (*score.fired, *score.limits) if f.rule.id not in ids]
+        fired += [Fired(rule, {p: ctx.get(p) for p in rule.reads}) for rule in again]
+        fired.sort(key=lambda f: self._position[f.rule.id])
+        return self._tally(score.model, score.base, fired)
+
+    def hybrid_ceiling(
+        self, scores: Mapping[str, ModelScore], hybrid: ModelScore, retest: Container[str]
+    ) -> float:
+        """No hybrid built from the base models' ``scores`` scores more than this, when of its
+        rules only those named in ``retest`` may fire otherwise than they did in ``hybrid``.
+        Its base (``hybrid_base``) is its own, or the mean of two or more components' scores,
+        rounded like that mean: at most the rounded mean of the two best feasible scores. Its
+        rules keep their points, or gain at most their positive ones."""
+        first = second = None
+        for model, score in scores.items():
+            if model != HYBRID and score.feasible:
+                if first is None or score.score > first:
+                    first, second = score.score, first
+                elif second is None or score.score > second:
+                    second = score.score
+        base = float(self.models[HYBRID].base)
+        if first is not None and second is not None:
+            base = max(base, round((first + second) / 2, 1))
+        points = sum(f.rule.spec.points for f in hybrid.fired if f.rule.id not in retest)
+        points += sum(
+            max(0, rule.spec.points)
+            for rule in self.rules[HYBRID]
+            if rule.id in retest and not rule.spec.limit
+        )
+        return self.clamp(base + points)[1]
+
     def _score(self, model: str, base: float, ctx: dict[str, Any]) -> ModelScore:
-        result = ModelScore(model=model, base=base)
+        fired = [
+            Fired(rule, {p: ctx.get(p) for p in rule.reads})
+            for rule in self.rules[model]
+            if rule.test(ctx)
+        ]
+        return self._tally(model, base, fired)
+
+    def _tally(self, model: str, base: float, fired: list[Fired]) -> ModelScore:
+        """The score of ``model`` whose ``fired`` rules (in rule order) fired: its base plus
+        their points, clamped; a fired limit makes it infeasible."""
+        points: list[Fired] = []
+        limits: list[Fired] = []
         total = base
-        for rule in self.rules[model]:
-            if not rule.test(ctx):
-                continue
-            fired = Fired(rule, {p: ctx.get(p) for p in rule.reads})
-            if rule.spec.limit:
-                result.limits.append(fired)
+        for one in fired:
+            spec = one.rule.spec
+            if spec.limit:
+                limits.append(one)
             else:
-                result.fired.append(fired)
-                total += rule.spec.points
-        result.raw, result.score = self.clamp(total)
-        return result
+                points.append(one)
+                total += spec.points
+        raw, score = self.clamp(total)
+        return ModelScore(model, base, raw, score, points, limits, feasible=not limits)
 
     def components(
-        self, profile: Profile, ctx: dict[str, Any], scores: Mapping[str, Scored]
+        self, profile: Profile, ctx: dict[str, Any], scores: Mapping[str, ModelScore]
     ) -> list[Component]:
         """For each channel with a real share of contacts, the best feasible base model
         serving it (within ``hybrid_max_gap`` of the best); channels grouped by model."""
@@ -268,14 +345,3 @@ class Engine:
             for rule in self.rules[model]
             if rule.id not in fired
         ]
-
-
-_ENGINES: dict[int, Engine] = {}
-
-
-def engine_for(kb: KnowledgeBase) -> Engine:
-    """One compiled engine per loaded knowledge base (per process)."""
-    key = id(kb)
-    if key not in _ENGINES:
-        _ENGINES[key] = Engine(kb)
-    return _ENGINES[key]

@@ -177,7 +177,9 @@ class Flow:
     def show(self, step: Step, value: Any) -> str:
         if step.question is None:
             return t("interview.yes" if value else "interview.no", self.lang)
-        return step.question.show(value, self.lang)
+        constraints = self.answers.data().get("constraints")
+        currency = constraints.get("currency") if isinstance(constraints, dict) else None
+        return step.question.show(value, self.lang, str(currency or "EUR"))
 
     def _banner(self, step: Step, plan: Plan) -> None:
         if step.section.id == self._shown_section:

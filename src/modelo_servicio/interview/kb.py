@@ -46,7 +46,7 @@ _FITS: dict[str, tuple[str, ...]] = {
 
 
 class ChoiceSpec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     value: ChoiceValue
     label: Text
@@ -80,6 +80,11 @@ class QuestionSpec(Item):
     label: Text | None = None
     help: Text | None = None
     blank: Text | None = None
+    unit: Text | None = None
+    """Echoed after a numeric answer ("22.000 € al mes"); ``{currency}`` is the profile's
+    currency sign."""
+    unit_one: Text | None = None
+    """The unit after exactly 1 (``1 local``, not ``1 locales``)."""
     choices: list[ChoiceSpec] = Field(default_factory=list)
     choices_from: Literal["channels", "models"] | None = None
     default: Any = None
@@ -103,7 +108,7 @@ class QuestionSpec(Item):
 
 
 class QuestionsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
 
     kind: Literal["questions"]
     interview_sections: list[SectionSpec] = Field(default_factory=list)

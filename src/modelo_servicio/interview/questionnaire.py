@@ -8,7 +8,7 @@ from typing import Any
 
 from modelo_servicio.domain.fields import share_fields
 from modelo_servicio.domain.i18n import Lang, fill, t
-from modelo_servicio.domain.numbers import pct
+from modelo_servicio.domain.numbers import currency_sign, pct
 from modelo_servicio.engine.conditions import Node, compile_condition
 from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.interview.kb import (
@@ -21,10 +21,11 @@ from modelo_servicio.interview.kb import (
 from modelo_servicio.interview.values import (
     MISSING,
     STAFF,
+    Unread,
     model_default,
+    number_kind,
     number_text,
-    parse_integer,
-    parse_number,
+    read_number,
 )
 from modelo_servicio.knowledge.loader import KnowledgeBase
 
@@ -42,6 +43,8 @@ class Question:
     when: Node | None
     choices: tuple[Choice, ...]
     default: Any
+    lang: Lang = "es"
+    """The language numbers are typed in (``22.000`` in Spanish, ``22,000`` in English)."""
 
     @property
     def id(self) -> str:
@@ -76,20 +79,30 @@ class Question:
             return "" if default is MISSING else default
         if text == "-" and self.type in ("integer", "number", "text"):
             return None if self.type != "text" else ""
-        if self.type == "integer":
-            return parse_integer(text)
-        if self.type == "number":
-            return parse_number(text)
+        if self.type in ("integer", "number"):
+            kind = number_kind(self.spec.field, self.type == "integer")
+            return read_number(text, self.lang, kind)
         return text
 
-    def show(self, value: Any, lang: Lang) -> str:
-        """A value as the consultant chose it: choice labels, yes/no, localised numbers."""
+    def show(self, value: Any, lang: Lang, currency: str = "EUR") -> str:
+        """A value as the consultant chose it: choice labels, yes/no, localised numbers with
+        their unit (``22.000 € al mes``)."""
+        if isinstance(value, Unread):
+            return value.text
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if self.spec.unit is not None and numeric:
+            text = self.spec.unit_one if value == 1 and self.spec.unit_one else self.spec.unit
+            unit = fill(text(lang), {"currency": currency_sign(currency)})
+            return f"{self._plain(value, lang)} {unit}"
+        return self._plain(value, lang)
+
+    def _plain(self, value: Any, lang: Lang) -> str:
         if value is MISSING:
             return "—"
         if value is None:
             return self.blank(lang)
         if isinstance(value, list):
-            return ", ".join(self.show(v, lang) for v in value) or t("interview.none", lang)
+            return ", ".join(self._plain(v, lang) for v in value) or t("interview.none", lang)
         for choice in self.choices:
             if choice.value == value and type(choice.value) is type(value):
                 return choice.label
@@ -103,6 +116,8 @@ class Question:
             return ""
         if value is None:
             return self.blank(lang)
+        if isinstance(value, Unread):
+            return value.text
         return show_value(value, lang)
 
     def blank(self, lang: Lang) -> str:
@@ -151,6 +166,7 @@ class Questionnaire:
                     when=compile_condition(q.when, types) if q.when is not None else None,
                     choices=_choices(q, kb, lang),
                     default=_default(q),
+                    lang=lang,
                 )
                 for q in specs
             )

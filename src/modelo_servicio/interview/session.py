@@ -19,11 +19,12 @@ from pydantic import ValidationError
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InputError, Problem, ProfileError, UsageError
 from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.numbers import UnreadableNumberError, parse_number
 from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
 from modelo_servicio.domain.profile_io import profile_to_yaml
 from modelo_servicio.interview.questionnaire import Questionnaire
 from modelo_servicio.interview.state import Answers, Step
-from modelo_servicio.interview.values import MISSING, profile_problems
+from modelo_servicio.interview.values import MISSING, numeric_at, profile_problems
 from modelo_servicio.knowledge.loader import KnowledgeBase
 
 DEFAULT_FILE = Path("perfil.yaml")
@@ -153,6 +154,13 @@ def parse_sets(items: tuple[str, ...], lang: Lang) -> list[tuple[str, Any]]:
             continue
         if key.split(".")[0] in _RESERVED:
             problems.append(_set(key, t("interview.set_reserved", lang)))
+            continue
+        kind = numeric_at(key)
+        if kind is not None and raw.strip() not in ("", "null", "~"):
+            try:
+                out.append((key, parse_number(raw, lang, kind)))
+            except UnreadableNumberError as exc:
+                problems.append(_set(key, exc.message))
             continue
         try:
             docs = yamlio.parse(raw, f"--set {key}")

@@ -6,13 +6,14 @@ required fields), with the same translated messages as a profile file gets.
 from __future__ import annotations
 
 import copy
-import re
 from typing import Any, Final
 
 from pydantic import BaseModel, ValidationError
 
 from modelo_servicio.domain.errors import Problem
+from modelo_servicio.domain.fields import describe, money_fields, share_fields
 from modelo_servicio.domain.i18n import Lang
+from modelo_servicio.domain.numbers import NumberKind, UnreadableNumberError, num, parse_number
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.validation import model_at, problems
 from modelo_servicio.domain.yamlio import Document
@@ -127,6 +128,8 @@ def error_at(data: dict[str, Any], path: str, value: Any, lang: Lang) -> str | N
 
     Problems elsewhere in ``data`` are ignored: they belong to other answers.
     """
+    if isinstance(value, Unread):
+        return value.message
     probe = copy.deepcopy(data)
     set_path(probe, path, value)
     for problem in profile_problems(probe, lang):
@@ -143,38 +146,53 @@ def probe_profile(data: dict[str, Any]) -> Profile | None:
         return None
 
 
-_GROUPED = re.compile(r"[+-]?\d{1,3}([.,]\d{3})+")
-
-
-def parse_integer(text: str) -> Any:
-    """``1.200``, ``1,200``, ``1 200`` and ``1200`` are all 1200; anything else is passed on
-    as typed so the profile model words the complaint."""
-    raw = text.strip()
-    compact = re.sub(r"[\s_\u00a0\u202f]", "", raw)
-    if _GROUPED.fullmatch(compact):
-        compact = re.sub(r"[.,]", "", compact)
-    try:
-        return int(compact)
-    except ValueError:
-        return raw
-
-
-def parse_number(text: str) -> Any:
-    """Decimal comma or point; thousands grouping is not guessed for decimals."""
-    raw = text.strip()
-    compact = re.sub(r"[\s_\u00a0\u202f]", "", raw)
-    if "," in compact and "." not in compact:
-        compact = compact.replace(",", ".")
-    try:
-        number = float(compact)
-    except ValueError:
-        return raw
-    return int(number) if number.is_integer() and "." not in compact else number
-
-
 def number_text(value: float | int, lang: Lang) -> str:
-    """A number as a consultant would write it: no ``.0``, decimal comma in Spanish."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text.replace(".", ",") if lang == "es" else text
+    """A number as a consultant would write it: grouped thousands, no ``.0``, decimal comma
+    in Spanish (``22.000``, ``2.650,5``)."""
+    return num(float(value), lang, 6)
+
+
+class Unread:
+    """An answer typed as a number that cannot be read without guessing: validation gives
+    back ``message`` (which shows each reading) and the question is asked again."""
+
+    def __init__(self, text: str, message: str) -> None:
+        self.text = text
+        self.message = message
+
+    def __repr__(self) -> str:
+        return f"Unread({self.text!r})"
+
+
+def read_number(text: str, lang: Lang, kind: NumberKind) -> float | int | Unread:
+    """``text`` read by the one number parser (``domain.numbers.parse_number``)."""
+    try:
+        return parse_number(text, lang, kind)
+    except UnreadableNumberError as exc:
+        return Unread(text, exc.message)
+
+
+def numeric_at(path: str) -> NumberKind | None:
+    """How a ``--set`` value at ``path`` is read when the field holds a number (``None``: the
+    field is no number, the value is read as YAML)."""
+    parts = [p for p in split(path) if not isinstance(p, int)]
+    if not parts or parts[0] == "extra":
+        return None
+    owner: type[BaseModel] | None = model_at(Profile, tuple(parts[:-1]))
+    info = owner.model_fields.get(str(parts[-1])) if owner is not None else None
+    if info is None:
+        return None
+    kind = describe(info.annotation, info.metadata)
+    return number_kind(path, kind.kind == "int") if kind.numeric else None
+
+
+def number_kind(path: str, integer: bool) -> NumberKind:
+    """How the answer at ``path`` (a profile field) is read: count, money, share or number."""
+    field = ".".join(p for p in path.split(".") if not p.isdigit())
+    if integer:
+        return "integer"
+    if field in money_fields():
+        return "money"
+    if field in share_fields():
+        return "share"
+    return "number"

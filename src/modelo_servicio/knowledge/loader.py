@@ -12,7 +12,6 @@ import hashlib
 import importlib
 import typing
 from dataclasses import dataclass, field
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
@@ -62,8 +61,16 @@ S = TypeVar("S", bound=BaseModel)
 
 @dataclass(frozen=True)
 class Origin:
+    """Where an item of the knowledge base was written: its document and the path in it.
+
+    Pickled (the on-disk cache of the Advisor), an origin keeps its file and its line, not
+    the document's node tree: the tree is most of the knowledge base's size, and a knowledge
+    base read from the cache compiled cleanly when it was stored, so no error will ever need
+    the line of a place inside an item."""
+
     doc: Document
     loc: Loc
+    fixed_line: int | None = None
 
     @property
     def source(self) -> str:
@@ -71,16 +78,23 @@ class Origin:
 
     @property
     def line(self) -> int | None:
+        if self.doc.node is None:
+            return self.fixed_line
         return self.doc.line_of(self.loc)
 
     def problem(self, message: str, sub: Loc = ()) -> Problem:
         loc = self.loc + sub
+        line = self.doc.line_of(loc) if self.doc.node is not None else self.fixed_line
         return Problem(
             source=self.doc.source,
             message=message,
-            line=self.doc.line_of(loc),
+            line=line,
             path=".".join(str(p) for p in loc),
         )
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        bare = Document(source=self.doc.source, data=None, node=None, index=self.doc.index)
+        return (Origin, (bare, self.loc, self.line))
 
 
 @dataclass
@@ -168,17 +182,18 @@ def user_files(folder: Path) -> list[tuple[str, str]]:
     return [(str(p), yamlio.read_text(p)) for p in paths]
 
 
-def load_kb(rules_dir: Path | None = None) -> KnowledgeBase:
-    """The packaged knowledge base, with ``rules_dir`` merged over it; cached per folder."""
-    return _load_cached(str(rules_dir.resolve()) if rules_dir else "")
-
-
-@cache
-def _load_cached(rules_dir: str) -> KnowledgeBase:
+def rule_files(rules_dir: Path | None = None) -> list[tuple[str, str]]:
+    """(name, text) of the packaged rule files, then of ``rules_dir``'s, in merge order."""
     files = packaged_files()
-    if rules_dir:
-        files += user_files(Path(rules_dir))
-    return build(files)
+    if rules_dir is not None:
+        files += user_files(rules_dir.resolve())
+    return files
+
+
+def load_kb(rules_dir: Path | None = None) -> KnowledgeBase:
+    """The packaged knowledge base with ``rules_dir`` merged over it, read afresh on every call
+    (an edited rule file is seen at once): build one ``Advisor`` and keep it, not the files."""
+    return build(rule_files(rules_dir))
 
 
 def build(files: list[tuple[str, str]]) -> KnowledgeBase:

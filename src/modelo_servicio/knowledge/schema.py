@@ -15,7 +15,7 @@ from modelo_servicio.domain.profile import Channel, ModelId, SkillName
 
 
 class Item(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)
 
@@ -57,7 +57,7 @@ class SkillSpec(Item):
 class ExampleSpec(BaseModel):
     """A rule file's embedded test: a partial profile and what must follow from it."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     name: str = Field(min_length=1)
     profile: dict[str, Any] = Field(default_factory=dict)
@@ -89,7 +89,7 @@ class RuleSpec(Item):
 class Settings(BaseModel):
     """Engine settings; a consultancy may override any key."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
     tie_order: list[ModelId] = Field(
         default_factory=lambda: [  # type: ignore[arg-type]
@@ -128,25 +128,25 @@ class Settings(BaseModel):
 
 
 class ModelsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["models"]
     models: list[ModelSpec]
 
 
 class ChannelsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["channels"]
     channels: list[ChannelSpec]
 
 
 class SkillsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["skills"]
     skills: list[SkillSpec]
 
 
 class RulesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["rules"]
     rules: list[RuleSpec] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
@@ -154,6 +154,6 @@ class RulesFile(BaseModel):
 
 
 class SettingsFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["settings"]
     settings: Settings

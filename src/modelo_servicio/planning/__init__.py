@@ -14,15 +14,16 @@ from modelo_servicio.domain.plan_model import Plan
 if TYPE_CHECKING:
     from modelo_servicio.domain.i18n import Lang
     from modelo_servicio.engine.scoring import Evaluation
-    from modelo_servicio.knowledge.loader import KnowledgeBase
+    from modelo_servicio.planning.tables import PlanTables
 
 
-def build_plan(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Plan:
-    """The plan for the recommended model of ``evaluation``, texts in ``lang``."""
+def build_plan(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Plan:
+    """The plan for the recommended model of ``evaluation``, texts in ``lang``, from the plan
+    files of the knowledge base compiled in ``tables``."""
     from modelo_servicio.planning.build import assignments_out, draft, staffing_out
     from modelo_servicio.planning.outline import cost_of, notes, phases_and_kpis
 
-    d = draft(evaluation, kb, lang)
+    d = draft(evaluation, tables, lang)
     staffing = staffing_out(d)
     phases, kpis, timeline = phases_and_kpis(d)
     cost = cost_of(d)

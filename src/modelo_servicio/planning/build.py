@@ -40,6 +40,7 @@ from modelo_servicio.planning.roles import (
 
 if TYPE_CHECKING:
     from modelo_servicio.engine.scoring import Evaluation
+    from modelo_servicio.planning.tables import PlanTables
 
 HYBRID = "hybrid"
 Fields = dict[str, Any]
@@ -52,6 +53,7 @@ class Draft:
     """Everything the later steps (schedule, KPIs, cost, notes, rendering) read."""
 
     evaluation: Evaluation
+    tables: PlanTables
     kb: KnowledgeBase
     lang: Lang
     base: Setup
@@ -82,10 +84,11 @@ def plan_models(evaluation: Evaluation) -> tuple[list[str], dict[str, str]]:
     return [best.model], {}
 
 
-def draft(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Draft:
+def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
     """Staffing per channel, the roles and who fills them, hires and training."""
+    kb = tables.kb
     profile = evaluation.profile
-    settings = pkb.staffing_settings(kb)
+    settings = tables.staffing
     base = setup(profile, settings, pkb.coverages(kb)[profile.demand.coverage])
     items = demands(profile, pkb.channel_defaults(kb), base)
     demand = {d.channel: d for d in items}
@@ -118,6 +121,7 @@ def draft(evaluation: Evaluation, kb: KnowledgeBase, lang: Lang) -> Draft:
     hires = allocate(needs, limit)
     d = Draft(
         evaluation=evaluation,
+        tables=tables,
         kb=kb,
         lang=lang,
         base=base,
@@ -165,7 +169,7 @@ def _item(d: Draft, role: RoleNeed | None, **fields: Any) -> Fields:
 def training_items(d: Draft) -> list[Fields]:
     """One line per missing level: train, move, or leave it to a hire."""
     lang = d.lang
-    modules = pkb.modules_by_skill(d.kb)
+    modules = d.tables.modules_by_skill
     order = sorted(d.demand, key=lambda c: -d.demand[c].contacts_per_month)
     placed = {p.person.name: p for p in d.placements}
     out: list[Fields] = []
@@ -200,7 +204,7 @@ def language_name(code: str, lang: Lang) -> str:
 
 def _language_items(d: Draft) -> list[Fields]:
     """Customer languages nobody speaks: a hire brings it, else someone learns it, else a gap."""
-    course = pkb.training_settings(d.kb).language
+    course = d.tables.training.language
     learner = language_learner(d.placements)
     out: list[Fields] = []
     for code in d.languages:

@@ -10,8 +10,7 @@ demands after merging, so no default is buried in code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Literal, TypeVar, cast
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -39,7 +38,7 @@ Need = Literal[
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 # --- staffing ----------------------------------------------------------------------------------
@@ -124,7 +123,7 @@ class StaffingSection(_Strict):
 
 
 class StaffingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["staffing"]
     staffing: StaffingSection | None = None
     channel_staffing: list[ChannelDefaults] = Field(default_factory=list)
@@ -164,7 +163,7 @@ class RoleSpec(Item):
 
 
 class RolesFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["roles"]
     roles: list[RoleSpec] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
@@ -200,7 +199,7 @@ class TrainingSection(_Strict):
 
 
 class TrainingFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["training"]
     training: TrainingSection | None = None
     training_modules: list[TrainingModule] = Field(default_factory=list)
@@ -260,7 +259,7 @@ class ServiceLevelSpec(Item):
 
 
 class PlanFile(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["plan"]
     plan_phases: list[PhaseSpec] = Field(default_factory=list)
     plan_kpis: list[KpiSpec] = Field(default_factory=list)
@@ -272,37 +271,12 @@ class PlanFile(BaseModel):
 
 
 S = TypeVar("S", bound=BaseModel)
-T = TypeVar("T")
-_DERIVED: dict[tuple[int, str], tuple[KnowledgeBase, object]] = {}
-_DERIVED_SIZE = 64
-
-
-def derived(kb: KnowledgeBase, name: str, build: Callable[[KnowledgeBase], T]) -> T:
-    """``build(kb)``, computed once per knowledge base (a loaded one is never changed).
-
-    Keyed by identity, since a knowledge base is not hashable; each entry holds its knowledge
-    base, so an id is never reused while cached. Emptied when full: memory stays bounded
-    however many knowledge bases a process loads (tests load hundreds).
-    """
-    key = (id(kb), name)
-    cached = _DERIVED.get(key)
-    if cached is not None and cached[0] is kb:
-        return cast(T, cached[1])
-    value = build(kb)
-    if len(_DERIVED) >= _DERIVED_SIZE:
-        _DERIVED.clear()
-    _DERIVED[key] = (kb, value)
-    return value
 
 
 def _complete(kb: KnowledgeBase, name: str, kind: type[S]) -> S:
-    """The merged section ``name`` as its complete model; resolved once per knowledge base."""
-
-    def resolve(kb: KnowledgeBase) -> S:
-        section = kb.singletons.get(name)
-        return kind.model_validate(section.model_dump(exclude_none=True) if section else {})
-
-    return derived(kb, name, resolve)
+    """The merged section ``name`` as its complete model (``PlanTables`` keeps the result)."""
+    section = kb.singletons.get(name)
+    return kind.model_validate(section.model_dump(exclude_none=True) if section else {})
 
 
 def staffing_settings(kb: KnowledgeBase) -> StaffingSettings:
@@ -330,15 +304,11 @@ def modules(kb: KnowledgeBase) -> dict[str, TrainingModule]:
 
 
 def modules_by_skill(kb: KnowledgeBase) -> dict[str, list[TrainingModule]]:
-    """Skill -> its training modules, in file order (indexed once per knowledge base)."""
-
-    def index(kb: KnowledgeBase) -> dict[str, list[TrainingModule]]:
-        out: dict[str, list[TrainingModule]] = {}
-        for m in modules(kb).values():
-            out.setdefault(m.skill, []).append(m)
-        return out
-
-    return derived(kb, "modules_by_skill", index)
+    """Skill -> its training modules, in file order (``PlanTables`` keeps the index)."""
+    out: dict[str, list[TrainingModule]] = {}
+    for m in modules(kb).values():
+        out.setdefault(m.skill, []).append(m)
+    return out
 
 
 def phases(kb: KnowledgeBase) -> dict[str, PhaseSpec]:

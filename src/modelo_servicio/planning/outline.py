@@ -14,7 +14,6 @@ from modelo_servicio.planning.schedule import (
     kpis_out,
     matches,
     phases_out,
-    playbook,
     training_weeks,
 )
 
@@ -120,9 +119,9 @@ def phases_and_kpis(d: Draft) -> tuple[list[Fields], list[dict[str, str]], Timel
     movers = _ready_movers(d)
     facts = facts_of(d, movers)
     values = params(d, movers)
-    pace = pkb.training_settings(d.kb)
+    pace = d.tables.training
     longest = max(d.hours.values(), default=0)
-    book = playbook(d.kb, lang)
+    book = d.tables.playbook(lang)
     rules = [r for r in book.phases if matches(r.test, facts)]
     weeks: dict[str, int] = {}
     floor: dict[str, int] = {}
@@ -244,7 +243,7 @@ def notes(
         )
     elif timeline.compressed:
         out.append(t("plan.note.compressed", lang, weeks=timeline.weeks_available))
-    pace = pkb.training_settings(d.kb)
+    pace = d.tables.training
     normal = training_weeks(max(d.hours.values(), default=0), pace.hours_per_week, 1)
     for phase in phases:
         if phase["id"] == "training" and phase["end_week"] - phase["start_week"] + 1 < normal[0]:

@@ -91,7 +91,7 @@ class KpiRule(NamedTuple):
 @dataclass(frozen=True)
 class Playbook:
     """The plan file of one knowledge base in one language, conditions compiled and texts
-    picked, so that a plan only tests and fills what applies (see ``playbook``)."""
+    picked, so that a plan only tests and fills what applies (see ``compile_playbook``)."""
 
     phases: tuple[PhaseRule, ...]
     kpis: tuple[KpiRule, ...]
@@ -99,12 +99,8 @@ class Playbook:
     """Current level, goal -> the practices that climb to the goal (``_climb``)."""
 
 
-def playbook(kb: KnowledgeBase, lang: Lang) -> Playbook:
-    """The compiled plan file of ``kb`` in ``lang``, built once per knowledge base."""
-    return pkb.derived(kb, f"playbook.{lang}", lambda kb: _compile(kb, lang))
-
-
-def _compile(kb: KnowledgeBase, lang: Lang) -> Playbook:
+def compile_playbook(kb: KnowledgeBase, lang: Lang) -> Playbook:
+    """The compiled plan file of ``kb`` in ``lang`` (built once, by ``PlanTables``)."""
     phases: list[PhaseRule] = []
     for spec in pkb.phases(kb).values():
         texts = [x.text(lang) for x in spec.tasks]

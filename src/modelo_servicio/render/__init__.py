@@ -1,27 +1,14 @@
-"""Output formats. Each is a class with ``format(result) -> str`` and no I/O."""
+"""Output formats. Each is a class with ``format(result) -> str``: no I/O, no clock, no
+loading. What a format needs besides the result (the knowledge base's names, the report date,
+the profile's answers) it gets at construction; ``Advisor.formatter`` is the one place a
+format is chosen."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from modelo_servicio.domain.result import Result
-
-if TYPE_CHECKING:
-    from modelo_servicio.knowledge.loader import KnowledgeBase
 
 
 class Formatter(Protocol):
     def format(self, result: Result) -> str: ...
-
-
-def formatter(name: str, width: int = 100, kb: KnowledgeBase | None = None) -> Formatter:
-    """The formatter for ``--format table|json`` (markdown needs the profile: see
-    ``service.render``); renderers are imported only when chosen. The table names answers
-    and channels from ``kb`` when given."""
-    if name == "json":
-        from modelo_servicio.render.json_format import JsonFormat
-
-        return JsonFormat()
-    from modelo_servicio.render.table import TableFormat
-
-    return TableFormat(width=width, kb=kb)

@@ -5,8 +5,9 @@ from __future__ import annotations
 import textwrap
 
 from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.engine.conditions import show_value
 from modelo_servicio.engine.explain import Explanation, ModelTrace, RuleTrace
-from modelo_servicio.render.table import show_value, values_text
+from modelo_servicio.render.table import values_text
 
 
 class ExplainText:

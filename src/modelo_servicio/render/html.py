@@ -51,27 +51,31 @@ def _environment() -> Environment:
 
 
 class HtmlFormat:
-    """The report page; ``format(result, profile)`` is pure (date and brand are given)."""
+    """The report page. Like every format, ``format(result)`` reads no file and no clock:
+    date, knowledge base, profile, audience and brand come in at construction
+    (``format(result, profile)`` names another profile for one call, as in a batch)."""
 
     def __init__(
         self,
         date: str,
         kb: KnowledgeBase,
+        asked: dict[str, Question] | None = None,
+        profile: Profile | None = None,
         audience: str = "client",
         brand: Brand | None = None,
     ) -> None:
         self.date = date
         self.kb = kb
+        self.profile = profile
         self.audience = audience
         self.brand = brand or NEUTRAL
-        self._asked: dict[str, Question] | None = None
+        self._asked = questions(kb) if asked is None else asked
 
     def format(self, result: Result, profile: Profile | None = None) -> str:
         lang: Lang = "en" if result.language == "en" else "es"
-        if self._asked is None:
-            self._asked = questions(self.kb)
+        answers = self.profile if profile is None else profile
         memo: dict[Hashable, str] = {}
-        c = Ctx(result, profile, self.kb, lang, self.date, self._asked, memo, self.audience)
+        c = Ctx(result, answers, self.kb, lang, self.date, self._asked, memo, self.audience)
         sections = [
             _summary(c),
             _ranking(c, self.brand.accent),
@@ -84,8 +88,8 @@ class HtmlFormat:
         trail = audit(c) if c.consultant else None
         template = _environment().get_template("report.html.j2")
         meta = [c.t("report.meta.date", date=c.date)]
-        if profile is not None and profile.company.sector.strip():
-            meta.append(c.t("report.meta.sector", sector=profile.company.sector))
+        if answers is not None and answers.company.sector.strip():
+            meta.append(c.t("report.meta.sector", sector=answers.company.sector))
         return template.render(
             lang=lang,
             title=c.t("report.title", company=result.company),

@@ -1,9 +1,11 @@
 """The markdown recommendation report a consultant hands to the client.
 
-``MarkdownFormat.format(result)`` needs only the result; given the profile too
-(``format(result, profile)``) it adds the service-level section and the answers appendix.
-Output is GFM that passes markdownlint's default rules, byte-identical for the same input:
-the only date in it comes from ``--date``, ``SOURCE_DATE_EPOCH`` or, failing both, today.
+``MarkdownFormat(date, kb, profile=...).format(result)``: like every format, it reads no file
+and no clock; the date (``report_date``, resolved by the command) and the knowledge base
+come in at construction. Given the profile it adds the service-level section and the answers
+appendix (``format(result, profile)`` names another profile for one call, for a renderer that
+serves a whole batch). Output is GFM that passes markdownlint's default rules, byte-identical
+for the same input.
 """
 
 from __future__ import annotations
@@ -49,37 +51,40 @@ def report_date(
     return date.today().isoformat()
 
 
+Memos = dict[Lang, dict[Hashable, str]]
+"""Finished pieces of reports, per language (``md_context.Ctx.memo``): a batch worker passes
+the same to the renderer of each profile, since reports repeat most of them."""
+
+
 class MarkdownFormat:
-    """Markdown report; the knowledge base supplies display names and service-level texts."""
+    """Markdown report; the knowledge base supplies display names and service-level texts
+    (``asked``: the questions of that knowledge base, when the caller has them compiled)."""
 
     def __init__(
         self,
-        date: str | None = None,
-        kb: KnowledgeBase | None = None,
+        date: str,
+        kb: KnowledgeBase,
+        asked: dict[str, Question] | None = None,
+        profile: Profile | None = None,
+        memos: Memos | None = None,
         audience: str = "client",
         brand: Brand | None = None,
     ) -> None:
-        self.date = report_date(date)
-        self._kb = kb
+        self.date = date
+        self.kb = kb
+        self.profile = profile
         self.audience = audience
         self.brand = brand
-        self._asked: dict[str, Question] | None = None
-        self._memos: dict[Lang, dict[Hashable, str]] = {}
-
-    @property
-    def kb(self) -> KnowledgeBase:
-        if self._kb is None:
-            from modelo_servicio.knowledge import load_kb
-
-            self._kb = load_kb()
-        return self._kb
+        self._asked = questions(kb) if asked is None else asked
+        # Shared pieces are the client's; the consultant's version keeps its own.
+        shared = memos if memos is not None and audience == "client" else None
+        self._memos: Memos = {} if shared is None else shared
 
     def format(self, result: Result, profile: Profile | None = None) -> str:
         lang: Lang = "en" if result.language == "en" else "es"
-        if self._asked is None:
-            self._asked = questions(self.kb)
         memo = self._memos.setdefault(lang, {})
-        ctx = Ctx(result, profile, self.kb, lang, self.date, self._asked, memo, self.audience)
+        answers = self.profile if profile is None else profile
+        ctx = Ctx(result, answers, self.kb, lang, self.date, self._asked, memo, self.audience)
         blocks = [
             md_sections.title(ctx),
             md_sections.brand_header(self.brand),

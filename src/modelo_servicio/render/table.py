@@ -13,11 +13,12 @@ from rich.text import Text
 
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.result import Ranked, Result
+from modelo_servicio.engine.conditions import show_value
 from modelo_servicio.render.answers import number
 
 if TYPE_CHECKING:
     from modelo_servicio.knowledge.loader import KnowledgeBase
-    from modelo_servicio.render.answers import Answers
+    from modelo_servicio.render.answers import Answers, Question
 
 BAR_WIDTH = 20
 MAX_FLIPS = 8
@@ -29,16 +30,6 @@ def bar(score: float, width: int = BAR_WIDTH) -> str:
     return "█" * filled + "░" * (width - filled)
 
 
-def show_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        return f"{value:g}"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return "—" if value is None else str(value)
-
-
 def values_text(values: dict[str, Any]) -> str:
     return "; ".join(f"{k} = {show_value(v)}" for k, v in values.items())
 
@@ -48,11 +39,16 @@ class TableFormat:
     and channels read as the report names them; without it, as their ids."""
 
     def __init__(
-        self, width: int = 100, color: bool = False, kb: KnowledgeBase | None = None
+        self,
+        width: int = 100,
+        color: bool = False,
+        kb: KnowledgeBase | None = None,
+        asked: dict[str, Question] | None = None,
     ) -> None:
         self.width = width
         self.color = color
         self.kb = kb
+        self.asked = asked
 
     def format(self, result: Result) -> str:
         buffer = io.StringIO()
@@ -141,7 +137,7 @@ class TableFormat:
             return None
         from modelo_servicio.render.answers import Answers
 
-        return Answers(self.kb, lang)
+        return Answers(self.kb, lang, self.asked)
 
     def _plan(self, result: Result, lang: Lang) -> list[RenderableType]:
         from modelo_servicio.render.plan_tables import plan_blocks
