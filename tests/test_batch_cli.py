@@ -42,6 +42,7 @@ def test_folder_with_broken_files_exits_1_naming_each_with_its_reason(
         "papeleria-sol.md",
         "summary.csv",
         "summary.json",
+        "summary.xlsx",
         "taller-rueda.md",
     ]
 

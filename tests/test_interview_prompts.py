@@ -46,6 +46,7 @@ class RecordingTerminal(QuestionaryTerminal):
     processed faster than the screen is redrawn, so the screen may never show them)."""
 
     def __init__(self) -> None:
+        super().__init__()
         self.refusals: list[str] = []
 
     def ask(self, prompt: Prompt) -> Any:
@@ -71,10 +72,13 @@ def run(
     force: bool = False,
     sets: tuple[str, ...] = (),
     terminal: QuestionaryTerminal | None = None,
+    rows: int = 200,
 ) -> tuple[Any, str]:
-    """(the session, or the InterruptedByUser raised) and the screen text without escapes."""
+    """(the session, or the InterruptedByUser raised) and the screen text without escapes.
+    The screen is tall enough for the whole review unless ``rows`` says otherwise (the paged
+    review has tests of its own)."""
     screen = io.StringIO()
-    output = Vt100_Output(screen, lambda: Size(rows=40, columns=80), term="xterm")
+    output = Vt100_Output(screen, lambda: Size(rows=rows, columns=80), term="xterm")
     request = Request(path=path, lang=lang, resume=resume, force=force, sets=sets)
     result: Any
     with create_pipe_input() as pipe:

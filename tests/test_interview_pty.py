@@ -42,8 +42,10 @@ def test_enter_through_the_installed_command(tmp_path: Path) -> None:
         if child.expect([r"Intro guarda", PROMPT]) == 0:
             break
         child.send("\r")
-    child.send("\r")
-    child.expect("Modelo recomendado")
+    for _ in range(20):  # the review is paged to the 30-line screen: Enter turns the pages
+        child.send("\r")
+        if child.expect([r"Modelo recomendado", r"Intro guarda"]) == 0:
+            break
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -33,7 +33,14 @@ REAL_THRESHOLD = 0.9
 CLEAR_THRESHOLD = 1.0
 """Every clear-cut company must agree."""
 
-KNOWN_MISSES: dict[str, str] = {}
+KNOWN_MISSES: dict[str, str] = {
+    "movistar-1004": (
+        "self-service component threshold: 2.3 app sessions per call with a complete knowledge "
+        "base make the help centre a component (self_service_component_sessions = 1, score >= "
+        "50), while the consultant judged the 1004 call centre on its own; the trade's usual "
+        "4:1 ratio suggests the threshold may be low for call-centre profiles"
+    ),
+}
 """File stem -> the general signal that is wrong (each runs as a strict xfail)."""
 
 
@@ -103,14 +110,13 @@ def judge(case: Case, result: Result) -> Verdict:
     if "fits" in expect and fits != expect["fits"]:
         problems.append(f"fits={fits}, expected {expect['fits']}")
     rec = result.recommendation
-    now = (rec.model, tuple(c.model for c in rec.components))
-    if not fits and now == (model, components):
-        problems.append("the ideal does not fit but nothing that fits is named")
+    if not fits and not rec.path:
+        problems.append("the ideal does not fit but no path to it is given")
     return Verdict(
         case=case,
         model=model,
         components=components,
-        margin=rec.margin,
+        margin=rec.ideal.margin if rec.ideal is not None else rec.margin,
         fits=fits,
         now=rec.model,
         agrees=not problems,

@@ -49,7 +49,12 @@ HINGES_ON_HIRING: dict[str, Any] = {
 }
 SOLID: dict[str, Any] = {
     **HINGES_ON_BUDGET,
-    "customers": {"ticket": "high", "journey": "consultative", "preference": "personal"},
+    "customers": {
+        "ticket": "high",
+        "journey": "consultative",
+        "preference": "personal",
+        "active": 1000,
+    },
     "organization": {},
     "constraints": {"budget": "medium"},
     "staff": [{"name": "Ana"}],
@@ -86,11 +91,8 @@ def test_a_recommendation_that_hinges_on_budget_says_so(engine: Engine) -> None:
     evaluation = engine.evaluate(profile_from_data(HINGES_ON_BUDGET, "<test>"))
     assert evaluation.ranking[:2] == ["in-depth", "one-team"]
     solid = analyse(Plans(engine), evaluation)
-    assert solid.flips[:2] == [
-        Flip("constraints.budget", "low", "high", "one-team"),
-        Flip("constraints.budget", "medium", "high", "one-team"),
-    ]
-    assert solid.margin == evaluation.margin == 4.0
+    assert solid.flips[:1] == [Flip("constraints.budget", "low", "high", "one-team")]
+    assert solid.margin == evaluation.margin == 7.0
     assert not solid.robust
 
 
@@ -116,7 +118,7 @@ def test_a_clear_lead_with_no_flip_on_constraints_or_estimates_is_robust(engine:
 
 def test_the_result_carries_margin_verdict_and_sensitivity(kb: KnowledgeBase) -> None:
     result = advise(profile_from_data(HINGES_ON_BUDGET, "<test>"), kb, "en")
-    assert result.recommendation.margin == 4.0
+    assert result.recommendation.margin == 7.0
     assert result.recommendation.robust is False
     assert result.sensitivity[0] == Sensitivity(
         field="constraints.budget", value="low", model="one-team", current="high"

@@ -27,18 +27,20 @@ def _result(kb: KnowledgeBase, lang: Lang) -> Result:
         (
             "es",
             [
-                "Ventaja sobre el segundo: 11,3 puntos",
+                "Ventaja sobre el segundo: 20 puntos",
+                "Chat en vivo (19,8 %): Servicio en línea",
                 "• Contacto uno a uno: En persona (punto de venta)",
-                "• Servicio en línea: Chat en vivo",
+                "• Servicio en línea: Correo electrónico, Chat en vivo",
                 "• Vende en línea: sí → no ⇒ Contacto uno a uno",
             ],
         ),
         (
             "en",
             [
-                "Lead over the runner-up: 11.3 points",
+                "Lead over the runner-up: 20 points",
+                "Live chat (19.8%): Online service",
                 "• One-to-one contact: In person (point of sale)",
-                "• Online service: Live chat",
+                "• Online service: Email, Live chat",
                 "• Sells online: yes → no ⇒ One-to-one contact",
             ],
         ),

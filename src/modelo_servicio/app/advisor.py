@@ -85,12 +85,11 @@ class Advisor:
 
     def advise(self, profile: Profile, lang: Lang) -> Result:
         """Ranking, recommendation, robustness and plan of ``profile``, texts in ``lang``."""
-        from modelo_servicio import planning
+        from modelo_servicio.engine import affordable
 
-        evaluation = self.engine.evaluate(profile)
-        solid = self.robustness(evaluation)
-        plan = planning.build_plan(evaluation, self.tables, lang)
-        return complete(self.engine, evaluation, solid, plan, lang)
+        decision = affordable.decide(self.engine, profile, self.tables, lang)
+        solid = self.robustness(decision.scored)
+        return complete(self.engine, decision.evaluation, solid, decision.plan, lang, decision)
 
     def explain(self, profile: Profile, lang: Lang, model: str | None = None) -> Explanation:
         """Why each model scored what it did (``model``: one model, with the rules that did

@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from modelo_servicio.render.markdown import Memos
 
 Format = Literal["markdown", "json", "html"]
+CsvDialect = Literal["default", "excel-es"]
+"""``excel-es``: what a Spanish Excel opens right: semicolons, decimal comma, a UTF-8 BOM."""
 EXTENSIONS: dict[str, str] = {"markdown": ".md", "json": ".json", "html": ".html"}
 YAML_SUFFIXES = (".yaml", ".yml")
 RESERVED = frozenset(
@@ -57,6 +59,7 @@ class Options:
     rules: Path | None = None
     date: str = ""
     format: Format = "markdown"
+    csv_dialect: CsvDialect = "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +232,7 @@ class Worker:
             document=number,
             company=result.company,
             text=text,
-            row=md_index.summary_fields(result),
+            row=md_index.summary_fields(result, profile),
         )
 
 
@@ -390,12 +393,26 @@ class SummaryWriter:
         self.rules_version = rules_version
         out_dir.mkdir(parents=True, exist_ok=True)
         self._streams: list[TextIO] = []
+        self._problems = self._open("index-problems")
         self._rows = self._open("index-rows")
         self._errors = self._open("index-errors")
         self._json = self._open("summary.json")
         self._csv = self._open("summary.csv")
-        self._csv_writer = csv.writer(self._csv, lineterminator="\n")
+        spanish = options.csv_dialect == "excel-es"
+        self._decimal = "," if spanish else "."
+        if spanish:
+            self._csv.write("\ufeff")
+        delimiter = ";" if spanish else ","
+        self._csv_writer = csv.writer(self._csv, delimiter=delimiter, lineterminator="\n")
         self._csv_writer.writerow(md_index.CSV_COLUMNS)
+        self._dated: list[dict[str, Any]] = []
+        """The few fields of the timeline, for the profiles that carry an assessment date."""
+        self._xlsx_path = out_dir / f".summary.xlsx.{os.getpid()}.tmp"
+        from modelo_servicio.render.xlsx import PortfolioWorkbook
+
+        self._xlsx: PortfolioWorkbook | None = PortfolioWorkbook(
+            self._xlsx_path, options.lang, options.date
+        )
         self._json.write(self._json_head())
         self._first = True
 
@@ -428,9 +445,14 @@ class SummaryWriter:
         separator = "\n" if self._first else ",\n"
         self._first = False
         self._json.write(separator + "    " + json.dumps(entry, ensure_ascii=False))
-        self._csv_writer.writerow(md_index.csv_row(entry))
+        self._csv_writer.writerow(md_index.csv_row(entry, self._decimal))
+        if self._xlsx is not None:
+            self._xlsx.add(entry)
         if name is not None:
-            self._rows.write(md_index.index_row(outcome, name, self.options.lang))
+            stream = self._problems if md_index.problems(outcome.row) else self._rows
+            stream.write(md_index.index_row(outcome, name, self.options.lang))
+            if entry.get("assessment_date"):
+                self._dated.append({k: entry.get(k) for k in md_index.TIMELINE_FIELDS})
         else:
             self._errors.write(md_index.error_item(outcome))
 
@@ -442,21 +464,28 @@ class SummaryWriter:
         totals["failures"] = summary.failures
         self._json.write(("\n  " if not self._first else "") + '],\n  "totals": ')
         self._json.write(json.dumps(totals) + "\n}\n")
-        head = md_index.index_head(
+        intro = md_index.index_intro(
             lang, self.options.date, summary, self.rules_version, __version__
         )
         index = self._open("index.md")
-        index.write(head)
-        for stream in (self._rows, self._errors):
+        index.write(intro)
+        for stream in (self._problems, self._rows, self._errors):
             stream.flush()
             stream.seek(0)
-        shutil.copyfileobj(self._rows, index)
-        if summary.failures:
+        if summary.failures:  # problems first: inputs that failed, then clients at risk
             index.write(md_index.errors_head(lang))
             shutil.copyfileobj(self._errors, index)
+        index.write(md_index.reports_head(lang, summary))
+        shutil.copyfileobj(self._problems, index)
+        shutil.copyfileobj(self._rows, index)
+        index.write(md_index.timeline(self._dated, lang))
         for stream, final in ((index, "index.md"), (self._csv, "summary.csv")):
             self._land(stream, final)
         self._land(self._json, "summary.json")
+        if self._xlsx is not None:
+            self._xlsx.close()
+            self._xlsx = None
+            self._xlsx_path.replace(self.out_dir / "summary.xlsx")
 
     def _land(self, stream: TextIO, final: str) -> None:
         stream.flush()
@@ -468,6 +497,9 @@ class SummaryWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        if self._xlsx is not None:
+            self._xlsx.close()
+        self._xlsx_path.unlink(missing_ok=True)
         for stream in self._streams:
             stream.close()
             Path(stream.name).unlink(missing_ok=True)

@@ -84,10 +84,16 @@ def use_language(lang: str) -> Lang:
 
 
 def explain_file(
-    path: Path, lang: str, rules: Path | None = None, model: str | None = None
+    path: Path,
+    lang: str,
+    rules: Path | None = None,
+    model: str | None = None,
+    sets: tuple[str, ...] = (),
 ) -> Explanation:
     language = use_language(lang)
     advisor = Advisor.build(rules)
     if model is not None:
         advisor.check_model(model, language)
-    return advisor.explain(load_profile(path, language), language, model)
+    from modelo_servicio.app.whatif import load_changed
+
+    return advisor.explain(load_changed(path, language, sets), language, model)

@@ -78,6 +78,9 @@ def _register() -> None:
         "staffing",
         "models",
         "schema",
+        "whatif",
+        "compare",
+        "template",
     ):
         try:
             module = importlib.import_module(f"modelo_servicio.cli.{name}")

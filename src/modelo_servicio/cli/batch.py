@@ -26,6 +26,11 @@ class ReportFormat(StrEnum):
     html = "html"
 
 
+class CsvDialect(StrEnum):
+    default = "default"
+    excel_es = "excel-es"
+
+
 def batch(
     paths: Annotated[
         list[str],
@@ -56,12 +61,22 @@ def batch(
             case_sensitive=False,
         ),
     ] = ReportFormat.markdown,
+    csv_dialect: Annotated[
+        CsvDialect,
+        typer.Option(
+            "--csv-dialect",
+            help="summary.csv as written: default (commas, decimal point) or excel-es "
+            "(semicolons, decimal comma, UTF-8 BOM: what a Spanish Excel opens right).",
+            case_sensitive=False,
+        ),
+    ] = CsvDialect.default,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
     date: DateOpt = None,
 ) -> None:
-    """Score every profile found in PATH... and write one report each, index.md, summary.csv
-    and summary.json to --out-dir. Exit code 1 when some input failed (the rest is written)."""
+    """Score every profile found in PATH... and write one report each, index.md, summary.csv,
+    summary.json and summary.xlsx to --out-dir. Exit code 1 when some input failed (the rest
+    is written)."""
     from modelo_servicio.app import batch as batch_lib
     from modelo_servicio.app.service import use_language
     from modelo_servicio.domain.i18n import t
@@ -73,6 +88,7 @@ def batch(
         rules=rules,
         date=report_date(date, lang=language),
         format=fmt.value,
+        csv_dialect="excel-es" if csv_dialect == CsvDialect.excel_es else "default",
     )
     if sys.stderr.isatty():
         summary = _with_bar(paths, out_dir, options, jobs)

@@ -11,6 +11,8 @@ from modelo_servicio.cli.options import (
     ListFormatOpt,
     ProfileArg,
     RulesOpt,
+    SetOpt,
+    note_changes,
 )
 
 ModelOpt = Annotated[
@@ -25,6 +27,7 @@ def explain(
     format: ListFormatOpt = ListFormat.table,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
+    sets: SetOpt = None,
 ) -> None:
     """Every rule that fired for every model, with the values it read."""
     import json
@@ -32,7 +35,8 @@ def explain(
     from modelo_servicio.app.service import explain_file
     from modelo_servicio.cli.output import emit, width
 
-    explanation = explain_file(profile, lang.value, rules, model)
+    explanation = explain_file(profile, lang.value, rules, model, tuple(sets or ()))
+    note_changes(profile, sets, lang.value)
     if format == ListFormat.json:
         emit(json.dumps(explanation.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
         return

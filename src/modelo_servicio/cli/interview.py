@@ -63,6 +63,17 @@ def interview(
             show_default=False,
         ),
     ] = None,
+    staff: Annotated[
+        Path | None,
+        typer.Option(
+            "--staff",
+            metavar="ROSTER.csv",
+            help="The team from a spreadsheet: one row per person, columns as in "
+            "'modelo-servicio template staff.csv'; every row is checked, with its line.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
     date: DateOpt = None,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
@@ -80,6 +91,11 @@ def interview(
     from modelo_servicio.interview.session import DEFAULT_FILE, Request
 
     language = use_language(lang.value)
+    people: tuple[dict[str, object], ...] = ()
+    if staff is not None:
+        from modelo_servicio.interview.roster import read_roster
+
+        people = tuple(read_roster(staff, language))
     request = Request(
         path=out or DEFAULT_FILE,
         lang=language,
@@ -88,6 +104,7 @@ def interview(
         force=force,
         defaults=defaults,
         sets=tuple(sets or ()),
+        staff=people,
     )
     from modelo_servicio.app.advisor import Advisor
 

@@ -56,3 +56,21 @@ DateOpt = Annotated[
         help="Date printed in reports (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today.",
     ),
 ]
+SetOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="KEY=VALUE",
+        help="Try a change without editing the file, in the interview's syntax "
+        "(constraints.budget=high, demand.contacts_per_month.chat=4000). Repeatable.",
+        show_default=False,
+    ),
+]
+
+
+def note_changes(path: Path, sets: list[str] | None, lang: str) -> None:
+    """Say on stderr that the output is a what-if (``--set``), not the file as it is."""
+    if sets:
+        from modelo_servicio.app.whatif import applied_note
+
+        typer.echo(applied_note(path, sets, "en" if lang == "en" else "es"), err=True)

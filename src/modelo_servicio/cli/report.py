@@ -9,7 +9,15 @@ from typing import Annotated
 
 import typer
 
-from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, ProfileArg, RulesOpt
+from modelo_servicio.cli.options import (
+    DateOpt,
+    LangChoice,
+    LangOpt,
+    ProfileArg,
+    RulesOpt,
+    SetOpt,
+    note_changes,
+)
 
 
 class DocFormat(StrEnum):
@@ -67,12 +75,13 @@ def report(
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
     date: DateOpt = None,
+    sets: SetOpt = None,
 ) -> None:
     """Write the recommendation report of a profile, ready to send to the client."""
     from modelo_servicio.app.service import advise_profile, render, use_language
+    from modelo_servicio.app.whatif import load_changed
     from modelo_servicio.cli.output import emit, write
     from modelo_servicio.domain.i18n import t
-    from modelo_servicio.domain.profile_io import load_profile
     from modelo_servicio.render.markdown import report_date
 
     language = use_language(lang.value)
@@ -87,7 +96,7 @@ def report(
         from modelo_servicio.domain.errors import UsageError
 
         raise UsageError(t("report.pdf_terminal", language))
-    advice = advise_profile(load_profile(profile, language), language, rules)
+    advice = advise_profile(load_changed(profile, language, sets or ()), language, rules)
     page = render(
         advice, "markdown" if kind == "markdown" else "html", day, 100, audience.value, identity
     )
@@ -96,6 +105,7 @@ def report(
         from modelo_servicio.render.pdf import pdf_bytes
 
         document = pdf_bytes(page, language)
+    note_changes(profile, sets, language)
     if output is None:
         assert isinstance(document, str)
         emit(document)

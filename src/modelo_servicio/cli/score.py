@@ -10,6 +10,8 @@ from modelo_servicio.cli.options import (
     LangOpt,
     ProfileArg,
     RulesOpt,
+    SetOpt,
+    note_changes,
 )
 
 
@@ -19,12 +21,16 @@ def score(
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
     date: DateOpt = None,
+    sets: SetOpt = None,
 ) -> None:
     """Rank the eight models for a profile, recommend one and plan it."""
-    from modelo_servicio.app.service import advise_file, render
+    from modelo_servicio.app.service import advise_profile, render, use_language
+    from modelo_servicio.app.whatif import load_changed
     from modelo_servicio.cli.output import emit, width
 
-    advice = advise_file(profile, lang.value, rules)
+    language = use_language(lang.value)
+    advice = advise_profile(load_changed(profile, language, sets or ()), language, rules)
+    note_changes(profile, sets, language)
     emit(render(advice, format.value, date=date, width=width()))
 
 

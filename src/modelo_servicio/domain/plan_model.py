@@ -51,6 +51,12 @@ class RoleGap(_Out):
     uncovered_fte: float = 0.0
     covered_by: str | None = None
     """A small role nobody covers today, done by the new hires of this other role."""
+    basis: str = ""
+    """Why ``required_fte``, in words: the ratio with its figures, or the channels' workload."""
+    source: str = ""
+    """Where the ratio comes from."""
+    why: str = ""
+    """The gap between today's FTE and the plan's, explained."""
 
 
 class Uncovered(_Out):
@@ -108,6 +114,15 @@ class Phase(_Out):
     end_week: int
     tasks: list[str] = Field(default_factory=list)
     id: str = ""
+    owner: str = ""
+    """The role that answers for the phase."""
+    deliverables: list[str] = Field(default_factory=list)
+    milestone: str = ""
+    cost: float = 0.0
+    """One-off cost the phase carries (hiring, training, tool set-up), in ``costs.currency``."""
+    start_date: str | None = None
+    end_date: str | None = None
+    """Calendar dates (with a start date), closed weeks skipped."""
 
 
 class Kpi(_Out):
@@ -140,6 +155,50 @@ class CostEstimate(_Out):
     affordable_fte: float | None = None
 
 
+class CostLine(_Out):
+    kind: str
+    """``staff``, ``tooling``, ``hiring`` or ``training``."""
+    name: str
+    monthly: float = 0.0
+    one_off: float = 0.0
+    detail: str = ""
+
+
+class Costs(_Out):
+    """What the plan costs, monthly and one-off, by kind, with the full model's cost (every
+    role at its required FTE, whatever the hiring cap) against ``monthly_budget``."""
+
+    currency: str
+    monthly: dict[str, float]
+    """By kind (``staff``, ``tooling``) and ``total``: the team the plan makes."""
+    one_off: dict[str, float]
+    """By kind (``hiring``, ``training``, ``tooling``) and ``total``."""
+    full_model_monthly: float
+    full_model_one_off: float
+    budget: float | None = None
+    fits: bool | None = None
+    """The planned team within the budget (None: no budget given)."""
+    full_model_fits: bool | None = None
+    lines: list[CostLine] = Field(default_factory=list)
+    source: str = ""
+
+
+class Risk(_Out):
+    risk: str
+    likelihood: str
+    impact: str
+    mitigation: str
+    owner: str
+    id: str = ""
+
+
+class NextStep(_Out):
+    step: str
+    owner: str
+    phase: str
+    week: int
+
+
 class Plan(_Out):
     staffing: StaffingPlan = Field(default_factory=StaffingPlan)
     training: list[TrainingItem] = Field(default_factory=list)
@@ -150,3 +209,6 @@ class Plan(_Out):
     timeline: Timeline | None = None
     cost: CostEstimate | None = None
     notes: list[str] = Field(default_factory=list)
+    costs: Costs | None = None
+    risks: list[Risk] = Field(default_factory=list)
+    next_steps: list[NextStep] = Field(default_factory=list)

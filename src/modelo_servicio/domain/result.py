@@ -36,6 +36,39 @@ class ComponentOut(_Out):
     channels: list[str]
     segments: list[str] = Field(default_factory=list)
     score: float
+    share: float = 0.0
+    """Share of the assisted contacts it serves (for the help centre: of the needs it meets)."""
+
+
+class ChannelModel(_Out):
+    """The model that serves one channel best (``recommendation.channels``)."""
+
+    channel: str
+    model: str | None
+    share: float
+    """Share of assisted contacts; for ``self_service``, the share of needs it meets."""
+    name: str = ""
+    score: float = 0.0
+    component: bool = False
+    """Whether a component of the recommended hybrid owns this channel."""
+    runner_up: str | None = None
+    runner_up_score: float | None = None
+    reasons: list[str] = Field(default_factory=list)
+    """The chosen model's strongest rules: its trace for this channel."""
+
+
+class Ideal(_Out):
+    """The seed's step 3: the best model before cost, and whether it fits the constraints."""
+
+    model: str
+    name: str = ""
+    components: list[ComponentOut] = Field(default_factory=list)
+    fits: bool = True
+    reasons: list[str] = Field(default_factory=list)
+    """Why it does not fit now (empty when it fits)."""
+    score: float = 0.0
+    margin: float = 0.0
+    """Its lead over the runner-up in the ranking before cost."""
 
 
 class Ranked(_Out):
@@ -56,6 +89,12 @@ class Recommendation(_Out):
     margin: float
     robust: bool
     runner_up: str | None = None
+    channels: list[ChannelModel] = Field(default_factory=list)
+    ideal: Ideal | None = None
+    path: list[str] = Field(default_factory=list)
+    """Steps from what fits now (``model``) to the ideal; empty when the ideal fits."""
+    close_call: bool = False
+    """The lead is under ``settings.close_call_margin`` points."""
 
 
 class Sensitivity(_Out):

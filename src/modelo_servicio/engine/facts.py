@@ -47,15 +47,42 @@ class Fact:
     """The context keys (answers, earlier ``facts.*``) and ``STAFF`` that ``compute`` reads."""
 
 
-_VOLUMES = tuple(CONTACTS + ch for ch in CHANNELS)
+SESSIONS = "self_service"
+"""The channel whose volume counts self-help sessions (help centre, kiosk, app), not contacts
+a person answers: it is kept apart from every share and total of assisted contacts."""
+ASSISTED = tuple(ch for ch in CHANNELS if ch != SESSIONS)
+_VOLUMES = tuple(CONTACTS + ch for ch in ASSISTED)
+_SESSIONS = CONTACTS + SESSIONS
 
 
 def _total(a: Answers, staff: Staff) -> int:
     return sum([a[key] for key in _VOLUMES])
 
 
+def _sessions_per_contact(a: Answers, staff: Staff) -> float:
+    total = int(a["facts.total_contacts"])
+    sessions = int(a[_SESSIONS])
+    if not total:
+        return 1000.0 if sessions else 0.0
+    return round(min(1000.0, sessions / total), 3)
+
+
+def _deflection(a: Answers, staff: Staff) -> float:
+    sessions = a[_SESSIONS]
+    needs = sessions + a["facts.total_contacts"]
+    return round(sessions / needs, 4) if needs else 0.0
+
+
+def _team_size(a: Answers, staff: Staff) -> int:
+    given = a["organization.team_size"]
+    return int(given) if given else len(staff)
+
+
 def _share(channels: Sequence[str]) -> Callable[[Answers, Staff], float]:
-    keys = tuple(CONTACTS + ch for ch in channels)
+    """The share of assisted contacts on ``channels`` (self-help sessions never count)."""
+    keys = tuple(CONTACTS + ch for ch in channels if ch != SESSIONS)
+    if not keys:
+        return lambda a, staff: 0.0
     if len(keys) == 1:
         (key,) = keys
 
@@ -98,6 +125,27 @@ def _min_skill_avg(a: Answers, staff: Staff) -> float:
     return round(sum(min(s.skills.level(k) for k in SKILLS) for s in staff) / len(staff), 2)
 
 
+def _versatility(needs: Mapping[str, Sequence[str]]) -> Callable[[Answers, Staff], float]:
+    """Average over staff of each person's weakest skill among those the channels they work
+    need (``skills`` of each channel in ``rules/channels.yaml``); a person with no channels
+    listed is measured on the needs of every channel the company has assisted contacts on. A
+    counter assistant who never writes is not judged on writing."""
+    every = tuple(SKILLS)
+
+    def compute(a: Answers, staff: Staff) -> float:
+        if not staff:
+            return 0.0
+        busy = [ch for ch in ASSISTED if a[CONTACTS + ch] > 0]
+        total = 0
+        for person in staff:
+            worked = person.channels or busy
+            wanted = {k for ch in worked for k in needs.get(ch, ())} or set(every)
+            total += min(person.skills.level(k) for k in wanted)
+        return round(total / len(staff), 2)
+
+    return compute
+
+
 def _uncovered_languages(a: Answers, staff: Staff) -> int:
     spoken = {code for s in staff for code in s.languages}
     return sum(1 for code in a["customers.languages"] if code not in spoken)
@@ -110,12 +158,14 @@ def _service_gap(a: Answers, staff: Staff) -> int:
 
 
 def _per_customer(a: Answers, staff: Staff) -> float:
+    """Assisted contacts a month per active customer."""
     active = a["customers.active"]
     return round(a["facts.total_contacts"] / active, 3) if active else 0.0
 
 
 def _per_staff(a: Answers, staff: Staff) -> float:
-    return round(a["customers.active"] / len(staff), 1) if staff else 0.0
+    size = a["facts.team_size"]
+    return round(a["customers.active"] / size, 1) if size else 0.0
 
 
 _INT = FieldType("int", lo=0)
@@ -126,11 +176,34 @@ _LEVEL = FieldType("float", lo=0, hi=5)
 def _fixed() -> dict[str, Fact]:
     level_now, level_goal = "organization.service_level_now", "organization.service_level_goal"
     out: dict[str, Fact] = {
-        "total_contacts": Fact(_INT, _total, "contacts per month over all channels", _VOLUMES),
+        "total_contacts": Fact(
+            _INT,
+            _total,
+            "contacts a month that people answer (self-service sessions apart)",
+            _VOLUMES,
+        ),
+        "self_service_sessions": Fact(
+            _INT,
+            lambda a, staff: a[_SESSIONS],
+            "self-help sessions a month (not contacts)",
+            (_SESSIONS,),
+        ),
+        "sessions_per_contact": Fact(
+            FieldType("float", lo=0, hi=1000),
+            _sessions_per_contact,
+            "self-help sessions per contact people answer",
+            (TOTAL, _SESSIONS),
+        ),
+        "deflection_share": Fact(
+            _SHARE,
+            _deflection,
+            "share of all customer needs met by self-help sessions",
+            (TOTAL, _SESSIONS),
+        ),
         "active_channels": Fact(
             FieldType("int", lo=0, hi=len(CHANNELS)),
             lambda a, staff: sum([1 for key in _VOLUMES if a[key] > 0]),
-            "channels with at least one contact a month",
+            "channels with at least one assisted contact a month",
             _VOLUMES,
         ),
         "contacts_per_customer": Fact(
@@ -140,13 +213,19 @@ def _fixed() -> dict[str, Fact]:
             ("customers.active", TOTAL),
         ),
         "staff_count": Fact(
-            _INT, lambda a, staff: len(staff), "people who serve customers", (STAFF,)
+            _INT, lambda a, staff: len(staff), "people listed on the roster", (STAFF,)
+        ),
+        "team_size": Fact(
+            _INT,
+            _team_size,
+            "people who serve customers (team_size, else the roster)",
+            ("organization.team_size", STAFF),
         ),
         "customers_per_staff": Fact(
             FieldType("float", lo=0),
             _per_staff,
-            "active customers per person on staff",
-            ("customers.active", STAFF),
+            "active customers per person who serves them",
+            ("customers.active", "facts.team_size"),
         ),
         "team_avg_skill": Fact(
             _LEVEL, _team_avg_skill, "average of all skills of all staff", (STAFF,)
@@ -170,9 +249,12 @@ def _fixed() -> dict[str, Fact]:
             (level_now, level_goal),
         ),
     }
-    for ch in CHANNELS:
+    for ch in ASSISTED:
         out[f"share_{ch}"] = Fact(
-            _SHARE, _share((ch,)), f"share of contacts on {ch}", (TOTAL, CONTACTS + ch)
+            _SHARE,
+            _share((ch,)),
+            f"share of assisted contacts on {ch}",
+            (TOTAL, CONTACTS + ch),
         )
     for sk in SKILLS:
         out[f"team_avg_{sk}"] = Fact(
@@ -188,6 +270,7 @@ LATE_FACTS: dict[str, FieldType] = {
     "hybrid_components": FieldType("int", lo=0, hi=len(CHANNELS)),
     "hybrid_secondary_share": FieldType("float", lo=0, hi=1),
     "best_base_score": FieldType("float", lo=0, hi=100),
+    "hybrid_help_centre": FieldType("bool"),
 }
 """Facts computed after the base models are scored, readable only by ``hybrid`` rules."""
 
@@ -195,31 +278,49 @@ LATE_FACTS: dict[str, FieldType] = {
 class FactBook:
     """The facts of one knowledge base: the fixed mechanisms plus a share per channel group."""
 
-    def __init__(self, groups: Mapping[str, Sequence[str]]) -> None:
+    def __init__(
+        self,
+        groups: Mapping[str, Sequence[str]],
+        needs: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
         self.groups = {group: tuple(channels) for group, channels in groups.items()}
+        self.needs = {channel: tuple(skills) for channel, skills in (needs or {}).items()}
         self.facts = _fixed()
+        self.facts["team_channel_versatility"] = Fact(
+            _LEVEL,
+            _versatility(self.needs),
+            "average over staff of each person's weakest skill among those their channels need",
+            (STAFF, *_VOLUMES),
+        )
         for group, channels in self.groups.items():
-            listed = ", ".join(channels)
+            listed = ", ".join(ch for ch in channels if ch != SESSIONS)
             self.facts[f"{group}_share"] = Fact(
                 _SHARE,
                 _share(channels),
-                f"share of contacts on {group} channels ({listed})",
-                (TOTAL, *(CONTACTS + ch for ch in channels)),
+                f"share of assisted contacts on {group} channels ({listed})",
+                (TOTAL, *(CONTACTS + ch for ch in channels if ch != SESSIONS)),
             )
         self._reading = _dependents(self.facts)
 
-    def __reduce__(self) -> tuple[type[FactBook], tuple[dict[str, tuple[str, ...]]]]:
-        """Pickled as its channel groups: the facts are functions, rebuilt on loading."""
-        return (FactBook, (self.groups,))
+    def __reduce__(
+        self,
+    ) -> tuple[type[FactBook], tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]]:
+        """Pickled as its channel groups and skill needs: the facts are functions, rebuilt
+        on loading."""
+        return (FactBook, (self.groups, self.needs))
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> FactBook:
-        """The book for ``kb``'s channel groups (the ``Advisor``'s engine keeps one)."""
+        """The book for ``kb``'s channel groups and the skills each channel needs (the
+        ``Advisor``'s engine keeps one)."""
         groups: dict[str, list[str]] = {}
         for channel in kb.channels.values():
             for group in channel.groups:
                 groups.setdefault(group, []).append(channel.id)
-        return cls(groups)
+        needs: dict[str, list[str]] = {
+            str(ch.id): [str(k) for k in ch.skills] for ch in kb.channels.values()
+        }
+        return cls(groups, needs)
 
     def types(self, late: bool = True) -> dict[str, FieldType]:
         """``facts.<name>`` paths and their types (``late``: with the hybrid-only facts)."""

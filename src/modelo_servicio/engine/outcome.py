@@ -3,11 +3,15 @@ resolved here, so the renderers only format (and ``explain`` shows the same comp
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from modelo_servicio import __version__
 from modelo_servicio.domain.i18n import Lang
 from modelo_servicio.domain.plan_model import Plan
 from modelo_servicio.domain.result import (
+    ChannelModel,
     ComponentOut,
+    Ideal,
     Limit,
     Ranked,
     Reason,
@@ -20,19 +24,30 @@ from modelo_servicio.engine.scoring import Component, Engine, Evaluation, ModelS
 from modelo_servicio.engine.sensitivity import Robustness
 from modelo_servicio.knowledge.loader import KnowledgeBase
 
+if TYPE_CHECKING:
+    from modelo_servicio.engine.affordable import Decision
+
 
 def complete(
-    engine: Engine, evaluation: Evaluation, solid: Robustness, plan: Plan, lang: Lang
+    engine: Engine,
+    evaluation: Evaluation,
+    solid: Robustness,
+    plan: Plan,
+    lang: Lang,
+    decision: Decision | None = None,
 ) -> Result:
     """The result of the three analyses of one profile (``Advisor.advise`` runs them; a
-    benchmark times each on its own)."""
+    benchmark times each on its own). ``decision``: the ideal and the path
+    (``engine/affordable``); ``evaluation`` then ranks the model to do now first."""
+    same_top = decision is None or decision.scored.ranking[0] == evaluation.ranking[0]
     return assemble(
         engine,
         evaluation,
         lang,
-        margin=solid.margin,
-        robust=solid.robust,
+        margin=solid.margin if same_top else 0.0,
+        robust=solid.robust and (decision is None or decision.fits),
         sensitivity=sensitivity_out(solid),
+        decision=decision,
     ).model_copy(update={"plan": plan})
 
 
@@ -50,10 +65,30 @@ def assemble(
     margin: float,
     robust: bool,
     sensitivity: list[Sensitivity],
+    decision: Decision | None = None,
 ) -> Result:
+    """The result; the ranking is shown best score first, whatever model leads
+    ``evaluation.ranking`` (the model to do now, which may rank lower when the best one
+    does not fit the constraints)."""
     kb = engine.kb
-    ranking = [_ranked(kb, evaluation.scores[m], lang) for m in evaluation.ranking]
-    best = ranking[0]
+    now = evaluation.ranking[0]
+    order = sorted(evaluation.scores, key=lambda m: engine.rank_key(evaluation.scores[m]))
+    ranking = [_ranked(kb, evaluation.scores[m], lang) for m in order]
+    best = next(r for r in ranking if r.model == now)
+    runner = next((m for m in order if m != now), None)
+    ideal_eval = decision.ideal if decision is not None else evaluation
+    ideal_best = ideal_eval.best
+    ideal = Ideal(
+        model=ideal_best.model,
+        name=kb.models[ideal_best.model].name(lang),
+        components=[component_out(kb, c, lang) for c in ideal_best.components]
+        if ideal_best.model == "hybrid"
+        else [],
+        fits=decision.fits if decision is not None else True,
+        reasons=decision.reasons if decision is not None else [],
+        score=ideal_best.score,
+        margin=max(0.0, ideal_eval.margin),
+    )
     return Result(
         company=evaluation.profile.company.name,
         language=lang,
@@ -63,7 +98,11 @@ def assemble(
             components=best.components,
             margin=margin,
             robust=robust,
-            runner_up=ranking[1].model if len(ranking) > 1 else None,
+            runner_up=runner,
+            channels=channel_models(engine, evaluation, lang),
+            ideal=ideal,
+            path=decision.path if decision is not None else [],
+            close_call=ideal.margin < engine.settings.close_call_margin,
         ),
         sensitivity=sensitivity,
         versions=Versions(tool=__version__, rules=kb.version),
@@ -96,6 +135,35 @@ def _ranked(kb: KnowledgeBase, score: ModelScore, lang: Lang) -> Ranked:
     )
 
 
+def channel_models(engine: Engine, evaluation: Evaluation, lang: Lang) -> list[ChannelModel]:
+    """The model per channel with its trace: the chosen model's strongest reasons."""
+    kb = engine.kb
+    out: list[ChannelModel] = []
+    for choice in engine.channel_models(evaluation):
+        reasons: list[str] = []
+        if choice.model is not None:
+            fired = sorted(
+                (f for f in evaluation.scores[choice.model].fired if f.rule.spec.points > 0),
+                key=lambda f: -f.rule.spec.points,
+            )
+            reasons = [f.rule.spec.text(lang) for f in fired[:3]]
+        runner = choice.alternatives[0] if choice.alternatives else None
+        out.append(
+            ChannelModel(
+                channel=choice.channel,
+                model=choice.model,
+                share=choice.share,
+                name=kb.models[choice.model].name(lang) if choice.model else "",
+                score=choice.score,
+                component=choice.component,
+                runner_up=runner[0] if runner else None,
+                runner_up_score=runner[1] if runner else None,
+                reasons=reasons,
+            )
+        )
+    return out
+
+
 def component_out(kb: KnowledgeBase, component: Component, lang: Lang) -> ComponentOut:
     return ComponentOut(
         model=component.model,
@@ -103,4 +171,5 @@ def component_out(kb: KnowledgeBase, component: Component, lang: Lang) -> Compon
         channels=list(component.channels),
         segments=list(component.segments),
         score=component.score,
+        share=component.share,
     )

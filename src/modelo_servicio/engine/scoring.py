@@ -2,10 +2,14 @@
 
 Score of a model = its base + the points of every rule that fired, clamped to 0..100.
 A fired ``limit`` rule makes the model infeasible (ranked after the feasible ones) with a
-reason. ``hybrid`` is scored in a second pass: its components are, for each channel that
-carries a real share of the contacts, the best feasible base model that serves that
-channel; its base is the mean score of those components, and its own rules add points or
-limits reading ``facts.hybrid_components``. Ties break by ``settings.tie_order``.
+reason. ``hybrid`` is scored in a second pass: its components are the models per channel
+grouped by model (``engine/channels.py``) that carry a meaningful share of the assisted
+contacts; its base is the best component's score, and its own rules add points or limits
+reading ``facts.hybrid_components``. Ties break by ``settings.tie_order``.
+
+``evaluate(profile, ideal=True)`` is the seed's step 3, first half: the rules that read the
+client's constraints (budget, hiring, weeks) are left out, so the ranking says what would
+serve customers best before cost; ``engine/affordable.py`` then weighs what fits.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from typing import Any, NamedTuple
 from modelo_servicio.domain.errors import Problem, RuleError, RuleWarning
 from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.i18n import Lang, active, t
-from modelo_servicio.domain.profile import CHANNELS, MODEL_IDS, Profile
+from modelo_servicio.domain.profile import MODEL_IDS, Profile
+from modelo_servicio.engine import channels as per_channel
 from modelo_servicio.engine.conditions import (
     CompileError,
     Failure,
@@ -69,6 +74,7 @@ class Component:
     channels: tuple[str, ...]
     segments: tuple[str, ...]
     score: float
+    share: float = 0.0
 
 
 @dataclass
@@ -95,6 +101,7 @@ class Evaluation:
     context: dict[str, Any]
     scores: dict[str, ModelScore]
     ranking: list[str]
+    ideal: bool = False
 
     @property
     def best(self) -> ModelScore:
@@ -137,16 +144,9 @@ class Engine:
         }
         self._tie: dict[str, int] = {m: i for i, m in enumerate(self.settings.tie_order)}
         self.models = kb.models
-        self._servers = tuple(
-            (
-                f"facts.share_{ch}",
-                ch,
-                sorted(
-                    (m for m in BASE_MODELS if ch in self.models[m].channels),
-                    key=lambda m: self._tie.get(m, 99),
-                ),
-            )
-            for ch in CHANNELS
+        self.serving = per_channel.servers(self.models, self._tie)
+        self._cost_rules = frozenset(
+            r.id for r in self.all_rules() if any(p.startswith("constraints.") for p in r.reads)
         )
 
     def all_rules(self) -> list[CompiledRule]:
@@ -164,27 +164,47 @@ class Engine:
                 out.append(RuleWarning(src, message, line))
         return out
 
-    def evaluate(self, profile: Profile) -> Evaluation:
+    def evaluate(self, profile: Profile, ideal: bool = False) -> Evaluation:
+        """Score every model; ``ideal`` leaves out the rules reading the constraints."""
         ctx = self.facts.context(profile)
+        skip = self._cost_rules if ideal else frozenset()
         scores: dict[str, ModelScore] = {}
         for model in BASE_MODELS:
-            scores[model] = self.score_model(model, ctx)
-        scores[HYBRID] = self.score_hybrid(profile, ctx, scores)
+            scores[model] = self.score_model(model, ctx, skip)
+        scores[HYBRID] = self.score_hybrid(profile, ctx, scores, skip)
         ranking = sorted(scores, key=lambda m: self.rank_key(scores[m]))
-        return Evaluation(profile=profile, context=ctx, scores=scores, ranking=ranking)
+        return Evaluation(profile=profile, context=ctx, scores=scores, ranking=ranking, ideal=ideal)
 
-    def score_model(self, model: str, ctx: dict[str, Any]) -> ModelScore:
-        """A base model scored on ``ctx`` (the answers and the facts)."""
-        return self._score(model, float(self.models[model].base), ctx)
+    def reads_constraints(self, rule_id: str) -> bool:
+        """Whether the rule reads the client's constraints (left out of the ideal)."""
+        return rule_id in self._cost_rules
+
+    def channel_models(self, evaluation: Evaluation) -> list[per_channel.ChannelChoice]:
+        """The model serving each channel, marked where a hybrid component owns it."""
+        choices = per_channel.choose(evaluation.context, evaluation.scores, self.serving)
+        parts = per_channel.components(
+            evaluation.context, evaluation.scores, self.serving, self.settings
+        )
+        return per_channel.mark(choices, parts)
+
+    def score_model(
+        self, model: str, ctx: dict[str, Any], skip: frozenset[str] = frozenset()
+    ) -> ModelScore:
+        """A base model scored on ``ctx`` (the answers and the facts), without ``skip``."""
+        return self._score(model, float(self.models[model].base), ctx, skip)
 
     def score_hybrid(
-        self, profile: Profile, ctx: dict[str, Any], scores: Mapping[str, ModelScore]
+        self,
+        profile: Profile,
+        ctx: dict[str, Any],
+        scores: Mapping[str, ModelScore],
+        skip: frozenset[str] = frozenset(),
     ) -> ModelScore:
         """The hybrid's second pass, on the base models' ``scores``: its components, the late
         facts only its rules read (written into ``ctx``), then its own rules."""
         components = self.components(profile, ctx, scores)
         ctx.update(self.late_facts(components, scores, ctx))
-        hybrid = self._score(HYBRID, self.hybrid_base(components), ctx)
+        hybrid = self._score(HYBRID, self.hybrid_base(components), ctx, skip)
         hybrid.components = components
         return hybrid
 
@@ -202,8 +222,10 @@ class Engine:
         return round(total, 1), round(min(100.0, max(0.0, total)), 1)
 
     def hybrid_base(self, components: list[Component]) -> float:
+        """The best component's score: a hybrid is that model where it serves best, plus
+        the others where they serve better (its own rules add or take away from there)."""
         if len(components) >= 2:
-            return round(sum(c.score for c in components) / len(components), 1)
+            return round(max(c.score for c in components), 1)
         return float(self.models[HYBRID].base)
 
     @staticmethod
@@ -211,16 +233,16 @@ class Engine:
         components: list[Component], scores: Mapping[str, ModelScore], ctx: dict[str, Any]
     ) -> dict[str, Any]:
         """Facts only hybrid rules read, known once the base models are scored. The
-        secondary share is the part of the contacts served by every component but the
-        strongest: a combination whose extra models serve a sliver is not worth running."""
+        secondary share is the part served by every component but the largest (for the
+        help centre, the share of needs it meets)."""
         base = [s.score for m, s in scores.items() if m != HYBRID]
-        secondary = sum(
-            ctx.get(f"facts.share_{ch}", 0.0) for c in components[1:] for ch in c.channels
-        )
+        secondary = sum(c.share for c in components[1:])
         return {
             "facts.hybrid_components": len(components),
-            "facts.hybrid_secondary_share": round(secondary, 4),
+            "facts.hybrid_secondary_share": round(min(1.0, secondary), 4),
             "facts.best_base_score": max(base, default=0.0),
+            "facts.hybrid_help_centre": len(components) >= 2
+            and any(c.model == per_channel.SELF_SERVICE for c in components),
         }
 
     def rescore(
@@ -252,19 +274,12 @@ class Engine:
     ) -> float:
         """No hybrid built from the base models' ``scores`` scores more than this, when of its
         rules only those named in ``retest`` may fire otherwise than they did in ``hybrid``.
-        Its base (``hybrid_base``) is its own, or the mean of two or more components' scores,
-        rounded like that mean: at most the rounded mean of the two best feasible scores. Its
-        rules keep their points, or gain at most their positive ones."""
-        first = second = None
-        for model, score in scores.items():
-            if model != HYBRID and score.feasible:
-                if first is None or score.score > first:
-                    first, second = score.score, first
-                elif second is None or score.score > second:
-                    second = score.score
+        Its base (``hybrid_base``) is its own, or its best component's score: at most the best
+        feasible score. Its rules keep their points, or gain at most their positive ones."""
+        feasible = [s.score for m, s in scores.items() if m != HYBRID and s.feasible]
         base = float(self.models[HYBRID].base)
-        if first is not None and second is not None:
-            base = max(base, round((first + second) / 2, 1))
+        if feasible:
+            base = max(base, max(feasible))
         points = sum(f.rule.spec.points for f in hybrid.fired if f.rule.id not in retest)
         points += sum(
             max(0, rule.spec.points)
@@ -273,11 +288,13 @@ class Engine:
         )
         return self.clamp(base + points)[1]
 
-    def _score(self, model: str, base: float, ctx: dict[str, Any]) -> ModelScore:
+    def _score(
+        self, model: str, base: float, ctx: dict[str, Any], skip: frozenset[str] = frozenset()
+    ) -> ModelScore:
         fired = [
             Fired(rule, {p: ctx.get(p) for p in rule.reads})
             for rule in self.rules[model]
-            if rule.test(ctx)
+            if rule.id not in skip and rule.test(ctx)
         ]
         return self._tally(model, base, fired)
 
@@ -300,38 +317,25 @@ class Engine:
     def components(
         self, profile: Profile, ctx: dict[str, Any], scores: Mapping[str, ModelScore]
     ) -> list[Component]:
-        """For each channel with a real share of contacts, the best feasible base model
-        serving it (within ``hybrid_max_gap`` of the best); channels grouped by model."""
-        feasible = {m: s.score for m in BASE_MODELS if (s := scores[m]).feasible}
-        if not feasible:
-            return []
-        floor = max(feasible.values()) - self.settings.hybrid_max_gap
-        least = self.settings.hybrid_min_channel_share
-        chosen: dict[str, list[str]] = {}
-        for key, channel, servers in self._servers:
-            share = ctx.get(key, 0.0)
-            if share <= 0 or share < least:
-                continue
-            pick, best = None, floor
-            for model in servers:  # in tie order: the first of equal scores wins
-                score = feasible.get(model)
-                if score is not None and score >= best and (pick is None or score > best):
-                    pick, best = model, score
-            if pick is not None:
-                chosen.setdefault(pick, []).append(channel)
+        """The hybrid's components: the models per channel grouped by model, each carrying
+        a meaningful share (``engine/channels.py``), the largest share first."""
+        parts = per_channel.components(ctx, scores, self.serving, self.settings)
+        if len(parts) < 2:
+            return [Component(g.model, g.channels, (), g.score, g.share) for g in parts]
         wanted = {"both": ("consumers", "businesses")}.get(
             profile.customers.segment, (profile.customers.segment,)
         )
         out = [
             Component(
-                model=m,
-                channels=tuple(chs),
-                segments=tuple(s for s in self.models[m].segments if s in wanted),
-                score=scores[m].score,
+                model=g.model,
+                channels=g.channels,
+                segments=tuple(s for s in self.models[g.model].segments if s in wanted),
+                score=scores[g.model].score,
+                share=g.share,
             )
-            for m, chs in chosen.items()
+            for g in parts
         ]
-        return sorted(out, key=lambda c: (-c.score, self._tie.get(c.model, 99)))
+        return sorted(out, key=lambda c: (-c.share, self._tie.get(c.model, 99)))
 
     def why_not(
         self, evaluation: Evaluation, model: str

@@ -39,6 +39,7 @@ from typing import Any
 
 from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.profile import Profile
+from modelo_servicio.engine.channels import READS as COMPONENT_READS
 from modelo_servicio.engine.facts import LATE_FACTS, answers
 from modelo_servicio.engine.scoring import (
     BASE_MODELS,
@@ -178,7 +179,8 @@ class Plans:
             self.touches[path] = Touch(
                 facts=names,
                 retest={m: reading[m] for m in BASE_MODELS if reading[m]},
-                hybrid=bool(reading[HYBRID]) or any(k.startswith("facts.share_") for k in changed),
+                hybrid=bool(reading[HYBRID])
+                or any(k.startswith("facts.share_") or k in COMPONENT_READS for k in changed),
                 hybrid_rules=frozenset(
                     r.id for r in engine.rules[HYBRID] if variable.intersection(r.reads)
                 ),

@@ -14,7 +14,7 @@ from typing import Any
 from modelo_servicio.domain.i18n import Lang, fill, t
 from modelo_servicio.interview.questionnaire import Question
 from modelo_servicio.interview.review import Review
-from modelo_servicio.interview.screens import BACK, HELP, Prompt, Terminal
+from modelo_servicio.interview.screens import BACK, HELP, Prompt, Style, Terminal
 from modelo_servicio.interview.state import Answers, Plan, Step
 from modelo_servicio.interview.values import MISSING, error_at
 
@@ -28,6 +28,9 @@ class Flow:
         self.lang = lang
         self.save = save
         self._shown_section: str | None = None
+        self._said: list[tuple[str, str]] = []
+        """What was printed since the last prompt that stays on screen, one entry per
+        ``say``: (``answer``, step key), (``banner``, section id) or (``other``, "")."""
 
     def run(self) -> None:
         """Ask until the consultant accepts the review (Ctrl-C propagates to the caller)."""
@@ -37,6 +40,7 @@ class Flow:
         while True:
             plan = self.answers.plan()
             if position is None:
+                self._said.clear()
                 action = Review(self.answers, self.terminal, self.lang, self.save).run()
                 if action is None:
                     return
@@ -53,6 +57,9 @@ class Flow:
             result = self.ask(step, plan)
             if result is BACK:
                 position = self._back(plan, step, fill_mode)
+                previous = plan.find(position) if position is not None else None
+                if previous is not None and previous.key != step.key:
+                    self._unsay(previous)
                 continue
             self.answers.answer(step, result)
             self.save()
@@ -61,7 +68,12 @@ class Flow:
             if fill_mode or index is None:
                 position = _first_unanswered(self.answers, plan)
             else:
-                following = plan.steps[index + 1 :]
+                # people already answered in full (--staff roster, --set) are not walked through
+                following = [
+                    s
+                    for s in plan.steps[index + 1 :]
+                    if s.person is None or not self.answers.answered(s)
+                ]
                 position = following[0].key if following else None
 
     def _back(self, plan: Plan, step: Step, fill_mode: bool) -> str | None:
@@ -83,7 +95,7 @@ class Flow:
         while True:
             result = self.terminal.ask(prompt)
             if result is HELP:
-                self.terminal.say(self.help_text(step), "help")
+                self._say(self.help_text(step), "help")
                 continue
             if result is BACK:
                 return BACK
@@ -91,8 +103,35 @@ class Flow:
                 value = step.question.parse(result, self.answers.default(step))
             else:
                 value = result
-            self.terminal.say(f"✓ {self.label(step)}: {self.show(step, value)}", "answer")
+            line = f"✓ {self.label(step)}: {self.show(step, value)}"
+            self._say(line, "answer", ("answer", step.key))
             return value
+
+    def _say(self, text: str, style: Style, what: tuple[str, str] = ("other", "")) -> None:
+        self.terminal.say(text, style)
+        self._said.append(what)
+
+    def _unsay(self, previous: Step) -> None:
+        """Going back to ``previous``: take its "✓" line off the screen (and a section banner
+        printed after it), since answering again prints it anew. Only what is at the bottom
+        of the screen can go: after help or a note, the old line stays."""
+        erase = getattr(self.terminal, "erase", None)
+        count = 0
+        for kind, what in reversed(self._said):
+            count += 1
+            if kind == "answer" and what == previous.key:
+                break
+            if kind != "banner":
+                return
+        else:
+            return
+        if erase is None:
+            return
+        erased = self._said[-count:]
+        del self._said[-count:]
+        erase(count)
+        if any(kind == "banner" for kind, _ in erased):
+            self._shown_section = previous.section.id
 
     def prompt(self, step: Step, plan: Plan) -> Prompt:
         lang = self.lang
@@ -186,10 +225,11 @@ class Flow:
             return
         self._shown_section = step.section.id
         spec = step.section.spec
-        self.terminal.say("")
-        self.terminal.say(f"── {spec.title(self.lang)} ──", "section")
+        banner = ("banner", step.section.id)
+        self._say("", "", banner)
+        self._say(f"── {spec.title(self.lang)} ──", "section", banner)
         if spec.intro:
-            self.terminal.say(spec.intro(self.lang), "note")
+            self._say(spec.intro(self.lang), "note", banner)
 
 
 def _typed(step: Step) -> bool:
@@ -230,8 +270,9 @@ def progress(answers: Answers, plan: Plan, step: Step, lang: Lang) -> str:
         if s.section.id == step.section.id and s.person == step.person and s.question
     ]
     position = same.index(step) + 1
+    of = len(same) + len(_may_come(step, {s.question.id for s in same if s.question}))
     if step.person is None:
-        return t("interview.progress", lang, n=number, total=total, q=position, of=len(same))
+        return t("interview.progress", lang, n=number, total=total, q=position, of=of)
     name = answers.person_name(step.person) or t("interview.person", lang, n=step.person + 1)
     return t(
         "interview.progress_person",
@@ -239,6 +280,25 @@ def progress(answers: Answers, plan: Plan, step: Step, lang: Lang) -> str:
         n=number,
         total=total,
         q=position,
-        of=len(same),
+        of=of,
         person=name,
     )
+
+
+def _may_come(step: Step, asked: set[str]) -> list[Question]:
+    """Questions after ``step`` in its section that do not apply yet but may, because their
+    condition reads an answer still to be given here: counted from the start, so the counter
+    never reaches "5/5" and then shows "6/6"."""
+    from modelo_servicio.engine.conditions import paths
+
+    questions = step.section.questions
+    ids = [q.id for q in questions]
+    if step.question is None or step.question.id not in ids:
+        return []
+    rest = questions[ids.index(step.question.id) :]
+    open_fields = {q.field for q in rest}
+    return [
+        q
+        for q in rest[1:]
+        if q.id not in asked and q.when is not None and open_fields & set(paths(q.when))
+    ]

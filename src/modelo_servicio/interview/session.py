@@ -24,7 +24,13 @@ from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
 from modelo_servicio.domain.profile_io import profile_to_yaml
 from modelo_servicio.interview.questionnaire import Questionnaire
 from modelo_servicio.interview.state import Answers, Step
-from modelo_servicio.interview.values import MISSING, numeric_at, profile_problems
+from modelo_servicio.interview.values import (
+    MISSING,
+    STAFF,
+    leaves,
+    numeric_at,
+    profile_problems,
+)
 from modelo_servicio.knowledge.loader import KnowledgeBase
 
 DEFAULT_FILE = Path("perfil.yaml")
@@ -41,6 +47,8 @@ class Request:
     force: bool = False
     defaults: bool = False
     sets: tuple[str, ...] = ()
+    staff: tuple[dict[str, Any], ...] = ()
+    """People from ``--staff roster.csv``, already checked row by row (``roster``)."""
 
 
 class Session:
@@ -66,9 +74,17 @@ class Session:
             if problem:
                 message = t("interview.set_path", self.lang, form=problem)
                 raise UsageError(t("interview.set_invalid", self.lang), [_set(path, message)])
+        for index, member in enumerate(self.request.staff, self._people()):
+            for path, value in leaves(member, f"{STAFF}.{index}."):
+                self.answers.assign(path, value, keep=True)
         found = profile_problems(self.answers.data(), self.lang, source="--set")
         if found:
             raise UsageError(t("interview.set_invalid", self.lang), found)
+
+    def _people(self) -> int:
+        """People already named (resumed file, ``--set staff.N``): the roster adds after them."""
+        staff = self.answers.data().get(STAFF)
+        return len(staff) if isinstance(staff, list) else 0
 
     def fill_defaults(self) -> list[Step]:
         """Answer every open question with its default; the required ones left unanswered."""

@@ -162,6 +162,29 @@ class Answers:
     def add_person(self) -> None:
         self.people.append(Person())
 
+    def copy_person(self, index: int, names: list[str | None]) -> None:
+        """New people with every answer of person ``index`` but the name: one per entry of
+        ``names`` (``None``: the name is still to be asked)."""
+        roster = self.questionnaire.roster
+        if roster is None:
+            return
+        name_id = roster.questions[0].id
+        source = self.people[index]
+        for name in names:
+            answers = {k: copy.deepcopy(v) for k, v in source.answers.items() if k != name_id}
+            if name is not None:
+                answers[name_id] = name
+            base = {k: copy.deepcopy(v) for k, v in source.base.items() if k != "name"}
+            self.people.append(Person(answers=answers, base=base))
+
+    def find_person(self, name: str) -> int | None:
+        """The index of the person called ``name`` (any case), if any."""
+        wanted = " ".join(name.split()).casefold()
+        for index in range(len(self.people)):
+            if self.person_name(index).casefold() == wanted:
+                return index
+        return None
+
     def remove_person(self, index: int) -> None:
         del self.people[index]
 

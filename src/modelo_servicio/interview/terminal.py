@@ -46,12 +46,33 @@ class QuestionaryTerminal:
     """A ``screens.Terminal`` on the current prompt_toolkit session (a real terminal, or the
     pipe input a test installs with ``create_app_session``)."""
 
+    def __init__(self) -> None:
+        self._said: list[int] = []
+        """Lines printed by each ``say``, so ``erase`` knows how far up to go."""
+
     def width(self) -> int:
         try:
             columns = get_app_session().output.get_size().columns
         except OSError:
             return 80
         return columns if columns > 20 else 80
+
+    def height(self) -> int:
+        """Lines on the screen (the review is paged to fit), 0 when unknown."""
+        try:
+            return get_app_session().output.get_size().rows
+        except OSError:
+            return 0
+
+    def erase(self, count: int) -> None:
+        """Take the last ``count`` things said off the screen (an answer asked again)."""
+        lines = sum(self._said[-count:]) if count else 0
+        del self._said[len(self._said) - count :]
+        if lines:
+            output = get_app_session().output
+            output.cursor_up(lines)
+            output.erase_down()
+            output.flush()
 
     def say(self, text: str, style: Style = "") -> None:
         width = self.width() - 1
@@ -67,6 +88,7 @@ class QuestionaryTerminal:
             lines.extend(wrapped or [""])
         cls = f"class:{style}" if style else ""
         print_formatted_text(FormattedText([(cls, "\n".join(lines))]), style=STYLE)
+        self._said.append(len(lines))
 
     def ask(self, prompt: Prompt) -> Any:
         prompt = _wrapped(prompt, self.width() - 1)

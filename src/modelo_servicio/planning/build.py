@@ -6,7 +6,9 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.numbers import listing, num
 from modelo_servicio.domain.plan_model import StaffingPlan
+from modelo_servicio.domain.profile import Profile
 from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.channels import (
@@ -14,23 +16,28 @@ from modelo_servicio.planning.channels import (
     Setup,
     Staffed,
     demands,
+    folded_fte,
     live_pool,
+    poolable,
     setup,
     shared_hosts,
     staff_one,
 )
+from modelo_servicio.planning.kb import HandleTime
 from modelo_servicio.planning.people import (
     Placement,
     gaps,
     language_learner,
     module_for,
     place,
+    plain,
     unspoken,
 )
 from modelo_servicio.planning.roles import (
     RoleNeed,
     absorb_small,
     allocate,
+    dedicated_customers,
     hire_limit,
     hires_for,
     role_needs,
@@ -73,6 +80,12 @@ class Draft:
     """Training hours per person (``training_hours``)."""
     served_by: dict[str, str | None] = field(default_factory=dict)
     """Channel -> the planned model serving it (``roles.serving_models``)."""
+    dedicated: float = 0.0
+    """Customers who need a dedicated adviser (``roles.dedicated_customers``)."""
+    unrecorded: float = 0.0
+    """FTE of people in ``organization.team_size`` who are not in the roster."""
+    team_known: bool = True
+    """False with no roster and no ``team_size``: the plan sizes the team, nothing more."""
 
 
 def plan_models(evaluation: Evaluation) -> tuple[list[str], dict[str, str]]:
@@ -90,11 +103,16 @@ def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
     profile = evaluation.profile
     settings = tables.staffing
     base = setup(profile, settings, pkb.coverages(kb)[profile.demand.coverage])
-    items = demands(profile, pkb.channel_defaults(kb), base)
+    typical = sector_handle_times(kb, profile.company.sector)
+    items = demands(profile, pkb.channel_defaults(kb), base, typical)
     demand = {d.channel: d for d in items}
     rows = {d.channel: staff_one(d, base) for d in items}
     hosts = shared_hosts(items, rows, base)
     for channel, host in hosts.items():
+        if not poolable(demand[host], demand[channel], base):
+            extra = folded_fte(demand[channel], base)
+            rows[channel] = replace(rows[channel], agents=0, seats=0.0, fte=extra)
+            continue
         pooled = live_pool([demand[host], demand[channel]], base)
         alone = rows[host]
         rows[channel] = replace(
@@ -105,13 +123,25 @@ def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
         )
     models, owners = plan_models(evaluation)
     served_by = serving_models(kb, models, owners, list(demand))
-    needs = role_needs(kb, pkb.roles(kb), models, served_by, hosts, demand, base, profile)
+    dedicated = dedicated_customers(profile, pkb.dedicated_share(kb))
+    needs = role_needs(
+        kb, pkb.roles(kb), models, served_by, hosts, demand, base, profile, dedicated
+    )
     languages = profile.customers.languages
-    placements = place(profile.staff, needs, settings.contracted_hours, languages)
-    missing = unspoken(profile.staff, languages)
+    keywords = pkb.specialist_keywords(kb)
+    placements = place(profile.staff, needs, settings.contracted_hours, languages, keywords)
+    unrecorded = add_unrecorded(profile, needs, settings.contracted_hours)
+    # with no roster nobody knows which languages the team speaks: no gap is invented
+    missing = unspoken(profile.staff, languages) if profile.staff else []
     absorb_small(needs, settings)
     needed = hires_for(needs, settings)
     limit = hire_limit(profile, settings)
+    known = bool(profile.staff) or profile.organization.team_size is not None
+    if not known:
+        # nobody knows who works there today: the plan sizes the team, it does not hire it
+        for need in needs:
+            need.hires_needed = 0
+        needed = 0
     if missing and needed == 0 and needs and (limit is None or limit > 0):
         carrier = next(
             (n for n in needs if n.spec.all_languages), max(needs, key=lambda n: n.required)
@@ -137,10 +167,41 @@ def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
         hires_needed=needed,
         limit=limit,
         served_by=served_by,
+        dedicated=dedicated,
+        unrecorded=unrecorded,
+        team_known=known,
     )
     d.training = training_items(d)
     d.hours = training_hours(d.training)
     return d
+
+
+def sector_handle_times(kb: KnowledgeBase, sector: str) -> HandleTime | None:
+    """The first sector of ``rules/handle_times.yaml`` whose keyword is in ``sector``."""
+    text = plain(sector)
+    if not text:
+        return None
+    return next(
+        (h for h in pkb.handle_times(kb).values() if any(plain(k) in text for k in h.keywords)),
+        None,
+    )
+
+
+def add_unrecorded(profile: Profile, needs: list[RoleNeed], contracted: float) -> float:
+    """People ``organization.team_size`` counts but the roster does not list: today's FTE of
+    the roles they most likely fill (in proportion to what each role still lacks), skills
+    unknown. Returns their FTE."""
+    size = profile.organization.team_size
+    if size is None or size <= len(profile.staff):
+        return 0.0
+    hours = [p.hours_per_week for p in profile.staff] or [contracted]
+    fte = (size - len(profile.staff)) * (sum(hours) / len(hours)) / contracted
+    open_gaps = [(n, max(0.0, n.gap)) for n in needs]
+    total = sum(g for _, g in open_gaps)
+    for need, gap in open_gaps:
+        if total > 0:
+            need.current += fte * gap / total
+    return fte
 
 
 def training_hours(training: list[Fields]) -> dict[str, int]:
@@ -289,6 +350,7 @@ def staffing_out(d: Draft) -> StaffingPlan:
                 "hires": need.hires,
                 "uncovered_fte": left,
                 "covered_by": need.absorbed_by.id if need.absorbed_by else None,
+                **role_basis(d, need),
             }
         )
         if need.hires < need.hires_needed:
@@ -320,17 +382,92 @@ def staffing_out(d: Draft) -> StaffingPlan:
     )
 
 
+def role_basis(d: Draft, need: RoleNeed) -> dict[str, str]:
+    """``basis`` (what set the requirement, in words, with its figures), ``source`` and
+    ``why`` (today's FTE against the plan's, explained) of one role."""
+    lang = d.lang
+    ratio = need.spec.sizing.ratio
+    source = ""
+    if need.sized_by == "ratio" and ratio is not None:
+        rule = ratio.text(lang) if ratio.text else f"{ratio.basis} / {num(ratio.per, lang)}"
+        basis = t("plan.basis.ratio", lang, rule=rule, fte=num(need.required, lang))
+        if ratio.basis == "dedicated_customers":
+            share = pkb.dedicated_share(d.kb)
+            basis += " " + t(
+                "plan.basis.dedicated",
+                lang,
+                n=num(d.dedicated, lang, 0),
+                active=num(d.evaluation.profile.customers.active, lang, 0),
+            )
+            source = share.source(lang) if share else ""
+        source = "; ".join(x for x in (ratio.source(lang) if ratio.source else "", source) if x)
+    elif need.sized_by == "channels":
+        names = [d.kb.channels[c].name(lang) for c in need.channels]
+        basis = t("plan.basis.channels", lang, channels=listing(names, lang))
+        if ratio is not None and ratio.text:
+            fte = num(need.by_ratio, lang)
+            basis += " " + t("plan.basis.above_ratio", lang, rule=ratio.text(lang), fte=fte)
+    else:
+        basis = t("plan.basis.minimum", lang, fte=num(need.spec.sizing.minimum, lang, 2))
+    gap = need.required - need.current
+    if not d.team_known:
+        return {"basis": basis, "source": source, "why": t("plan.why.unknown", lang)}
+    values = {
+        "required": num(need.required, lang),
+        "current": num(need.current, lang),
+        "gap": num(abs(gap), lang),
+        "hires": need.hires,
+    }
+    if abs(gap) < 0.05:
+        why = t("plan.why.met", lang, **values)
+    elif gap < 0:
+        why = t("plan.why.surplus", lang, **values)
+    elif need.absorbed_by is not None:
+        why = t("plan.why.absorbed", lang, host=need.absorbed_by.spec.name(lang), **values)
+    elif need.hires >= need.hires_needed:
+        key = "plan.why.hire_one" if need.hires == 1 else "plan.why.hire"
+        why = t(key if need.hires else "plan.why.small", lang, **values)
+    else:
+        why = t("plan.why.capped", lang, left=num(uncovered_fte(need), lang), **values)
+    return {"basis": basis, "source": source, "why": why}
+
+
 def assignments_out(d: Draft) -> list[Fields]:
     return [
         {
             "staff": p.person.name,
             "role": p.role.id,
-            "role_name": p.role.spec.name(d.lang),
+            "role_name": _title(d, p),
             "fte": round(p.fte, 2),
             "channels_now": list(p.person.channels),
-            "channels": list(p.role.channels),
+            "channels": _channels_for(d, p),
             "status": p.status,
             "duties": [x.id for x in p.duties],
         }
         for p in d.placements
     ]
+
+
+def _title(d: Draft, p: Placement) -> str:
+    """A specialist keeps their own title (an optometrist is no account manager)."""
+    if p.status == "specialist":
+        return t("plan.specialist_title", d.lang, title=p.person.role.strip())
+    return p.role.spec.name(d.lang)
+
+
+def _channels_for(d: Draft, p: Placement) -> list[str]:
+    """The role's channels this person serves: a specialist keeps the ones they serve today;
+    someone not open to training is given no channel whose levels they lack."""
+    channels: list[str] = list(p.role.channels)
+    if p.status == "specialist":
+        kept: list[str] = [c for c in channels if c in p.person.channels]
+        return kept or [str(c) for c in p.person.channels]
+    if p.person.open_to_training:
+        return channels
+    specs = d.kb.channels
+    able = [
+        c
+        for c in channels
+        if all(p.person.skills.level(s) >= lvl for s, lvl in specs[c].skills.items())
+    ]
+    return able or [c for c in channels if c in p.person.channels]

@@ -18,7 +18,12 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from modelo_servicio.domain.profile import CHANNELS, Profile
-from modelo_servicio.planning.kb import ChannelDefaults, CoverageDefaults, StaffingSettings
+from modelo_servicio.planning.kb import (
+    ChannelDefaults,
+    CoverageDefaults,
+    HandleTime,
+    StaffingSettings,
+)
 from modelo_servicio.staffing import backlog_staff, erlang_staff, fte, visit_staff
 
 ROUND = 2
@@ -77,6 +82,8 @@ class Demand(NamedTuple):
     answer_seconds: float
     response_hours: float
     from_profile: frozenset[str]
+    typical: str = ""
+    """The sector of ``rules/handle_times.yaml`` whose handle minutes were used, if any."""
 
 
 @dataclass(frozen=True)
@@ -104,11 +111,17 @@ def setup(profile: Profile, settings: StaffingSettings, cov: CoverageDefaults) -
         used.add("busy_hour_share")
     if "coverage" in demand.model_fields_set:
         used.add("coverage")
-    share = max(share, 1 / cov.hours_per_day) if cov.hours_per_day >= 1 else 1.0
+    hours_per_day, hours_per_week = cov.hours_per_day, cov.hours_per_week
+    if demand.open_hours_per_week is not None:
+        # the client's own opening hours, spread over the coverage's days
+        hours_per_week = demand.open_hours_per_week
+        hours_per_day = min(24.0, hours_per_week / cov.days_per_week)
+        used.add("hours_open_per_week")
+    share = max(share, 1 / hours_per_day) if hours_per_day >= 1 else 1.0
     terms = Terms(
         coverage=cov.id,
-        hours_per_day=cov.hours_per_day,
-        hours_per_week=cov.hours_per_week,
+        hours_per_day=hours_per_day,
+        hours_per_week=hours_per_week,
         days_per_month=cov.days_per_month,
         busy_hour_share=share,
         shrinkage=settings.shrinkage,
@@ -122,8 +135,14 @@ def setup(profile: Profile, settings: StaffingSettings, cov: CoverageDefaults) -
     return Setup(settings, cov, share, locations, frozenset(used), terms)
 
 
-def demands(profile: Profile, specs: dict[str, ChannelDefaults], base: Setup) -> list[Demand]:
-    """Channels with contacts, in the profile's channel order, every input resolved."""
+def demands(
+    profile: Profile,
+    specs: dict[str, ChannelDefaults],
+    base: Setup,
+    typical: HandleTime | None = None,
+) -> list[Demand]:
+    """Channels with contacts, in the profile's channel order, every input resolved;
+    ``typical``: the sector's handle minutes, used where the profile gives none."""
     demand = profile.demand
     targets = demand.targets
     given = targets.model_fields_set if "targets" in demand.model_fields_set else set()
@@ -141,11 +160,16 @@ def demands(profile: Profile, specs: dict[str, ChannelDefaults], base: Setup) ->
         spec = specs[channel]
         used = set(common)
         handle = spec.handle_minutes or 0.0
+        sector = ""
         override = getattr(demand.handle_minutes, channel)
         if override is not None:
             handle = float(override)
             used.add("handle_minutes")
+        elif typical is not None and channel in typical.minutes:
+            handle, sector = typical.minutes[channel], typical.id
         answer = float(spec.answer_seconds or 0)
+        if sector and typical is not None and channel in typical.answer_seconds:
+            answer = float(typical.answer_seconds[channel])
         if spec.profile_targets and "answer_seconds" in given:
             answer = float(targets.answer_seconds)
             used.add("answer_seconds")
@@ -169,6 +193,7 @@ def demands(profile: Profile, specs: dict[str, ChannelDefaults], base: Setup) ->
                 answer_seconds=answer,
                 response_hours=response,
                 from_profile=frozenset(used),
+                typical=sector,
             )
         )
     return out
@@ -385,16 +410,57 @@ def _staff_one(d: Demand, base: Setup) -> Staffed:
     return self_service(d)
 
 
-def staff_group(items: list[Demand], base: Setup) -> float:
-    """FTE for several channels served by the same people: live ones pooled per ``pool``."""
+def live_groups(items: list[Demand], ratio: float) -> list[list[Demand]]:
+    """Live channels that one queue can serve: the same ``pool`` and handle times within
+    ``ratio`` of each other. A 35-minute eye test and a 4-minute call are no one queue: the
+    call's 20-second target would be imposed on the consultations."""
     pools: dict[str, list[Demand]] = {}
-    total = 0.0
     for d in items:
         if d.spec.method == "erlang_c":
             pools.setdefault(d.spec.pool or d.channel, []).append(d)
-        else:
-            total += staff_one(d, base).fte
+    out: list[list[Demand]] = []
     for group in pools.values():
+        current: list[Demand] = []
+        for d in sorted(group, key=lambda d: (d.handle_minutes, CHANNELS.index(d.channel))):
+            if current and d.handle_minutes > current[0].handle_minutes * ratio:
+                out.append(current)
+                current = []
+            current.append(d)
+        out.append(sorted(current, key=lambda d: CHANNELS.index(d.channel)))
+    return out
+
+
+def poolable(a: Demand, b: Demand, base: Setup) -> bool:
+    """Whether two live channels of one pool can be one queue (``live_groups``)."""
+    short, long = sorted((a.handle_minutes, b.handle_minutes))
+    return long <= short * base.settings.pool_handle_ratio
+
+
+def folded_fte(d: Demand, base: Setup) -> float:
+    """FTE of a quiet channel whose calls the staff of a busier, slower channel take between
+    customers: its work time only (no queue of its own, no answer target of its own)."""
+    terms = base.terms
+    hours = terms.contracted_hours * terms.weeks_per_month * (1 - terms.shrinkage)
+    return d.contacts_per_month * d.handle_minutes / 60 / (hours * terms.max_occupancy)
+
+
+def staff_group(items: list[Demand], base: Setup, hosts: dict[str, str] | None = None) -> float:
+    """FTE for several channels served by the same people: live ones pooled per ``pool``
+    (``live_groups``), the others one by one; a quiet channel folded into a host it cannot
+    share a queue with (``hosts``) counts its work time only."""
+    hosts = hosts or {}
+    present = {d.channel: d for d in items}
+    folded = [
+        d
+        for d in items
+        if d.channel in hosts
+        and hosts[d.channel] in present
+        and not poolable(d, present[hosts[d.channel]], base)
+    ]
+    total = sum(folded_fte(d, base) for d in folded)
+    total += sum(staff_one(d, base).fte for d in items if d.spec.method != "erlang_c")
+    rest = [d for d in items if d not in folded]
+    for group in live_groups(rest, base.settings.pool_handle_ratio):
         total += live_pool(group, base).fte
     return total
 

@@ -24,7 +24,7 @@ from modelo_servicio.knowledge.schema import Item
 Share = Annotated[float, Field(gt=0, le=1)]
 Level = Annotated[int, Field(ge=1, le=5)]
 Method = Literal["erlang_c", "backlog", "visits", "self_service"]
-Basis = Literal["active_customers", "agents", "departments", "locations"]
+Basis = Literal["active_customers", "dedicated_customers", "agents", "departments", "locations"]
 Need = Literal[
     "training",
     "hiring",
@@ -34,6 +34,13 @@ Need = Literal[
     "uncovered",
     "no_knowledge_base",
     "climb",
+    "no_roster",
+    "key_person",
+    "hiring_capped",
+    "budget_gap",
+    "training_load",
+    "too_long",
+    "all_customers_languages",
 ]
 
 
@@ -102,6 +109,7 @@ class StaffingSettings(_Strict):
     weeks_per_month: float = Field(ge=4, le=4.5)
     concurrency_factors: dict[int, float]
     shared_below_occupancy: float = Field(ge=0, lt=1)
+    pool_handle_ratio: float = Field(ge=1, le=100)
     hire_threshold_fte: float = Field(ge=0, lt=1)
     limited_hiring_cap: int = Field(ge=0, le=1000)
 
@@ -118,8 +126,28 @@ class StaffingSection(_Strict):
     weeks_per_month: float | None = Field(None, ge=4, le=4.5)
     concurrency_factors: dict[int, float] | None = None
     shared_below_occupancy: float | None = Field(None, ge=0, lt=1)
+    pool_handle_ratio: float | None = Field(None, ge=1, le=100)
     hire_threshold_fte: float | None = Field(None, ge=0, lt=1)
     limited_hiring_cap: int | None = Field(None, ge=0, le=1000)
+
+
+Minutes = Annotated[float, Field(gt=0, le=600)]
+
+
+class HandleTime(Item):
+    """Typical handle minutes per channel in one sector, found by keywords of the sector."""
+
+    name: Text
+    keywords: list[str] = Field(min_length=1)
+    """Matched, lower-cased and without accents, inside ``company.sector``."""
+    minutes: dict[Channel, Minutes]
+    range: dict[Channel, tuple[Minutes, Minutes]] = Field(default_factory=dict)
+    answer_seconds: dict[Channel, Annotated[int, Field(ge=1, le=3600)]] = Field(
+        default_factory=dict
+    )
+    """Longest wait where it differs from the channel's default: customers who come for a
+    long consultation mostly book it, and a walk-in waits minutes, not seconds."""
+    source: Text
 
 
 class StaffingFile(BaseModel):
@@ -128,6 +156,7 @@ class StaffingFile(BaseModel):
     staffing: StaffingSection | None = None
     channel_staffing: list[ChannelDefaults] = Field(default_factory=list)
     coverage: list[CoverageDefaults] = Field(default_factory=list)
+    handle_times: list[HandleTime] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
 
 
@@ -135,10 +164,23 @@ class StaffingFile(BaseModel):
 
 
 class Ratio(_Strict):
-    """At least ``basis / per`` FTE (e.g. one account manager per 250 active customers)."""
+    """At least ``basis / per`` FTE (e.g. one account manager per 250 customers who need a
+    dedicated adviser); ``text`` says it in words next to the result, ``source`` where the
+    figure comes from."""
 
     basis: Basis
     per: float = Field(gt=0)
+    text: Text | None = None
+    source: Text | None = None
+
+
+class DedicatedShare(_Strict):
+    """Share of active customers who need a dedicated adviser: by ticket, times a factor by
+    journey (``dedicated_customers`` basis of a ratio)."""
+
+    by_ticket: dict[Literal["low", "medium", "high", "luxury"], float]
+    by_journey: dict[Literal["one_off", "repeat", "consultative"], float]
+    source: Text
 
 
 class Sizing(_Strict):
@@ -160,11 +202,24 @@ class RoleSpec(Item):
     default_for: list[Channel] = Field(default_factory=list)
     """Channels this role staffs when the chosen model names no role for them."""
     sizing: Sizing = Field(default_factory=Sizing)
+    specialism: bool = False
+    """A trade of its own (department specialist, field technician): where people whose
+    title names a specialism are placed first."""
+
+
+class Specialists(_Strict):
+    """People whose job title names a specialism (an optometrist, an audiologist, a
+    technician) keep it: placed in a role marked ``specialism`` when the model has one, else
+    kept in their title on the channels they serve, never trained into another trade."""
+
+    keywords: list[str] = Field(min_length=1)
 
 
 class RolesFile(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["roles"]
+    dedicated_customers: DedicatedShare | None = None
+    specialists: Specialists | None = None
     roles: list[RoleSpec] = Field(default_factory=list)
     disable: list[str] = Field(default_factory=list)
 
@@ -190,12 +245,15 @@ class TrainingSettings(_Strict):
     hours_per_week: float = Field(gt=0, le=40)
     max_hours_per_week: float = Field(gt=0, le=40)
     language: LanguageCourse
+    heavy_hours_per_person: int = Field(ge=1, le=2000)
+    """Training hours of one person above which the plan lists a training-load risk."""
 
 
 class TrainingSection(_Strict):
     hours_per_week: float | None = Field(None, gt=0, le=40)
     max_hours_per_week: float | None = Field(None, gt=0, le=40)
     language: LanguageCourse | None = None
+    heavy_hours_per_person: int | None = Field(None, ge=1, le=2000)
 
 
 class TrainingFile(BaseModel):
@@ -234,6 +292,12 @@ class PhaseSpec(Item):
     """Append the practices that climb from the current service level to the goal."""
     when: When = Field(default_factory=When)
     tasks: list[TaskSpec] = Field(default_factory=list)
+    owner: Text | None = None
+    """The role that answers for the phase (a client's job title, not a person)."""
+    deliverables: list[Text] = Field(default_factory=list)
+    milestone: Text | None = None
+    cost: list[Literal["hiring", "training", "tooling"]] = Field(default_factory=list)
+    """One-off costs the phase carries."""
 
     @model_validator(mode="after")
     def _min_not_above(self) -> PhaseSpec:
@@ -258,9 +322,58 @@ class ServiceLevelSpec(Item):
     """What it takes to reach this level from the one below."""
 
 
+class CostSettings(_Strict):
+    """Prices the plan uses when the profile gives none (``constraints.cost_per_fte_month``
+    replaces every staff price)."""
+
+    cost_per_fte_month: dict[str, float]
+    """Role id -> monthly cost of one FTE, employer's social charges included; ``default``
+    for any role not listed."""
+    hire_one_off: float = Field(ge=0)
+    training_hour_cost: float = Field(ge=0)
+    source: Text
+
+
+class ToolSpec(Item):
+    """A tool the model needs: a monthly price (per agent or flat) and a one-off setup."""
+
+    name: Text
+    monthly: float = Field(ge=0)
+    per_agent: bool = False
+    one_off: float = Field(0, ge=0)
+    range: tuple[float, float] | None = None
+    source: Text
+    when: When = Field(default_factory=When)
+
+
+class RiskSpec(Item):
+    risk: Text
+    likelihood: Literal["low", "medium", "high"]
+    impact: Literal["low", "medium", "high"]
+    mitigation: Text
+    owner: Text
+    when: When = Field(default_factory=When)
+
+
+class ClosedWeeks(_Strict):
+    """Weeks nobody implements anything (``MM-DD`` to ``MM-DD``, both included)."""
+
+    name: Text
+    start: str = Field(pattern=r"^\d{2}-\d{2}$")
+    end: str = Field(pattern=r"^\d{2}-\d{2}$")
+
+
+class CalendarSettings(_Strict):
+    closed: list[ClosedWeeks] = Field(default_factory=list)
+
+
 class PlanFile(BaseModel):
     model_config = ConfigDict(defer_build=True, extra="forbid")
     kind: Literal["plan"]
+    costs: CostSettings | None = None
+    calendar: CalendarSettings | None = None
+    tooling: list[ToolSpec] = Field(default_factory=list)
+    risks: list[RiskSpec] = Field(default_factory=list)
     plan_phases: list[PhaseSpec] = Field(default_factory=list)
     plan_kpis: list[KpiSpec] = Field(default_factory=list)
     service_levels: list[ServiceLevelSpec] = Field(default_factory=list)
@@ -321,6 +434,38 @@ def kpis(kb: KnowledgeBase) -> dict[str, KpiSpec]:
 
 def service_levels(kb: KnowledgeBase) -> dict[str, ServiceLevelSpec]:
     return kb.collection("service_levels", ServiceLevelSpec)
+
+
+def handle_times(kb: KnowledgeBase) -> dict[str, HandleTime]:
+    return kb.collection("handle_times", HandleTime)
+
+
+def tooling(kb: KnowledgeBase) -> dict[str, ToolSpec]:
+    return kb.collection("tooling", ToolSpec)
+
+
+def risks(kb: KnowledgeBase) -> dict[str, RiskSpec]:
+    return kb.collection("risks", RiskSpec)
+
+
+def cost_settings(kb: KnowledgeBase) -> CostSettings | None:
+    found = kb.singletons.get("costs")
+    return found if isinstance(found, CostSettings) else None
+
+
+def calendar(kb: KnowledgeBase) -> CalendarSettings:
+    found = kb.singletons.get("calendar")
+    return found if isinstance(found, CalendarSettings) else CalendarSettings()
+
+
+def specialist_keywords(kb: KnowledgeBase) -> list[str]:
+    found = kb.singletons.get("specialists")
+    return list(found.keywords) if isinstance(found, Specialists) else []
+
+
+def dedicated_share(kb: KnowledgeBase) -> DedicatedShare | None:
+    found = kb.singletons.get("dedicated_customers")
+    return found if isinstance(found, DedicatedShare) else None
 
 
 def check(kb: KnowledgeBase) -> list[Problem]:

@@ -8,6 +8,7 @@ from modelo_servicio.domain.plan_model import CostEstimate, StaffingPlan, Timeli
 from modelo_servicio.domain.profile import CHANNELS
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.build import Draft, Fields, language_name
+from modelo_servicio.planning.channels import live_groups
 from modelo_servicio.planning.schedule import (
     Facts,
     fit,
@@ -21,7 +22,7 @@ LEVEL_ORDER = ("unsatisfactory", "meets", "exceptional", "exceeds")
 
 
 def facts_of(d: Draft, movers: list[str]) -> Facts:
-    """``movers``: ``_ready_movers(d)``."""
+    """``movers``: ``ready_movers(d)``."""
     profile = d.evaluation.profile
     org = profile.organization
     needs: set[str] = set()
@@ -51,7 +52,7 @@ def facts_of(d: Draft, movers: list[str]) -> Facts:
     )
 
 
-def _ready_movers(d: Draft) -> list[str]:
+def ready_movers(d: Draft) -> list[str]:
     out: list[str] = []
     for p in d.placements:
         now = set(p.person.channels)
@@ -116,7 +117,7 @@ def phases_and_kpis(d: Draft) -> tuple[list[Fields], list[dict[str, str]], Timel
     """The fields of the phases and indicators (validated with the plan), and the timeline."""
     lang = d.lang
     profile = d.evaluation.profile
-    movers = _ready_movers(d)
+    movers = ready_movers(d)
     facts = facts_of(d, movers)
     values = params(d, movers)
     pace = d.tables.training
@@ -251,18 +252,21 @@ def notes(
             out.append(t("plan.note.intensive", lang, hours=hours))
     if cost is not None:
         out.append(_cost_note(cost, lang))
-    elif profile.constraints.monthly_budget is not None:
+    elif profile.constraints.monthly_budget is not None and pkb.cost_settings(d.kb) is None:
         out.append(t("plan.note.no_rate", lang))
     return out
 
 
 def _pooling_saving(d: Draft) -> str:
+    """The first role whose live channels share one queue (``channels.live_groups``)."""
+    ratio = d.base.settings.pool_handle_ratio
     for need in d.needs:
-        live = [c for c in need.channels if d.demand[c].spec.method == "erlang_c"]
-        pools = {d.demand[c].spec.pool for c in live}
-        if len(live) < 2 or len(pools) == len(live):
+        live = [d.demand[c] for c in need.channels if d.demand[c].spec.method == "erlang_c"]
+        shared = next((g for g in live_groups(live, ratio) if len(g) > 1), None)
+        if shared is None:
             continue
-        names = [d.kb.channels[c].name(d.lang) for c in sorted(live, key=CHANNELS.index)]
+        ids = sorted((x.channel for x in shared), key=CHANNELS.index)
+        names = [d.kb.channels[c].name(d.lang) for c in ids]
         return t(
             "plan.note.pooled", d.lang, role=need.spec.name(d.lang), channels=listing(names, d.lang)
         )

@@ -16,6 +16,7 @@ a role they already meet; if none exists, the missing skill becomes a hire.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -23,6 +24,9 @@ from modelo_servicio.domain.profile import StaffMember
 from modelo_servicio.planning.kb import RoleSpec, TrainingModule
 from modelo_servicio.planning.roles import PRECISION, RoleNeed
 
+SPECIALISM = 5.0
+"""Cost of placing someone whose title names a specialism in a role that is no trade of its
+own, when the model has one that is."""
 UNTRAINABLE = 10.0
 """Cost weight of a missing level for someone not open to training (vs 1 when open)."""
 MOVE = 0.5
@@ -74,13 +78,31 @@ def missing_levels(person: StaffMember, spec: RoleSpec) -> int:
     return total
 
 
+def is_specialist(person: StaffMember, keywords: list[str]) -> bool:
+    """Whether the person's job title names a specialism (``rules/roles.yaml``)."""
+    title = plain(person.role)
+    return bool(title) and any(plain(k) in title for k in keywords)
+
+
+def plain(text: str) -> str:
+    """Lower case without accents, for keyword matching (``Óptica`` -> ``optica``)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def cost(
-    person: StaffMember, spec: RoleSpec, languages: list[str], missing: int | None = None
+    person: StaffMember,
+    spec: RoleSpec,
+    languages: list[str],
+    missing: int | None = None,
+    specialist: bool = False,
 ) -> float:
     """How badly the person fits the role; ``missing`` is ``missing_levels`` if known."""
     if missing is None:
         missing = missing_levels(person, spec)
     value = missing * (1.0 if person.open_to_training else UNTRAINABLE)
+    if specialist and not spec.specialism:
+        value += SPECIALISM
     if person.channels and spec.channels and set(person.channels).isdisjoint(spec.channels):
         value += MOVE
     if spec.all_languages:
@@ -89,17 +111,23 @@ def cost(
 
 
 def place(
-    staff: list[StaffMember], needs: list[RoleNeed], contracted: float, languages: list[str]
+    staff: list[StaffMember],
+    needs: list[RoleNeed],
+    contracted: float,
+    languages: list[str],
+    keywords: list[str] | None = None,
 ) -> list[Placement]:
-    """Primary roles, then duties, then moves for those who will not train; sets ``current``."""
+    """Primary roles, then duties, then moves for those who will not train; sets ``current``.
+    ``keywords``: job titles that name a specialism (``is_specialist``)."""
     if not staff or not needs:
         return []
+    trade = [is_specialist(p, keywords or []) for p in staff]
     slots = [n for n in needs if n.required >= 1] or list(needs)
     duties = [n for n in needs if n not in slots]
     remaining = {n.id: n.required for n in slots}
     missing = {(i, n.id): missing_levels(p, n.spec) for i, p in enumerate(staff) for n in slots}
     grid = {
-        (i, n.id): cost(p, n.spec, languages, missing[(i, n.id)])
+        (i, n.id): cost(p, n.spec, languages, missing[(i, n.id)], trade[i])
         for i, p in enumerate(staff)
         for n in slots
     }
@@ -120,7 +148,11 @@ def place(
         p.role.current += p.fte
     for duty in duties:
         _give_duty(duty, placements, languages)
-    for p in placements:
+    for p, specialist in zip(placements, trade, strict=True):
+        if specialist and not p.role.spec.specialism:
+            # keeps their trade on the channels they serve: no training into another one
+            p.status = "specialist"
+            continue
         _settle(p, slots, languages)
     return placements
 
@@ -211,6 +243,8 @@ def gaps(placements: list[Placement]) -> list[Gap]:
     """Every missing level, once per person and skill (the highest requirement wins)."""
     out: list[Gap] = []
     for p in placements:
+        if p.status == "specialist":
+            continue
         if p.status == "reassign" and p.left is not None:
             for skill, (have, need) in shortfall(p.person, p.left.spec).items():
                 out.append(Gap(p.person, skill, have, need, p.left))

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.planning.channels import Demand, Setup, staff_group
-from modelo_servicio.planning.kb import RoleSpec, StaffingSettings
+from modelo_servicio.planning.kb import DedicatedShare, RoleSpec, StaffingSettings
 
 PRECISION = 1e-9
 
@@ -36,6 +36,8 @@ class RoleNeed:
     absorbed: float = 0.0
     """FTE of small roles nobody covers, given to this role's new hires."""
     absorbed_by: RoleNeed | None = None
+    by_ratio: float = 0.0
+    """FTE the role's ratio alone asks for (0 without a ratio)."""
     id: str = field(init=False)
     """``spec.id``, copied: read a few dozen times per plan."""
 
@@ -82,8 +84,10 @@ def role_needs(
     demand: dict[str, Demand],
     base: Setup,
     profile: Profile,
+    dedicated: float = 0.0,
 ) -> list[RoleNeed]:
-    """Every role the plan needs, with its required FTE; roles needing nothing are dropped."""
+    """Every role the plan needs, with its required FTE; roles needing nothing are dropped.
+    ``dedicated``: the customers who need a dedicated adviser (``dedicated_customers``)."""
     needs: dict[str, RoleNeed] = {}
     specs = kb.models
     for model in models:
@@ -99,6 +103,7 @@ def role_needs(
             need.channels.append(channel)
     bases = {
         "active_customers": float(profile.customers.active),
+        "dedicated_customers": dedicated,
         "departments": float(profile.organization.departments),
         "locations": float(profile.company.locations),
     }
@@ -106,22 +111,38 @@ def role_needs(
     for need in ordered:
         if _uses_agents(need.spec):
             bases["agents"] = sum(n.required for n in needs.values() if not _uses_agents(n.spec))
-        _size(need, demand, base, bases)
+        _size(need, demand, base, bases, hosts)
     return [n for n in needs.values() if n.required > PRECISION]
+
+
+def dedicated_customers(profile: Profile, share: DedicatedShare | None) -> float:
+    """Active customers who need a dedicated adviser, by ticket and journey (never all of
+    them: a shop's occasional buyers do not ask for their own account manager)."""
+    if share is None:
+        return 0.0
+    c = profile.customers
+    return c.active * share.by_ticket.get(c.ticket, 0.0) * share.by_journey.get(c.journey, 0.0)
 
 
 def _uses_agents(spec: RoleSpec) -> bool:
     return spec.sizing.ratio is not None and spec.sizing.ratio.basis == "agents"
 
 
-def _size(need: RoleNeed, demand: dict[str, Demand], base: Setup, bases: dict[str, float]) -> None:
+def _size(
+    need: RoleNeed,
+    demand: dict[str, Demand],
+    base: Setup,
+    bases: dict[str, float],
+    hosts: dict[str, str],
+) -> None:
     sizing = need.spec.sizing
     options: list[tuple[float, str]] = []
     if sizing.channels and need.channels:
-        work = staff_group([demand[c] for c in need.channels], base) * need.spec.share
+        work = staff_group([demand[c] for c in need.channels], base, hosts) * need.spec.share
         options.append((work, "channels"))
     if sizing.ratio is not None:
-        options.append((bases.get(sizing.ratio.basis, 0.0) / sizing.ratio.per, "ratio"))
+        need.by_ratio = bases.get(sizing.ratio.basis, 0.0) / sizing.ratio.per
+        options.append((need.by_ratio, "ratio"))
     options.append((sizing.minimum, "minimum"))
     need.required, need.sized_by = max(options, key=lambda o: o[0])
 

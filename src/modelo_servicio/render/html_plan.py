@@ -290,6 +290,11 @@ def _plain(c: Ctx, value: Any) -> str:
         return "—"
     if isinstance(value, str):
         return value
+    risk, step = getattr(value, "risk", None), getattr(value, "step", None)
+    if risk:  # a risk: what may happen, then what to do and who does it
+        return f"{risk}. {getattr(value, 'mitigation', '')} ({getattr(value, 'owner', '')})"
+    if step:
+        return f"{step} ({getattr(value, 'owner', '')})"
     name = getattr(value, "name", None)
     return str(name) if name else c.plain(value)
 

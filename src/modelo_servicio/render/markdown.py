@@ -21,7 +21,14 @@ from modelo_servicio.domain.i18n import Lang, lang_from_env, t
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.result import Result
 from modelo_servicio.knowledge.loader import KnowledgeBase
-from modelo_servicio.render import md_appendix, md_audit, md_phases, md_plan, md_sections
+from modelo_servicio.render import (
+    md_advice,
+    md_appendix,
+    md_audit,
+    md_phases,
+    md_plan,
+    md_sections,
+)
 from modelo_servicio.render.answers import Question, questions
 from modelo_servicio.render.md_context import Ctx
 
@@ -92,6 +99,8 @@ class MarkdownFormat:
             md_sections.ranking(ctx),
             md_sections.why(ctx),
             md_sections.hybrid(ctx),
+            md_advice.channels(ctx),
+            md_advice.ideal(ctx),
             md_plan.plan(ctx),
             md_phases.service_level(ctx),
             md_sections.robustness(ctx),

@@ -41,7 +41,9 @@ class Ctx:
 
     def money(self, amount: float) -> str:
         """An amount with the profile's currency sign (``constraints.currency``, else EUR)."""
-        return money_in(amount, self.currency, self.lang)
+        from modelo_servicio.domain.numbers import amount as written
+
+        return written(amount, self.lang, self.currency)
 
     @property
     def currency(self) -> str:
@@ -175,18 +177,6 @@ class Ctx:
 
     def plain(self, value: Any) -> str:
         return self.names.plain(value)
-
-
-_SIGNS = {"EUR": "€", "USD": "$", "GBP": "£"}
-
-
-def money_in(amount: float, currency: str, lang: Lang) -> str:
-    """``2.600 €`` in Spanish, ``€2,600`` in English; an unknown code is written after."""
-    figure = number(round(amount), lang, 0)
-    sign = _SIGNS.get(currency.upper())
-    if sign is None:
-        return f"{figure} {currency.upper()}"
-    return f"{figure} {sign}" if lang == "es" else f"{sign}{figure}"
 
 
 @lru_cache(maxsize=1024)

@@ -1,16 +1,23 @@
 """The pieces of a batch's summaries, one profile at a time so they can be streamed:
-``index.md`` rows linking every report, ``summary.csv`` rows and ``summary.json`` entries."""
+``index.md`` rows linking every report, ``summary.csv`` rows and ``summary.json`` entries.
+
+The portfolio columns (FTE today and needed, hires needed and allowed, monthly cost against
+budget, warnings) come from ``domain.figures``, like ``whatif`` and ``compare``; a client with a
+problem (not robust, infeasible, over budget) is listed first in the index."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from modelo_servicio.domain.figures import figures
 from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.numbers import money
 from modelo_servicio.render.answers import number
 from modelo_servicio.render.md_escape import cell, code, table, text
 
 if TYPE_CHECKING:
     from modelo_servicio.app.batch import Outcome, Summary
+    from modelo_servicio.domain.profile import Profile
     from modelo_servicio.domain.result import Result
 
 CSV_COLUMNS = (
@@ -29,13 +36,44 @@ CSV_COLUMNS = (
     "hires",
     "training_hours",
     "error",
+    "feasible",
+    "ideal",
+    "affordable",
+    "fte_today",
+    "fte_needed",
+    "hires_needed",
+    "hire_limit",
+    "monthly_cost",
+    "monthly_budget",
+    "over_budget",
+    "warnings",
+    "assessment_date",
+    "assessment_label",
+)
+PORTFOLIO = CSV_COLUMNS[CSV_COLUMNS.index("feasible") :]
+"""The columns added for the portfolio view (also in ``summary.xlsx``)."""
+PROBLEMS = ("not_robust", "infeasible", "over_budget")
+TIMELINE_FIELDS = (
+    "company",
+    "report",
+    "model_name",
+    "score",
+    "fte_today",
+    "fte_needed",
+    "hires_needed",
+    "warnings",
+    "assessment_date",
+    "assessment_label",
 )
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def summary_fields(result: Result) -> dict[str, Any]:
+def summary_fields(result: Result, profile: Profile | None = None) -> dict[str, Any]:
     """What the summaries keep of one result (the report itself is written apart)."""
     rec = result.recommendation
+    f = figures(result)
+    assessment = profile.assessment if profile is not None else None
+    day = assessment.date if assessment else None
     return {
         "model": rec.model,
         "model_name": result.ranked(rec.model).name,
@@ -47,11 +85,39 @@ def summary_fields(result: Result) -> dict[str, Any]:
         "robust": rec.robust,
         "top_scores": [{"model": r.model, "score": r.score} for r in result.ranking[:3]],
         "hires": result.plan.staffing.hires,
-        "training_hours": sum(item.hours for item in result.plan.training),
+        "training_hours": f.training_hours,
+        "feasible": f.feasible,
+        "ideal": f.ideal,
+        "affordable": f.affordable,
+        "fte_today": f.fte_today,
+        "fte_needed": f.fte_needed,
+        "hires_needed": f.hires_needed,
+        "hire_limit": f.hire_limit,
+        "monthly_cost": f.monthly_cost,
+        "monthly_budget": f.monthly_budget,
+        "over_budget": f.over_budget,
+        "warnings": f.warnings,
+        "assessment_date": day.isoformat() if day else None,
+        "assessment_label": assessment.label if assessment else None,
     }
 
 
+def problems(row: dict[str, Any]) -> list[str]:
+    """Why a client needs attention first: ``PROBLEMS`` that apply to its summary row."""
+    found = {
+        "not_robust": row.get("robust") is False,
+        "infeasible": row.get("feasible") is False,
+        "over_budget": row.get("over_budget") is True,
+    }
+    return [p for p in PROBLEMS if found[p]]
+
+
 def index_head(lang: Lang, date: str, summary: Summary, rules: str, tool: str) -> str:
+    """Title, totals and versions, then the reports' heading and table header."""
+    return index_intro(lang, date, summary, rules, tool) + reports_head(lang, summary)
+
+
+def index_intro(lang: Lang, date: str, summary: Summary, rules: str, tool: str) -> str:
     lines = [
         f"# {t('batch.index.title', lang)}",
         "",
@@ -65,6 +131,12 @@ def index_head(lang: Lang, date: str, summary: Summary, rules: str, tool: str) -
         ),
         "",
         t("batch.index.versions", lang, tool=code(tool), rules=code(rules)),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def reports_head(lang: Lang, summary: Summary) -> str:
+    lines = [
         "",
         f"## {t('batch.index.reports', lang)}",
         "",
@@ -77,10 +149,18 @@ def index_head(lang: Lang, date: str, summary: Summary, rules: str, tool: str) -
         t("batch.col.source", lang),
         t("batch.col.model", lang),
         t("batch.col.score", lang),
-        t("batch.col.hires", lang),
+        t("portfolio.col.problem", lang),
+        t("portfolio.col.margin", lang),
+        t("portfolio.col.fte_today", lang),
+        t("portfolio.col.fte_needed", lang),
+        t("portfolio.col.hires_needed", lang),
+        t("portfolio.col.hires_allowed", lang),
+        t("portfolio.col.monthly_cost", lang),
+        t("portfolio.col.monthly_budget", lang),
+        t("portfolio.col.warnings", lang),
         t("batch.col.training_hours", lang),
     ]
-    lines.append(table(headers, [], right=(3, 4, 5)))
+    lines.append(table(headers, [], right=(3, 5, 6, 7, 8, 9, 10, 11, 12, 13)))
     return "\n".join(lines) + "\n"
 
 
@@ -90,19 +170,72 @@ def index_row(outcome: Outcome, name: str, lang: Lang) -> str:
     model = text(row.get("model_name", ""))
     if components:
         model += ": " + text(" + ".join(components))
+    attention = ", ".join(t(f"portfolio.problem.{p}", lang) for p in problems(row))
     cells = [
         f"[{cell(outcome.company)}]({name})",
         cell(_where(outcome)),
         model,
         number(row.get("score", 0), lang, 0),
+        attention or "—",
+        number(row.get("margin", 0), lang, 1),
+        number(row.get("fte_today", 0), lang, 1),
+        number(row.get("fte_needed", 0), lang, 1),
+        str(row.get("hires_needed", 0)),
         str(row.get("hires", 0)),
+        _money(row.get("monthly_cost"), lang),
+        _money(row.get("monthly_budget"), lang),
+        str(row.get("warnings", 0)),
         number(row.get("training_hours", 0), lang, 0),
     ]
     return "| " + " | ".join(cells) + " |\n"
 
 
+def _money(value: float | None, lang: Lang) -> str:
+    return "—" if value is None else money(value, lang)
+
+
 def errors_head(lang: Lang) -> str:
     return f"\n## {t('batch.index.errors', lang)}\n\n"
+
+
+def timeline(rows: list[dict[str, Any]], lang: Lang) -> str:
+    """A section per client assessed more than once (same company name, each profile with an
+    ``assessment`` date): its assessments in date order, how the recommendation, the team
+    needed and the hires moved."""
+    clients: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        clients.setdefault(row["company"].casefold(), []).append(row)
+    out: list[str] = []
+    headers = [
+        t("timeline.col.date", lang),
+        t("timeline.col.label", lang),
+        t("batch.col.model", lang),
+        t("batch.col.score", lang),
+        t("portfolio.col.fte_today", lang),
+        t("portfolio.col.fte_needed", lang),
+        t("portfolio.col.hires_needed", lang),
+        t("portfolio.col.warnings", lang),
+    ]
+    for dated in clients.values():
+        if len(dated) < 2:
+            continue
+        dated.sort(key=lambda r: (r["assessment_date"], r["report"]))
+        cells = [
+            [
+                f"[{cell(r['assessment_date'])}]({r['report']})",
+                cell(r.get("assessment_label") or ""),
+                text(r.get("model_name") or ""),
+                number(r.get("score") or 0, lang, 0),
+                number(r.get("fte_today") or 0, lang, 1),
+                number(r.get("fte_needed") or 0, lang, 1),
+                str(r.get("hires_needed") or 0),
+                str(r.get("warnings") or 0),
+            ]
+            for r in dated
+        ]
+        title = t("timeline.title", lang, company=dated[-1]["company"])
+        out += ["", f"## {text(title)}", "", table(headers, cells, right=(3, 4, 5, 6, 7))]
+    return "\n".join(out) + "\n" if out else ""
 
 
 def error_item(outcome: Outcome) -> str:
@@ -137,12 +270,13 @@ def json_entry(outcome: Outcome, name: str | None) -> dict[str, Any]:
         "hires": row.get("hires"),
         "training_hours": row.get("training_hours"),
         "error": outcome.error,
+        **{column: row.get(column) for column in PORTFOLIO},
     }
 
 
-def csv_row(entry: dict[str, Any]) -> list[str]:
+def csv_row(entry: dict[str, Any], decimal: str = ".") -> list[str]:
     """A ``json_entry`` flattened for spreadsheets; text that a spreadsheet would run as a
-    formula is prefixed with an apostrophe."""
+    formula is prefixed with an apostrophe; ``decimal`` is the decimal mark of numbers."""
     out: list[str] = []
     for column in CSV_COLUMNS:
         value = entry[column]
@@ -155,7 +289,7 @@ def csv_row(entry: dict[str, Any]) -> list[str]:
         elif isinstance(value, bool):
             out.append("true" if value else "false")
         elif isinstance(value, float):
-            out.append(f"{value:g}")
+            out.append(f"{value:.10g}".replace(".", decimal))
         else:
             value = str(value)
             out.append("'" + value if value.startswith(_FORMULA_START) else value)

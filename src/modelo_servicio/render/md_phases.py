@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import get_args
 
+from modelo_servicio.domain.numbers import amount
 from modelo_servicio.domain.plan_model import Phase, Plan
 from modelo_servicio.domain.profile import ServiceLevel
 from modelo_servicio.render.md_context import Ctx
@@ -29,9 +30,18 @@ LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
 def phases(c: Ctx, p: Plan) -> str:
     if not p.phases:
         return ""
-    rows = [_phase_row(c, index, phase) for index, phase in enumerate(p.phases, 1)]
-    headers = c.headers("#", "report.col.phase", "report.col.weeks", "report.col.tasks")
-    out = [f"### {c.t('report.h.phases')}", table_of_rows(headers, rows, right=(0,))]
+    cur = p.costs.currency if p.costs is not None else "EUR"
+    rows = [_phase_row(c, index, phase, cur) for index, phase in enumerate(p.phases, 1)]
+    headers = c.headers(
+        "#",
+        "report.col.phase",
+        "report.col.weeks",
+        "plan.col.owner",
+        "report.col.tasks",
+        "plan.col.milestone",
+        "plan.col.phase_cost",
+    )
+    out = [f"### {c.t('report.h.phases')}", table_of_rows(headers, rows, right=(0, 6))]
     if p.timeline is not None:
         key = "plan.timeline_fits" if p.timeline.fits else "plan.timeline_over"
         line = c.t(key, needed=p.timeline.weeks_needed, weeks=p.timeline.weeks_available)
@@ -41,18 +51,51 @@ def phases(c: Ctx, p: Plan) -> str:
     return "\n\n".join(out)
 
 
-def _phase_row(c: Ctx, index: int, phase: Phase) -> str:
+def _phase_row(c: Ctx, index: int, phase: Phase, currency: str) -> str:
     """One row of the phases table, remembered: the knowledge base's phases and tasks come
     back in report after report."""
     start, end = phase.start_week, phase.end_week
-    key = ("phase", index, phase.name, type(start), start, type(end), end, *phase.tasks)
+    key = (
+        "phase",
+        index,
+        phase.name,
+        type(start),
+        start,
+        type(end),
+        end,
+        phase.owner,
+        phase.milestone,
+        phase.cost,
+        currency,
+        phase.start_date,
+        phase.end_date,
+        *phase.deliverables,
+        "|",
+        *phase.tasks,
+    )
 
     def make() -> str:
         if phase.end_week != phase.start_week:
             span = c.t("report.weeks", start=phase.start_week, end=phase.end_week)
         else:
             span = str(phase.start_week)
-        return table_row([str(index), cell(phase.name), span, cell("; ".join(phase.tasks))])
+        if phase.start_date and phase.end_date:
+            span += f" ({phase.start_date} → {phase.end_date})"
+        tasks = "; ".join(phase.tasks)
+        if phase.deliverables:
+            tasks += " " + c.t("plan.deliverables", items="; ".join(phase.deliverables))
+        price = amount(phase.cost, c.lang, currency) if phase.cost else "—"
+        return table_row(
+            [
+                str(index),
+                cell(phase.name),
+                span,
+                cell(phase.owner or "—"),
+                cell(tasks),
+                cell(phase.milestone or "—"),
+                cell(price),
+            ]
+        )
 
     return c.remembered(key, make)
 

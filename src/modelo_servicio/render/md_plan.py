@@ -12,6 +12,7 @@ from collections.abc import Hashable
 from modelo_servicio.domain.numbers import num
 from modelo_servicio.domain.plan_model import ChannelStaffing, Plan, TrainingItem
 from modelo_servicio.render.md_context import Ctx, scalar_key
+from modelo_servicio.render.md_costs import costs, next_steps, risks
 from modelo_servicio.render.md_escape import bullets, cell, table, table_of_rows, table_row, text
 from modelo_servicio.render.md_phases import cost, kpis, notes, phases
 
@@ -24,8 +25,10 @@ def plan(c: Ctx) -> str:
         _people(c, p),
         _training(c, p),
         phases(c, p),
+        next_steps(c, p),
         kpis(c, p),
-        cost(c, p),
+        costs(c, p) or cost(c, p),
+        risks(c, p),
         notes(c, p),
     ]
     body = [part for part in parts if part]
@@ -166,6 +169,16 @@ def _roles(c: Ctx, p: Plan) -> str:
             "plan.col.hires",
         )
         out.append(table(headers, rows, right=(2, 3, 4, 5)))
+    explained = [
+        text(
+            f"{role.name or role.role}: {role.basis} {role.why}"
+            + (f" ({c.t('plan.roles.source', source=role.source)})" if role.source else "")
+        )
+        for role in staffing.roles
+        if role.basis or role.why
+    ]
+    if explained:
+        out.append(bullets(explained))
     limit = "—" if staffing.hire_limit is None else str(staffing.hire_limit)
     needed = max(staffing.hires_needed, staffing.hires)
     out.append(

@@ -67,6 +67,10 @@ def summary_parts(c: Ctx, esc: Callable[[str], str]) -> list[str]:
     ]
     if not best.feasible:
         parts.append(c.t("report.summary.none_feasible"))
+    ideal = rec.ideal
+    if ideal is not None and not ideal.fits:
+        key = "advice.summary.unfit" if ideal.model != rec.model else "advice.summary.unfit_same"
+        parts.append(c.t(key, ideal=text(ideal.name or c.model_name(ideal.model))))
     if rec.runner_up:
         second = result.ranked(rec.runner_up)
         parts.append(
@@ -92,6 +96,8 @@ def summary_parts(c: Ctx, esc: Callable[[str], str]) -> list[str]:
         reasons = "; ".join(esc(_clause(r.text)) for r in positive)
         parts.append(c.t("report.summary.reasons", reasons=reasons))
     parts.append(robust_sentence(c))
+    if rec.close_call:
+        parts.append(c.t("advice.close_call", margin=c.num(c.kb.settings.close_call_margin, 0)))
     plan = _plan_sentence(c)
     if plan:
         parts.append(plan)
@@ -287,11 +293,12 @@ def hybrid(c: Ctx) -> str:
     )
     out = [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table(headers, rows, (3,))]
     owned = {ch for comp in components for ch in comp.channels}
-    staffed = c.result.plan.staffing.channels
+    # shares of the contacts people answer: the help centre's sessions are counted apart
+    staffed = [row for row in c.result.plan.staffing.channels if row.channel != "self_service"]
     total = sum(row.contacts_per_month for row in staffed)
     rest = [row for row in staffed if row.channel not in owned and row.contacts_per_month > 0]
     if rest and total > 0:
-        share = c.percent(c.kb.settings.hybrid_min_channel_share)
+        share = c.percent(c.kb.settings.hybrid_min_component_share)
         out.append(c.t("report.hybrid_rest", share=share))
         items = [
             c.t(

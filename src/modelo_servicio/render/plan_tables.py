@@ -13,7 +13,7 @@ from rich.table import Table
 from rich.text import Text
 
 from modelo_servicio.domain.i18n import Lang, has, t
-from modelo_servicio.domain.numbers import duration, num, pct
+from modelo_servicio.domain.numbers import amount, duration, num, pct
 from modelo_servicio.domain.plan_model import ChannelStaffing, Plan
 
 SHARES = {
@@ -40,7 +40,10 @@ def plan_blocks(plan: Plan, lang: Lang) -> list[RenderableType]:
     out.extend(_people(plan, lang))
     out.extend(_training(plan, lang))
     out.extend(_phases(plan, lang))
+    out.extend(_next_steps(plan, lang))
     out.extend(_kpis(plan, lang))
+    out.extend(_costs(plan, lang))
+    out.extend(_risks(plan, lang))
     out.extend(_notes(plan, lang))
     return out
 
@@ -175,7 +178,9 @@ def _roles(plan: Plan, lang: Lang) -> list[RenderableType]:
         needed=staffing.hires_needed,
         limit=limit,
     )
-    lines: list[RenderableType] = [table, Text(summary)]
+    lines: list[RenderableType] = [table]
+    lines.extend(Text(f"• {role.name}: {role.basis} {role.why}") for role in staffing.roles)
+    lines.append(Text(summary))
     for gap in staffing.uncovered:
         fte = f" ({_fte(gap.fte, lang)} FTE)" if gap.fte else ""
         lines.append(
@@ -254,8 +259,14 @@ def _phases(plan: Plan, lang: Lang) -> list[RenderableType]:
         )
         tasks = "\n".join(f"• {task}" for task in phase.tasks)
         body = Text(phase.name, style="bold")
+        if phase.owner:
+            body.append(" — " + phase.owner, style="")
         if tasks:
             body.append("\n" + tasks, style="")
+        if phase.milestone:
+            body.append("\n" + t("plan.milestone_line", lang, milestone=phase.milestone), style="")
+        if phase.start_date and phase.end_date:
+            weeks += f"\n{phase.start_date}\n{phase.end_date}"
         _row(table, weeks, body)
     out: list[RenderableType] = [table]
     if plan.timeline is not None:
@@ -281,4 +292,66 @@ def _notes(plan: Plan, lang: Lang) -> list[RenderableType]:
         return []
     lines = [Text(t("plan.section.notes", lang), style="bold")]
     lines.extend(Text(f"• {note}") for note in plan.notes)
+    return [Group(*lines)]
+
+
+def _next_steps(plan: Plan, lang: Lang) -> list[RenderableType]:
+    if not plan.next_steps:
+        return []
+    lines = [Text(t("plan.next.h", lang), style="bold")]
+    for index, step in enumerate(plan.next_steps, 1):
+        line = t("plan.next.line", lang, step=step.step, owner=step.owner or "—", week=step.week)
+        lines.append(Text(f"{index}. {line}"))
+    return [Group(*lines)]
+
+
+def _costs(plan: Plan, lang: Lang) -> list[RenderableType]:
+    """Short: the totals by kind, the full model and the budget; the lines are in the report
+    and the JSON."""
+    found = plan.costs
+    if found is None:
+        return []
+    cur = found.currency
+    table = _table(t("plan.costs.h", lang))
+    table.add_column(Text(t("plan.col.concept", lang)))
+    table.add_column(Text(t("plan.costs.col.monthly", lang)), justify="right")
+    table.add_column(Text(t("plan.costs.col.once", lang)), justify="right")
+    for kind in ("staff", "tooling", "hiring", "training"):
+        monthly, once = found.monthly.get(kind, 0.0), found.one_off.get(kind, 0.0)
+        if monthly or once:
+            _row(
+                table,
+                t(f"plan.costs.kind.{kind}", lang),
+                amount(monthly, lang, cur) if monthly else "—",
+                amount(once, lang, cur) if once else "—",
+            )
+    _row(
+        table,
+        Text(t("plan.costs.total", lang), style="bold"),
+        Text(amount(found.monthly["total"], lang, cur), style="bold"),
+        Text(amount(found.one_off["total"], lang, cur), style="bold"),
+    )
+    _row(
+        table,
+        t("plan.costs.full_model", lang),
+        amount(found.full_model_monthly, lang, cur),
+        amount(found.full_model_one_off, lang, cur),
+    )
+    if found.budget is not None:
+        _row(table, t("plan.costs.budget", lang), amount(found.budget, lang, cur), "")
+    return [table]
+
+
+def _risks(plan: Plan, lang: Lang) -> list[RenderableType]:
+    if not plan.risks:
+        return []
+    lines = [Text(t("plan.risks.h", lang), style="bold")]
+    for r in plan.risks:
+        level = t(
+            "plan.risk_level",
+            lang,
+            likelihood=t(f"plan.level.{r.likelihood}", lang),
+            impact=t(f"plan.impact.{r.impact}", lang),
+        )
+        lines.append(Text(f"• {r.risk} ({level}) → {r.mitigation} [{r.owner}]"))
     return [Group(*lines)]

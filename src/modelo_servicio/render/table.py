@@ -109,6 +109,7 @@ class TableFormat:
             ),
         ]
         names = self._names(lang)
+        lines.extend(self._advice(result, lang, names))
         if rec.components:
             lines.append(Text(t("score.components", lang), style="bold"))
             for comp in rec.components:
@@ -131,6 +132,46 @@ class TableFormat:
             if more > 0:
                 lines.append(Text("  " + t("score.more_flips", lang, count=more), style="dim"))
         return Panel(Group(*lines), title=t("score.recommendation", lang), expand=True)
+
+    def _advice(self, result: Result, lang: Lang, names: Answers | None) -> list[RenderableType]:
+        """The ideal before cost, the path to it, a close call, and the model per channel."""
+        rec = result.recommendation
+        out: list[RenderableType] = []
+        ideal = rec.ideal
+        if ideal is not None:
+            key = "advice.ideal_fits" if ideal.fits else "advice.ideal_unfit"
+            if not ideal.fits and ideal.model == rec.model:
+                key = "advice.ideal_unfit_same"
+            verdict = t(key, lang)
+            out.append(Text(t("advice.ideal", lang, model=ideal.name) + " · " + verdict))
+            for comp in ideal.components:
+                channels = [names.channel(ch) if names else ch for ch in comp.channels]
+                out.append(_bullet(f"{comp.name}: {', '.join(channels)}"))
+            for reason in ideal.reasons:
+                out.append(_bullet(reason))
+        if rec.path:
+            out.append(Text(t("advice.path", lang), style="bold"))
+            for index, step in enumerate(rec.path, 1):
+                out.append(Text(f"  {index}. {step}"))
+        if rec.close_call:
+            margin = number(self._close(), lang, 0)
+            out.append(Text(t("advice.close_call", lang, margin=margin)))
+        if rec.channels:
+            out.append(Text(t("advice.channels", lang), style="bold"))
+            for row in rec.channels:
+                channel = names.channel(row.channel) if names else row.channel
+                model = row.name or t("advice.channel_none", lang)
+                share = names.percent(row.share) if names else f"{row.share:.0%}"
+                line = t("advice.channel_line", lang, channel=channel, share=share, model=model)
+                if row.runner_up and row.runner_up_score is not None:
+                    other = result.ranked(row.runner_up).name
+                    score = number(row.runner_up_score, lang, 0)
+                    line += " — " + t("advice.channel_runner_up", lang, model=other, score=score)
+                out.append(_bullet(line))
+        return out
+
+    def _close(self) -> float:
+        return self.kb.settings.close_call_margin if self.kb is not None else 5.0
 
     def _names(self, lang: Lang) -> Answers | None:
         if self.kb is None:

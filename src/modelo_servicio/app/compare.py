@@ -1,0 +1,186 @@
+"""A follow-up assessment: two dated profiles of one client, and what moved between them.
+
+The earlier profile's plan is the yardstick: its hires (did the team grow?), its training items
+(did each person reach the level the plan asked for?), its KPIs (those the profile can measure).
+The later profile's own plan says what is still to do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from modelo_servicio.domain.errors import UsageError
+from modelo_servicio.domain.figures import Figures, figures
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.result import Result
+
+SKIPPED = ("staff", "interview", "assessment", "schema_version")
+"""Not compared answer by answer: the team is compared person by person, the rest is
+bookkeeping."""
+SERVICE_LEVELS = ("unsatisfactory", "meets", "exceptional", "exceeds")
+SATISFACTION = "satisfaction"
+TRAINING_DONE = "training-done"
+
+
+@dataclass(frozen=True)
+class AnswerChange:
+    path: str
+    before: Any
+    after: Any
+
+
+@dataclass(frozen=True)
+class Training:
+    """One training item of the earlier plan and where that person stands now."""
+
+    person: str
+    skill: str
+    skill_name: str
+    before: int | None
+    now: int | None
+    """``None``: the person is no longer on the team."""
+    required: int
+
+    @property
+    def done(self) -> bool:
+        return self.now is not None and self.now >= self.required
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A KPI of the earlier plan; ``met`` is ``None`` when the profile cannot measure it."""
+
+    id: str
+    name: str
+    target: str
+    now: Any = None
+    """The measure now: a service level (``satisfaction``) or ``[done, planned]`` training
+    levels (``training-done``)."""
+    met: bool | None = None
+
+
+@dataclass(frozen=True)
+class Followup:
+    company: str
+    before_date: str | None
+    after_date: str | None
+    before_label: str
+    after_label: str
+    answers: list[AnswerChange]
+    before: Figures
+    after: Figures
+    hires_planned: int
+    joined: list[str]
+    left: list[str]
+    training: list[Training]
+    opened: list[str]
+    closed: list[str]
+    indicators: list[Indicator] = field(default_factory=list)
+
+    @property
+    def hires_made(self) -> int:
+        return len(self.joined)
+
+
+def compare_files(before: Path, after: Path, lang: Lang, rules: Path | None) -> Followup:
+    from modelo_servicio.app.service import advise_profile
+    from modelo_servicio.domain.profile_io import load_profile
+
+    old = advise_profile(load_profile(before, lang), lang, rules)
+    new = advise_profile(load_profile(after, lang), lang, rules)
+    return followup(old.profile, old.result, new.profile, new.result, lang)
+
+
+def followup(
+    old: Profile, old_result: Result, new: Profile, new_result: Result, lang: Lang
+) -> Followup:
+    """What moved from the assessment ``old`` to ``new`` (same company, by name)."""
+    if old.company.name.casefold() != new.company.name.casefold():
+        raise UsageError(
+            t("compare.not_same", lang, before=old.company.name, after=new.company.name)
+        )
+    old_names = {p.name.casefold(): p for p in old.staff}
+    new_names = {p.name.casefold(): p for p in new.staff}
+    return Followup(
+        company=new.company.name,
+        before_date=_date(old),
+        after_date=_date(new),
+        before_label=old.assessment.label if old.assessment else "",
+        after_label=new.assessment.label if new.assessment else "",
+        answers=answer_changes(old, new),
+        before=figures(old_result),
+        after=figures(new_result),
+        hires_planned=old_result.plan.staffing.hires,
+        joined=[p.name for p in new.staff if p.name.casefold() not in old_names],
+        left=[p.name for p in old.staff if p.name.casefold() not in new_names],
+        training=_training(old_result, new),
+        opened=_channels(new, old),
+        closed=_channels(old, new),
+        indicators=_indicators(old, old_result, new),
+    )
+
+
+def answer_changes(old: Profile, new: Profile) -> list[AnswerChange]:
+    from modelo_servicio.interview.values import leaves
+
+    def flat(profile: Profile) -> dict[str, Any]:
+        data = profile.model_dump(mode="json", exclude=set(SKIPPED))
+        return dict(leaves(data))
+
+    before, after = flat(old), flat(new)
+    paths = list(before) + [p for p in after if p not in before]
+    return [
+        AnswerChange(p, before.get(p), after.get(p)) for p in paths if before.get(p) != after.get(p)
+    ]
+
+
+def _date(profile: Profile) -> str | None:
+    day = profile.assessment.date if profile.assessment else None
+    return day.isoformat() if day else None
+
+
+def _training(old_result: Result, new: Profile) -> list[Training]:
+    people = {p.name.casefold(): p for p in new.staff}
+    out: list[Training] = []
+    for item in old_result.plan.training:
+        if item.action != "train" or item.staff is None:
+            continue
+        person = people.get(item.staff.casefold())
+        now = person.skills.level(item.skill) if person is not None else None
+        skill = item.skill_name or item.skill
+        out.append(Training(item.staff, item.skill, skill, item.current, now, item.required))
+    return out
+
+
+def _channels(a: Profile, b: Profile) -> list[str]:
+    """Channels with contacts in ``a`` and none in ``b``."""
+    from modelo_servicio.domain.profile import CHANNELS
+
+    def used(p: Profile) -> set[str]:
+        return {c for c in CHANNELS if p.demand.contacts_per_month.get(c) > 0}
+
+    return [c for c in CHANNELS if c in used(a) - used(b)]
+
+
+def _indicators(old: Profile, old_result: Result, new: Profile) -> list[Indicator]:
+    """The earlier plan's KPIs; two can be measured from the later profile: satisfaction, by
+    the service level the client reports now against the goal it set then, and training, by
+    the skill levels the earlier plan asked for that the team has reached."""
+    training = _training(old_result, new)
+    done = sum(1 for item in training if item.done)
+    out: list[Indicator] = []
+    for kpi in old_result.plan.kpis:
+        if kpi.id == SATISFACTION:
+            now = new.organization.service_level_now
+            goal = old.organization.service_level_goal
+            met = SERVICE_LEVELS.index(now) >= SERVICE_LEVELS.index(goal)
+            out.append(Indicator(kpi.id, kpi.name, kpi.target, now, met))
+        elif kpi.id == TRAINING_DONE and training:
+            now_done = [done, len(training)]
+            out.append(Indicator(kpi.id, kpi.name, kpi.target, now_done, done == len(training)))
+        else:
+            out.append(Indicator(kpi.id, kpi.name, kpi.target))
+    return out

@@ -1,0 +1,156 @@
+"""A team brought from a spreadsheet: ``interview --staff roster.csv``.
+
+One canonical header of profile field ids (English), so the same file works whatever the
+interview's language; lines starting with ``#`` are comments, and the template written by
+``modelo-servicio template staff.csv`` explains every column in Spanish and English there.
+Every row is checked by the Profile model itself, and every complaint names the file and
+line: ``roster.csv:4: skills.writing: ...``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+from modelo_servicio.domain.errors import InputError, Problem, ProfileError
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.profile import SKILLS
+
+SEPARATOR = "|"
+"""Between the values of one cell that holds a list (channels, languages)."""
+COLUMNS: tuple[str, ...] = (
+    "name",
+    "role",
+    "hours_per_week",
+    "channels",
+    *SKILLS,
+    "languages",
+    "open_to_training",
+)
+LISTS = ("channels", "languages")
+TRUE = {"true", "yes", "sí", "si", "1", "x"}
+FALSE = {"false", "no", "0"}
+
+TEMPLATE_NOTES = (
+    "# Plantilla de equipo para 'modelo-servicio interview --staff' / staff template",
+    "# Una fila por persona; las líneas que empiezan por # se ignoran / one row per person;"
+    " lines starting with # are ignored",
+    "# name: nombre / name (obligatorio / required) · role: puesto / job title",
+    "# hours_per_week: horas por semana / hours a week (1-80, por defecto / default 40)",
+    "# channels: canales que atiende hoy, separados por | / channels served today, separated"
+    " by | (in_person|phone|on_site|email|chat|sms|social|self_service)",
+    "# product..multitasking: nivel de 1 a 5 / level 1 to 5 (producto / product, empatía /"
+    " empathy, resolución / problem solving, redacción / writing, expresión oral / speaking,"
+    " herramientas digitales / technology, varias tareas / multitasking)",
+    "# languages: idiomas, códigos separados por | / languages, codes separated by | (es|en)",
+    "# open_to_training: dispuesto a formarse / open to training (sí/no, yes/no)",
+)
+EXAMPLE = (
+    "Ana",
+    "dependienta",
+    "40",
+    "in_person|phone",
+    "4",
+    "4",
+    "3",
+    "3",
+    "4",
+    "3",
+    "3",
+    "es|en",
+    "sí",
+)
+
+
+def template() -> str:
+    """The documented template: notes, the header, one example row."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    writer.writerow(EXAMPLE)
+    return "\n".join(TEMPLATE_NOTES) + "\n" + buffer.getvalue()
+
+
+def read_roster(path: Path, lang: Lang) -> list[dict[str, Any]]:
+    """The people in ``path``, each a staff member's profile data; every bad row or cell is
+    reported at once, with its line."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: {exc}") from None
+    delimiter = (
+        ";" if text.split("\n", 1)[0].count(";") > text.split("\n", 1)[0].count(",") else ","
+    )
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+    lines = [(n, line) for n, line in lines if not line.lstrip().startswith("#")]
+    problems: list[Problem] = []
+    if not lines:
+        raise ProfileError(t("roster.invalid", lang), [Problem(str(path), t("roster.empty", lang))])
+    header_line, header_text = lines[0]
+    header = next(csv.reader([header_text], delimiter=delimiter))
+    header = [h.strip() for h in header]
+    unknown = [h for h in header if h not in COLUMNS]
+    if "name" not in header or unknown:
+        message = t("roster.header", lang, columns=",".join(COLUMNS))
+        raise ProfileError(t("roster.invalid", lang), [Problem(str(path), message, header_line)])
+    people: list[dict[str, Any]] = []
+    for number, line in lines[1:]:
+        cells = next(csv.reader([line], delimiter=delimiter))
+        if len(cells) > len(header):
+            message = t("roster.too_many", lang, found=len(cells), expected=len(header))
+            problems.append(Problem(str(path), message, number))
+            continue
+        member = _member(dict(zip(header, cells, strict=False)))
+        found = _check(member, lang)
+        if "name" not in member:
+            found.insert(0, Problem("", t("roster.no_name", lang), None, "name"))
+        problems += [Problem(str(path), p.message, number, p.path) for p in found]
+        people.append(member)
+    if problems:
+        raise ProfileError(t("roster.invalid", lang), problems)
+    return people
+
+
+def _member(row: dict[str, str]) -> dict[str, Any]:
+    member: dict[str, Any] = {}
+    for key, raw in row.items():
+        value = raw.strip()
+        if not value:
+            continue
+        if key in LISTS:
+            member[key] = [v.strip() for v in value.split(SEPARATOR) if v.strip()]
+        elif key in SKILLS:
+            member.setdefault("skills", {})[key] = _number(value)
+        elif key == "hours_per_week":
+            member[key] = _number(value)
+        elif key == "open_to_training":
+            folded = value.casefold()
+            member[key] = True if folded in TRUE else False if folded in FALSE else value
+        else:
+            member[key] = value
+    return member
+
+
+def _number(text: str) -> Any:
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text.replace(",", "."))
+    except ValueError:
+        return text
+
+
+def _check(member: dict[str, Any], lang: Lang) -> list[Problem]:
+    """The Profile model's complaints about one person, paths relative to the person."""
+    from modelo_servicio.interview.values import profile_problems
+
+    found = profile_problems({"staff": [member]}, lang)
+    return [
+        Problem("", p.message, None, p.path.removeprefix("staff.0."))
+        for p in found
+        if p.path.startswith("staff.0")
+    ]
