@@ -64,7 +64,6 @@ def test_every_section_is_there_in_both_languages() -> None:
             "Anexo",
             "Respuestas del perfil",
             "Equipo actual",
-            "Versiones",
         ],
         "en": [
             "Executive summary",
@@ -79,7 +78,6 @@ def test_every_section_is_there_in_both_languages() -> None:
             "Appendix",
             "Profile answers",
             "Current team",
-            "Versions",
         ],
     }
     for lang, headings in expected.items():
@@ -125,7 +123,26 @@ def test_format_without_profile_still_renders(kb: KnowledgeBase) -> None:
     assert "## Executive summary" in text
     assert "## Service level now and goal" not in text
     assert "### Profile answers" not in text
-    assert "### Versions" in text
+    assert "## Appendix" not in text  # nothing of the client's to show without the profile
+    audited = MarkdownFormat(date=DATE, kb=kb, audience="consultant").format(result)
+    assert structure_problems(audited) == []
+    assert "### Versions" in audited and "### Rules applied" in audited
+
+
+@pytest.mark.parametrize(("name", "lang"), CASES)
+def test_consultant_golden(name: str, lang: Lang, kb: KnowledgeBase) -> None:
+    """The consultant's version: the client's report plus field paths, rule ids and the
+    audit trail (rules with file:line, defaults, versions, the checklist)."""
+    from modelo_servicio.app.advisor import advise
+
+    profile = _profile(name, lang)
+    renderer = MarkdownFormat(date=DATE, kb=kb, audience="consultant")
+    text = renderer.format(advise(profile, kb, lang), profile)
+    golden = GOLDEN / f"report-{name}-{lang}-consultant.md"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8"), f"{golden.name} differs"
+    assert structure_problems(text) == []
 
 
 def test_same_input_same_bytes() -> None:
@@ -155,7 +172,7 @@ def test_a_renderer_reused_gives_what_a_fresh_one_gives(
                 assert report == MarkdownFormat(date=DATE, kb=kb).format(result, profile)
                 assert all(len(memo) <= limit for memo in shared._memos.values())
                 if value == 0:
-                    assert ("| extra.x | -0 |" in report) == (str(value) == "-0.0")
+                    assert ("| X | -0 |" in report) == (str(value) == "-0.0")
 
 
 def test_report_date_sources() -> None:
@@ -179,7 +196,8 @@ def test_source_date_epoch_reaches_the_report(monkeypatch: pytest.MonkeyPatch) -
 
 def test_golden_files_exist() -> None:
     names = sorted(p.name for p in Path(GOLDEN).glob("report-*.md"))
-    assert names == sorted(f"report-{n}-{lang}.md" for n, lang in CASES)
+    expected = [f"report-{n}-{lang}{who}.md" for n, lang in CASES for who in ("", "-consultant")]
+    assert names == sorted(expected)
 
 
 @pytest.mark.parametrize("lang", ["es", "en"])

@@ -26,6 +26,7 @@ from modelo_servicio.knowledge.loader import build as build_kb
 from modelo_servicio.planning.tables import PlanTables
 
 if TYPE_CHECKING:
+    from modelo_servicio.domain.brand import Brand
     from modelo_servicio.engine.explain import Explanation
     from modelo_servicio.render import Formatter
     from modelo_servicio.render.answers import Question
@@ -115,17 +116,28 @@ class Advisor:
         width: int = 100,
         profile: Profile | None = None,
         memos: Memos | None = None,
+        audience: str = "client",
+        brand: Brand | None = None,
     ) -> Formatter:
         """The one place an output format is chosen (``service`` and ``batch`` ask here):
-        ``table``, ``json`` or ``markdown`` (``date``: the report's, see ``report_date``;
+        ``table``, ``json``, ``markdown`` or ``html`` (``date``: the report's, see ``report_date``;
         ``profile``: the report's answers appendix; ``memos``: pieces of earlier reports,
-        shared by the renderers of one batch worker)."""
+        shared by the renderers of one batch worker; ``audience`` and ``brand``: the reports'
+        reader and look)."""
         if fmt == "markdown":
             from modelo_servicio.render.markdown import MarkdownFormat
 
             if date is None:
                 raise ValueError("a markdown report needs its date (see report_date)")
-            return MarkdownFormat(date, self.kb, self.questions, profile, memos)
+            return MarkdownFormat(
+                date, self.kb, self.questions, profile, memos, audience=audience, brand=brand
+            )
+        if fmt == "html":
+            from modelo_servicio.render.html import HtmlFormat
+
+            if date is None:
+                raise ValueError("an HTML report needs its date (see report_date)")
+            return HtmlFormat(date, self.kb, self.questions, profile, audience, brand)
         if fmt == "json":
             from modelo_servicio.render.json_format import JsonFormat
 

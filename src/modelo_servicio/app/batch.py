@@ -46,10 +46,10 @@ if TYPE_CHECKING:
     from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.render.markdown import Memos
 
-Format = Literal["markdown", "json"]
+Format = Literal["markdown", "json", "html"]
 CsvDialect = Literal["default", "excel-es"]
 """``excel-es``: what a Spanish Excel opens right: semicolons, decimal comma, a UTF-8 BOM."""
-EXTENSIONS: dict[str, str] = {"markdown": ".md", "json": ".json"}
+EXTENSIONS: dict[str, str] = {"markdown": ".md", "json": ".json", "html": ".html"}
 YAML_SUFFIXES = (".yaml", ".yml")
 RESERVED = frozenset(
     {"index", "summary", "con", "prn", "aux", "nul"}

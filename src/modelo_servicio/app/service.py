@@ -14,6 +14,7 @@ from modelo_servicio.domain.result import Result
 from modelo_servicio.knowledge import KnowledgeBase
 
 if TYPE_CHECKING:
+    from modelo_servicio.domain.brand import Brand
     from modelo_servicio.engine.explain import Explanation
 
 
@@ -44,15 +45,25 @@ def advise_profile(profile: Profile, lang: Lang, rules: Path | None = None) -> A
     return Advice(profile, advisor, advisor.advise(profile, lang))
 
 
-def render(advice: Advice, fmt: str, date: str | None = None, width: int = 100) -> str:
-    """The advice in ``fmt`` (table, json, markdown); markdown gets the profile appendix and
-    the date of ``--date``, ``SOURCE_DATE_EPOCH`` or today (``report_date``)."""
+def render(
+    advice: Advice,
+    fmt: str,
+    date: str | None = None,
+    width: int = 100,
+    audience: str = "client",
+    brand: Brand | None = None,
+) -> str:
+    """The advice in ``fmt`` (table, json, markdown, html); reports get the profile appendix,
+    the date of ``--date``, ``SOURCE_DATE_EPOCH`` or today (``report_date``), their reader
+    (``audience``) and the consultancy's ``brand``."""
     day = None
-    if fmt == "markdown":
+    if fmt in ("markdown", "html"):
         from modelo_servicio.render.markdown import report_date
 
         day = report_date(date)
-    formatter = advice.advisor.formatter(fmt, date=day, width=width, profile=advice.profile)
+    formatter = advice.advisor.formatter(
+        fmt, date=day, width=width, profile=advice.profile, audience=audience, brand=brand
+    )
     return formatter.format(advice.result)
 
 

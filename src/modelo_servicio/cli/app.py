@@ -19,6 +19,13 @@ from modelo_servicio import __version__
 
 
 class ErrorHandlingGroup(TyperGroup):
+    def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
+        """Help texts in the language of the command line, before ``--help`` prints them."""
+        from modelo_servicio.cli.help import help_language, translate
+
+        translate(self, help_language(args))
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         from modelo_servicio.cli.output import prepare_streams, say
         from modelo_servicio.domain.errors import ModeloError

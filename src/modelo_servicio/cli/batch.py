@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 class ReportFormat(StrEnum):
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 class CsvDialect(StrEnum):
@@ -53,7 +54,12 @@ def batch(
     ] = 1,
     fmt: Annotated[
         ReportFormat,
-        typer.Option("--format", "-f", help="Format of each report.", case_sensitive=False),
+        typer.Option(
+            "--format",
+            "-f",
+            help="Format of each report: markdown, json or html.",
+            case_sensitive=False,
+        ),
     ] = ReportFormat.markdown,
     force: Annotated[
         bool,
@@ -89,7 +95,7 @@ def batch(
         lang=language,
         rules=rules,
         date=report_date(date),
-        format="json" if fmt == ReportFormat.json else "markdown",
+        format=fmt.value,
         csv_dialect="excel-es" if csv_dialect == CsvDialect.excel_es else "default",
     )
     if sys.stderr.isatty():

@@ -56,12 +56,18 @@ def say(message: object) -> None:
     typer.echo(visible(message), err=True)
 
 
-def write(path: Path, text: str, lang: Lang) -> None:
-    """``text`` into ``path`` (``-``: stdout) through the one safe writer."""
+def write(path: Path, text: str | bytes, lang: Lang) -> None:
+    """``text`` (or raw bytes, e.g. a PDF) into ``path`` (``-``: stdout) through the one safe
+    writer."""
     from modelo_servicio.domain.output import is_stdout, write_atomic
 
     if is_stdout(path):
-        emit(text)
+        if isinstance(text, bytes):
+            sys.stdout.flush()
+            sys.stdout.buffer.write(text)
+            sys.stdout.buffer.flush()
+        else:
+            emit(text)
         return
     write_atomic(path, text, lang)
 

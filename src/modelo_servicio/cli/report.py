@@ -1,7 +1,9 @@
-"""``modelo-servicio report``: the markdown recommendation report of one profile."""
+"""``modelo-servicio report``: the recommendation report of one profile, in markdown, HTML or
+PDF, for the client or (with the audit trail) for the consultant."""
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -18,6 +20,22 @@ from modelo_servicio.cli.options import (
 )
 
 
+class DocFormat(StrEnum):
+    markdown = "markdown"
+    md = "md"
+    html = "html"
+    pdf = "pdf"
+
+
+class Audience(StrEnum):
+    client = "client"
+    consultant = "consultant"
+
+
+SUFFIXES = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html"}
+SUFFIXES[".pdf"] = "pdf"
+
+
 def report(
     profile: ProfileArg,
     output: Annotated[
@@ -25,8 +43,32 @@ def report(
         typer.Option(
             "--output",
             "-o",
-            help="Markdown file to write (atomically; '-' is stdout); without it the report "
-            "goes to stdout.",
+            help="File to write (atomically): .md, .html or .pdf; '-' or none: stdout.",
+            dir_okay=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        DocFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="markdown, html or pdf; default: from the -o suffix, else markdown.",
+            case_sensitive=False,
+        ),
+    ] = None,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--audience",
+            help="client (default) or consultant (adds the audit trail).",
+            case_sensitive=False,
+        ),
+    ] = Audience.client,
+    brand: Annotated[
+        Path | None,
+        typer.Option(
+            "--brand",
+            help="Brand file (YAML): name, logo, accent colour, contact, footer.",
             dir_okay=False,
         ),
     ] = None,
@@ -35,8 +77,8 @@ def report(
     date: DateOpt = None,
     sets: SetOpt = None,
 ) -> None:
-    """Write the markdown recommendation report of a profile, ready to hand to the client."""
-    from modelo_servicio.app.service import report_markdown
+    """Write the recommendation report of a profile, ready to send to the client."""
+    from modelo_servicio.app.service import advise_profile, render
     from modelo_servicio.app.whatif import load_changed
     from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import check, emit, say, write
@@ -46,14 +88,42 @@ def report(
 
     language = chosen(lang)
     check(output, language)
+    kind = document_format(fmt, output)
     day = report_date(date)
-    text = report_markdown(load_changed(profile, language, sets or ()), language, rules, day)
+    identity = None
+    if brand is not None:
+        from modelo_servicio.domain.brand import load_brand
+
+        identity = load_brand(brand, language)
+    if kind == "pdf" and output is None:
+        from modelo_servicio.domain.errors import UsageError
+
+        raise UsageError(t("report.pdf_terminal", language))
+    advice = advise_profile(load_changed(profile, language, sets or ()), language, rules)
+    page = render(
+        advice, "markdown" if kind == "markdown" else "html", day, 100, audience.value, identity
+    )
+    document: str | bytes = page
+    if kind == "pdf":
+        from modelo_servicio.render.pdf import pdf_bytes
+
+        document = pdf_bytes(page, language)
     note_changes(profile, sets, language)
-    if output is None or is_stdout(output):
-        emit(text)
+    if output is None or (is_stdout(output) and isinstance(document, str)):
+        emit(page)
         return
-    write(output, text, language)
-    say(t("report.written", language, path=output))
+    write(output, document, language)
+    if not is_stdout(output):
+        say(t("report.written", language, path=output))
+
+
+def document_format(fmt: DocFormat | None, output: Path | None) -> str:
+    """``--format`` when given, else the suffix of ``-o`` (.md, .html, .pdf), else markdown."""
+    if fmt is not None:
+        return "markdown" if fmt == DocFormat.md else fmt.value
+    if output is None:
+        return "markdown"
+    return SUFFIXES.get(output.suffix.lower(), "markdown")
 
 
 def register(app: typer.Typer) -> None:

@@ -57,7 +57,7 @@ class Answers:
     def question(self, path: str) -> str:
         """The interview's label for a profile field; for the answers it does not ask, the
         report's own label (``report.field.<path>``, or ``report.field.<parent>.*`` for one
-        answer per channel); else the field path itself."""
+        answer per channel); an ``extra`` note by its key in words; else the field path itself."""
         known = self.asked.get(path)
         if known is not None:
             return known.label(self.lang)
@@ -66,6 +66,9 @@ class Answers:
         parent, _, leaf = path.rpartition(".")
         if has(f"report.field.{parent}.*"):
             return t(f"report.field.{parent}.*", self.lang, channel=self.channel(leaf))
+        if parent == "extra":  # the company's own notes: their key, in words
+            words = leaf.replace("_", " ").replace("-", " ").strip()
+            return words[:1].upper() + words[1:] if words else path
         return path
 
     def answer(self, path: str, value: Any) -> str:

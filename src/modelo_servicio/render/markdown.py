@@ -15,12 +15,20 @@ import re
 from collections.abc import Hashable, Mapping
 from datetime import UTC, date, datetime
 
+from modelo_servicio.domain.brand import Brand
 from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.domain.i18n import Lang, msg
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.result import Result
 from modelo_servicio.knowledge.loader import KnowledgeBase
-from modelo_servicio.render import md_advice, md_appendix, md_phases, md_plan, md_sections
+from modelo_servicio.render import (
+    md_advice,
+    md_appendix,
+    md_audit,
+    md_phases,
+    md_plan,
+    md_sections,
+)
 from modelo_servicio.render.answers import Question, questions
 from modelo_servicio.render.md_context import Ctx
 
@@ -63,20 +71,27 @@ class MarkdownFormat:
         asked: dict[str, Question] | None = None,
         profile: Profile | None = None,
         memos: Memos | None = None,
+        audience: str = "client",
+        brand: Brand | None = None,
     ) -> None:
         self.date = date
         self.kb = kb
         self.profile = profile
+        self.audience = audience
+        self.brand = brand
         self._asked = questions(kb) if asked is None else asked
-        self._memos: Memos = {} if memos is None else memos
+        # Shared pieces are the client's; the consultant's version keeps its own.
+        shared = memos if memos is not None and audience == "client" else None
+        self._memos: Memos = {} if shared is None else shared
 
     def format(self, result: Result, profile: Profile | None = None) -> str:
         lang: Lang = "en" if result.language == "en" else "es"
         memo = self._memos.setdefault(lang, {})
         answers = self.profile if profile is None else profile
-        ctx = Ctx(result, answers, self.kb, lang, self.date, self._asked, memo)
+        ctx = Ctx(result, answers, self.kb, lang, self.date, self._asked, memo, self.audience)
         blocks = [
             md_sections.title(ctx),
+            md_sections.brand_header(self.brand),
             md_sections.summary(ctx),
             md_sections.ranking(ctx),
             md_sections.why(ctx),
@@ -87,5 +102,7 @@ class MarkdownFormat:
             md_phases.service_level(ctx),
             md_sections.robustness(ctx),
             md_appendix.appendix(ctx),
+            md_audit.audit(ctx) if ctx.consultant else "",
+            md_sections.brand_footer(self.brand),
         ]
         return "\n\n".join(block for block in blocks if block) + "\n"

@@ -1,54 +1,48 @@
-"""The appendix: every profile answer the recommendation read, the team, and the versions of
-the tool and the rules, so a reader can reproduce the report."""
+"""The appendix: every profile answer the recommendation read and the team (the versions of
+the tool and the rules go to the consultant's audit trail, ``md_audit``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from modelo_servicio.domain.profile import SKILLS
+from modelo_servicio.domain.profile import SKILLS, Profile
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_escape import bullets, cell, code, table, table_of_rows
+from modelo_servicio.render.md_escape import cell, table, table_of_rows
 
 _SKIPPED = {"schema_version", "staff", "interview"}
 """Not answers (the team has a table of its own)."""
 
 
 def appendix(c: Ctx) -> str:
-    out = [f"## {c.t('report.h.appendix')}"]
-    if c.profile is not None:
-        rows: list[str] = []
-        _answer_rows(c, c.profile.model_dump(mode="json", exclude=_SKIPPED), "", rows)
-        headers = c.headers("report.col.question", "report.col.answer", "report.col.field")
-        out.append(f"### {c.t('report.h.answers')}")
-        out.append(table_of_rows(headers, rows))
-        out.append(_staff(c))
-    out.append(f"### {c.t('report.h.versions')}")
-    versions = c.result.versions
-    key = ("versions", versions.tool, versions.rules, c.date)
-    out.append(c.remembered(key, lambda: _versions(c, versions.tool, versions.rules)))
-    return "\n\n".join(out)
-
-
-def _versions(c: Ctx, tool: str, rules: str) -> str:
-    return bullets(
+    if c.profile is None:
+        return ""
+    rows = [c.answer_row(path, value) for path, value in answer_paths(c.profile)]
+    columns = ["report.col.question", "report.col.answer"]
+    headers = c.headers(*columns, *(["report.col.field"] if c.consultant else []))
+    return "\n\n".join(
         [
-            c.t("report.version.tool", version=code(tool)),
-            c.t("report.version.rules", version=code(rules)),
-            c.t("report.version.date", date=c.date),
-            c.t("report.version.language", language=c.t("report.language_name")),
+            f"## {c.t('report.h.appendix')}",
+            f"### {c.t('report.h.answers')}",
+            table_of_rows(headers, rows),
+            _staff(c),
         ]
     )
 
 
-def _answer_rows(c: Ctx, data: dict[str, Any], prefix: str, rows: list[str]) -> None:
-    """Append a row for every answer in ``data``, nested sections flattened to dotted paths;
-    empty sections and unset answers have none."""
-    for key, value in data.items():
-        if isinstance(value, dict):
-            if value:
-                _answer_rows(c, value, f"{prefix}{key}.", rows)
-        elif value is not None:
-            rows.append(c.answer_row(f"{prefix}{key}", value))
+def answer_paths(profile: Profile) -> list[tuple[str, Any]]:
+    """Every answer of the profile as (dotted path, value), nested sections flattened; empty
+    sections and unset answers have none."""
+    out: list[tuple[str, Any]] = []
+
+    def walk(data: dict[str, Any], prefix: str) -> None:
+        for key, value in data.items():
+            if isinstance(value, dict):
+                walk(value, f"{prefix}{key}.")
+            elif value is not None:
+                out.append((f"{prefix}{key}", value))
+
+    walk(profile.model_dump(mode="json", exclude=_SKIPPED), "")
+    return out
 
 
 def _staff(c: Ctx) -> str:

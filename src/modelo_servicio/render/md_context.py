@@ -32,6 +32,29 @@ class Ctx:
     """Finished pieces (cells, table rows, lines, whole blocks), each under a key holding
     everything it was made from besides the knowledge base and the language: shared by every
     report of one renderer in one language, since a batch repeats most of them."""
+    audience: str = "client"
+    """``client`` (names and reasons in words) or ``consultant`` (adds the audit trail)."""
+
+    @property
+    def consultant(self) -> bool:
+        return self.audience == "consultant"
+
+    def money(self, amount: float) -> str:
+        """An amount with the profile's currency sign (``constraints.currency``, else EUR)."""
+        from modelo_servicio.domain.numbers import amount as written
+
+        return written(amount, self.lang, self.currency)
+
+    @property
+    def currency(self) -> str:
+        constraints = getattr(self.profile, "constraints", None)
+        return str(getattr(constraints, "currency", None) or "EUR")
+
+    def channel_phrase(self, channel: str) -> str:
+        """A channel as it reads inside a sentence ("la atención en persona", "the phone"),
+        else its name."""
+        key = f"report.channel_in.{channel}"
+        return t(key, self.lang) if has(key) else self.channel_name(channel)
 
     def question_cell(self, path: str) -> str:
         """``cell(question(path))``, remembered: the appendix asks for forty per report."""
@@ -58,7 +81,8 @@ class Ctx:
             key = _answer_key("r", path, value)
         found = None if key is None else self.memo.get(key)
         if found is None:
-            found = table_row([self.question_cell(path), self.answer_cell(path, value), code(path)])
+            cells = [self.question_cell(path), self.answer_cell(path, value)]
+            found = table_row([*cells, code(path)] if self.consultant else cells)
             if key is not None and self.result_free(path):
                 self.remember(key, found)
         return found

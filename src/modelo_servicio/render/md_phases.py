@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from modelo_servicio.domain.numbers import amount, money
+from modelo_servicio.domain.numbers import amount
 from modelo_servicio.domain.plan_model import Phase, Plan
 from modelo_servicio.planning.levels import climb, rank
 from modelo_servicio.render.md_context import Ctx
@@ -143,17 +143,17 @@ def cost(c: Ctx, p: Plan) -> str:
         return ""
     rows = [
         [c.t("report.cost.planned_fte"), c.num(estimate.planned_fte)],
-        [c.t("report.cost.rate"), money(estimate.cost_per_fte_month, c.lang)],
-        [c.t("report.cost.monthly"), money(estimate.monthly_cost, c.lang)],
-        [c.t("report.cost.current"), money(estimate.current_monthly_cost, c.lang)],
-        [c.t("report.cost.extra"), money(estimate.extra_monthly_cost, c.lang)],
+        [c.t("report.cost.rate"), c.money(estimate.cost_per_fte_month)],
+        [c.t("report.cost.monthly"), c.money(estimate.monthly_cost)],
+        [c.t("report.cost.current"), c.money(estimate.current_monthly_cost)],
+        [c.t("report.cost.extra"), c.money(estimate.extra_monthly_cost)],
         [
             c.t("report.cost.required", fte=c.num(estimate.required_fte)),
-            money(estimate.required_monthly_cost, c.lang),
+            c.money(estimate.required_monthly_cost),
         ],
     ]
     if estimate.monthly_budget is not None:
-        rows.append([c.t("report.cost.budget"), money(estimate.monthly_budget, c.lang)])
+        rows.append([c.t("report.cost.budget"), c.money(estimate.monthly_budget)])
     if estimate.fits is not None:
         rows.append([c.t("report.cost.fits"), c.t("report.yes" if estimate.fits else "report.no")])
     if estimate.affordable_fte is not None:
@@ -179,6 +179,20 @@ def service_level(c: Ctx) -> str:
 
 
 def _service_level(c: Ctx, level_now: str, level_goal: str) -> str:
+    rows, gap, practices = service_level_parts(c, level_now, level_goal)
+    headers = c.headers("report.col.when", "report.col.level", "report.col.meaning")
+    cells = [[when, f"**{text(name)}**", cell(meaning)] for when, name, meaning in rows]
+    out = [f"## {c.t('report.h.service_level')}", table(headers, cells), gap]
+    if practices:
+        out.append(bullets([text(p) for p in practices]))
+    return "\n\n".join(out)
+
+
+def service_level_parts(
+    c: Ctx, level_now: str, level_goal: str
+) -> tuple[list[tuple[str, str, str]], str, list[str]]:
+    """(now and goal as (when, level name, meaning)), the sentence on the gap, and the
+    practices that close it (or keep the level), in plain text."""
     from modelo_servicio.planning.kb import ServiceLevelSpec
 
     known = c.kb.collection("service_levels", ServiceLevelSpec)
@@ -187,19 +201,15 @@ def _service_level(c: Ctx, level_now: str, level_goal: str) -> str:
         spec = known.get(level)
         name = spec.name(c.lang) if spec else level
         meaning = spec.description(c.lang) if spec else ""
-        rows.append([c.t(key), f"**{text(name)}**", cell(meaning)])
-    headers = c.headers("report.col.when", "report.col.level", "report.col.meaning")
-    out = [f"## {c.t('report.h.service_level')}", table(headers, rows)]
+        rows.append((c.t(key), name, meaning))
     steps = rank(known, level_goal) - rank(known, level_now)
     if steps > 0:
-        out.append(c.t("report.sl.gap_one") if steps == 1 else c.t("report.sl.gap", steps=steps))
+        gap = c.t("report.sl.gap_one") if steps == 1 else c.t("report.sl.gap", steps=steps)
     else:
-        out.append(c.t("report.sl.reached"))
+        gap = c.t("report.sl.reached")
     practices = [
-        text(practice(c.lang))
+        practice(c.lang)
         for spec in climb(known, level_now, level_goal)
         for practice in spec.practices
     ]
-    if practices:
-        out.append(bullets(practices))
-    return "\n\n".join(out)
+    return rows, gap, practices

@@ -48,7 +48,11 @@ def _staffing(c: Ctx, p: Plan) -> str:
     names = {row.channel: row.name or c.channel_name(row.channel) for row in rows}
     table_rows = [_channel_row(c, item, names) for item in rows]
     headers = c.headers(
-        "report.col.channel", "plan.col.contacts", "report.col.method", "plan.col.agents", "FTE"
+        "report.col.channel",
+        "plan.col.contacts",
+        "report.col.method",
+        "plan.col.agents",
+        "report.col.fte",
     )
     out = [
         f"### {c.t('report.h.staffing')}",
@@ -185,7 +189,7 @@ def _roles(c: Ctx, p: Plan) -> str:
             c.t(
                 "plan.uncovered_line",
                 name=gap.name,
-                fte=f" ({fte(c, gap.fte)} FTE)" if gap.fte else "",
+                fte=f" ({fte(c, gap.fte)} {c.t('report.col.fte')})" if gap.fte else "",
                 reason=gap.reason,
             )
         )
@@ -223,7 +227,7 @@ def _people(c: Ctx, p: Plan) -> str:
         )
     headers = c.headers(
         "plan.col.person",
-        "FTE",
+        "report.col.fte",
         "plan.col.role",
         "report.col.channels_now",
         "report.col.channels_plan",

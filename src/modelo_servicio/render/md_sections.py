@@ -3,6 +3,9 @@ reasons for and against, the hybrid split and how robust the recommendation is."
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from modelo_servicio.domain.brand import Brand
 from modelo_servicio.domain.result import Ranked, Reason, Sensitivity
 from modelo_servicio.render.md_context import Ctx, frozen
 from modelo_servicio.render.md_escape import (
@@ -21,6 +24,20 @@ BAR_WIDTH = 25
 TOP_REASONS = 3
 
 
+def brand_header(brand: Brand | None) -> str:
+    """The consultancy's name and contact line under the title (nothing without a brand);
+    plain text, since a paragraph of bold alone reads to markdownlint as a fake heading."""
+    if brand is None:
+        return ""
+    return " · ".join(text(part) for part in (brand.name, brand.contact) if part)
+
+
+def brand_footer(brand: Brand | None) -> str:
+    if brand is None or not brand.confidentiality:
+        return ""
+    return f"---\n\n{text(brand.confidentiality)}"
+
+
 def title(c: Ctx) -> str:
     lines = [f"# {c.t('report.title', company=text(c.result.company))}", ""]
     meta = [c.t("report.meta.date", date=c.date)]
@@ -31,14 +48,20 @@ def title(c: Ctx) -> str:
 
 
 def summary(c: Ctx) -> str:
+    return f"## {c.t('report.h.summary')}\n\n" + " ".join(summary_parts(c, text))
+
+
+def summary_parts(c: Ctx, esc: Callable[[str], str]) -> list[str]:
+    """The executive summary's sentences; ``esc`` makes user text safe for the format
+    (markdown escaping, or nothing for HTML, whose template escapes)."""
     result = c.result
     rec = result.recommendation
     best = result.ranked(rec.model)
     parts = [
         c.t(
             "report.summary.lead",
-            company=text(result.company),
-            model=text(best.name),
+            company=esc(result.company),
+            model=esc(best.name),
             score=c.num(best.score, 0),
         )
     ]
@@ -54,7 +77,7 @@ def summary(c: Ctx) -> str:
             c.t(
                 "report.summary.margin",
                 margin=c.num(rec.margin),
-                runner_up=text(second.name),
+                runner_up=esc(second.name),
                 score=c.num(second.score, 0),
             )
         )
@@ -62,23 +85,36 @@ def summary(c: Ctx) -> str:
         split = "; ".join(
             c.t(
                 "report.summary.component",
-                model=text(comp.name),
-                channels=text(_channels(c, comp.channels, comp.segments)),
+                model=esc(comp.name),
+                channels=esc(_channel_phrases(c, comp.channels, comp.segments)),
             )
             for comp in rec.components
         )
         parts.append(c.t("report.summary.hybrid", split=split))
     positive = [r for r in best.reasons if r.points > 0][:TOP_REASONS]
     if positive:
-        reasons = "; ".join(_sentence_part(r.text) for r in positive)
+        reasons = "; ".join(esc(_clause(r.text)) for r in positive)
         parts.append(c.t("report.summary.reasons", reasons=reasons))
-    parts.append(c.t("report.summary.robust" if rec.robust else "report.summary.fragile"))
+    parts.append(robust_sentence(c))
     if rec.close_call:
         parts.append(c.t("advice.close_call", margin=c.num(c.kb.settings.close_call_margin, 0)))
     plan = _plan_sentence(c)
     if plan:
         parts.append(plan)
-    return f"## {c.t('report.h.summary')}\n\n" + " ".join(parts)
+    return parts
+
+
+def robust_sentence(c: Ctx) -> str:
+    """Said from the same data as the sensitivity table: when the table lists answers that
+    change the recommendation, the summary says so and how many."""
+    flips = len(c.result.sensitivity)
+    if flips == 1:
+        return c.t("report.summary.flips_one")
+    if flips:
+        return c.t("report.summary.flips", n=flips)
+    return c.t(
+        "report.summary.robust" if c.result.recommendation.robust else "report.summary.narrow"
+    )
 
 
 def _plan_sentence(c: Ctx) -> str:
@@ -104,8 +140,13 @@ def _plan_sentence(c: Ctx) -> str:
     return c.t(key, weeks=weeks, hires=hired, training=trained)
 
 
+def _clause(value: str) -> str:
+    """A reason as a clause inside a sentence: one line, no final stop."""
+    return one_line(value).rstrip(".;")
+
+
 def _sentence_part(value: str) -> str:
-    return text(one_line(value).rstrip(".;"))
+    return text(_clause(value))
 
 
 def ranking(c: Ctx) -> str:
@@ -166,7 +207,7 @@ def why(c: Ctx) -> str:
     out.append("\n".join(part for part in (positive, strengths) if part) or c.t("report.no_for"))
     out.append(f"### {c.t('report.h.against')}")
     against = [_reason(c, r) for r in best.reasons if r.points < 0]
-    against += [f"{text(limit.text)} ({code(limit.rule)})" for limit in best.limits]
+    against += [_limit(c, limit.text, limit.rule) for limit in best.limits]
     risks = c.remembered(("risks", best.model), lambda: _risks(c, best.model))
     out.append(
         "\n".join(part for part in (bullets(against), risks) if part) or c.t("report.no_against")
@@ -188,12 +229,17 @@ def why(c: Ctx) -> str:
             bullets(
                 [
                     f"**{text(r.name)}**: "
-                    + "; ".join(f"{text(lim.text)} ({code(lim.rule)})" for lim in r.limits)
+                    + "; ".join(_limit(c, lim.text, lim.rule) for lim in r.limits)
                     for r in ruled_out
                 ]
             )
         )
     return "\n\n".join(out)
+
+
+def _limit(c: Ctx, said: str, rule: str) -> str:
+    """A limit in words; the consultant's version names the rule that set it."""
+    return f"{text(said)} ({code(rule)})" if c.consultant else text(said)
 
 
 def _strengths(c: Ctx, model: str) -> str:
@@ -222,6 +268,8 @@ def _reason(c: Ctx, reason: Reason) -> str:
 
 def _reason_line(c: Ctx, reason: Reason) -> str:
     sign = "+" if reason.points > 0 else "−"
+    if not c.consultant:
+        return f"**{sign}{abs(reason.points)}** {text(reason.text)}"
     read = ", ".join(f"{code(k)} = {c.value(v)}" for k, v in reason.values.items())
     trace = f"{code(reason.rule)}: {read}" if read else code(reason.rule)
     return f"**{sign}{abs(reason.points)}** {text(reason.text)} ({trace})"
@@ -265,10 +313,14 @@ def hybrid(c: Ctx) -> str:
     return "\n\n".join(out)
 
 
-def _channels(c: Ctx, channels: list[str], segments: list[str]) -> str:
-    names = [c.channel_name(ch) for ch in channels]
-    names += [c.label("report.segment", s) for s in segments]
-    return ", ".join(names) or "—"
+def _channel_phrases(c: Ctx, channels: list[str], segments: list[str]) -> str:
+    """Channels as they read in a sentence, segments after them in brackets."""
+    from modelo_servicio.domain.numbers import listing
+
+    names = listing([c.channel_phrase(ch) for ch in channels], c.lang)
+    if segments:
+        names += f" ({', '.join(c.label('report.segment', s) for s in segments)})"
+    return names
 
 
 def robustness(c: Ctx) -> str:
@@ -291,6 +343,14 @@ def robustness(c: Ctx) -> str:
     return "\n\n".join(out)
 
 
+def _flip_question(c: Ctx, field: str) -> str:
+    """The question in words; the consultant's version adds its field path."""
+    if field not in c.asked:
+        return code(field) if c.consultant else c.question_cell(field)
+    question = c.question_cell(field)
+    return f"{question} ({code(field)})" if c.consultant else question
+
+
 def _flip_row(c: Ctx, flip: Sensitivity) -> str:
     """One answer that would change the recommendation, remembered: the same few answers
     flip the same few models across a batch."""
@@ -303,9 +363,7 @@ def _flip_row(c: Ctx, flip: Sensitivity) -> str:
     def make() -> str:
         return table_row(
             [
-                f"{c.question_cell(flip.field)} ({code(flip.field)})"
-                if flip.field in c.asked
-                else code(flip.field),
+                _flip_question(c, flip.field),
                 c.answer_cell(flip.field, flip.current),
                 c.answer_cell(flip.field, flip.value),
                 cell(model),

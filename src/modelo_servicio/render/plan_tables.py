@@ -106,7 +106,7 @@ def _staffing(plan: Plan, lang: Lang) -> list[RenderableType]:
     table.add_column(Text(t("plan.col.method", lang)))
     table.add_column(Text(t("plan.col.contacts", lang)), justify="right")
     table.add_column(Text(t("plan.col.agents", lang)), justify="right")
-    table.add_column(Text("FTE"), justify="right")
+    table.add_column(Text(t("report.col.fte", lang)), justify="right")
     for row in rows:
         method = t(f"plan.method.{row.method}", lang)
         if row.shared_with:
@@ -182,7 +182,7 @@ def _roles(plan: Plan, lang: Lang) -> list[RenderableType]:
     lines.extend(Text(f"• {role.name}: {role.basis} {role.why}") for role in staffing.roles)
     lines.append(Text(summary))
     for gap in staffing.uncovered:
-        fte = f" ({_fte(gap.fte, lang)} FTE)" if gap.fte else ""
+        fte = t("plan.uncovered_fte", lang, fte=_fte(gap.fte, lang)) if gap.fte else ""
         lines.append(
             Text(t("plan.uncovered_line", lang, name=gap.name, fte=fte, reason=gap.reason))
         )

@@ -1,0 +1,41 @@
+"""What the HTML template lays out: sections of plain text, tables and charts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    rows: list[list[str]]
+    right: tuple[int, ...] = ()
+    strong_first_row: bool = False
+
+
+@dataclass
+class Section:
+    """One part of the report: heading, paragraphs, tables, lists, a chart, subsections."""
+
+    ident: str
+    title: str
+    paras: list[Markup | str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    chart: Markup | None = None
+    chart_caption: str = ""
+    chart_data: Table | None = None
+    after: list[Markup | str] = field(default_factory=list)
+    subsections: list[Section] = field(default_factory=list)
+    page_break: bool = False
+
+
+def rich(message: str) -> Markup:
+    """A message of the catalogue with its ``**bold**`` as ``<strong>``; everything else
+    escaped (the catalogue's own text and the user's alike)."""
+    return Markup(_BOLD.sub(r"<strong>\1</strong>", str(escape(message))))

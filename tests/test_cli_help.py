@@ -1,0 +1,67 @@
+"""``--help`` follows ``--lang`` / MODELO_SERVICIO_LANG (Spanish by default), for every
+command and option."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import typer.main
+from typer.testing import CliRunner
+
+from modelo_servicio.cli.app import app
+from modelo_servicio.cli.help import help_language, texts
+from modelo_servicio.domain.i18n import _catalog, has
+
+
+def _tree(command: Any, path: str = "app") -> list[tuple[str, Any]]:
+    out = [(path, command)]
+    for name, sub in getattr(command, "commands", {}).items():
+        out += _tree(sub, name if path == "app" else f"{path}.{name}")
+    return out
+
+
+def test_every_command_and_option_has_help_in_both_languages() -> None:
+    missing = []
+    for path, command in _tree(typer.main.get_command(app)):
+        if not has(f"help.{path}"):
+            missing.append(path)
+        for param in command.params:
+            keys = (f"help.{path}.{param.name}", f"help.any.{param.name}")
+            if getattr(param, "help", None) and not any(has(k) for k in keys):
+                missing.append(f"{path} {param.name}")
+    assert missing == []
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "expected", "absent"),
+    [
+        (["report", "--help"], {}, "Escribe el informe", "Write the recommendation"),
+        (["report", "--help", "--lang", "en"], {}, "Write the recommendation", "Escribe el"),
+        (["report", "--lang=en", "--help"], {}, "Brand file (YAML)", "Archivo de marca"),
+        (["report", "--help"], {"MODELO_SERVICIO_LANG": "en"}, "Output language", "Idioma"),
+        (["--help"], {}, "Clasifica los ocho modelos", "Rank the eight"),
+        (["rules", "test", "--help"], {}, "Falla también", "Fail also"),
+        (["staffing", "--help", "--lang", "en"], {}, "Concurrent chats", "Chats simultáneos"),
+    ],
+)
+def test_help_follows_the_language(
+    args: list[str], env: dict[str, str], expected: str, absent: str
+) -> None:
+    result = CliRunner().invoke(app, args, env={"MODELO_SERVICIO_LANG": "", **env})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    assert expected in text and absent not in text
+
+
+def test_the_light_reader_reads_what_the_catalogue_reads() -> None:
+    """cli/help.py parses help.yaml without a YAML library (``--help`` stays light): every
+    entry of the file, read by the real YAML reader, must come out the same."""
+    catalogue = {k: v for k, v in _catalog().items() if k.startswith("help.")}
+    assert len(catalogue) > 40
+    assert texts() == catalogue
+
+
+def test_language_from_the_command_line_first() -> None:
+    assert help_language(["x", "--lang", "en"]) == "en"
+    assert help_language(["--lang=es"]) == "es"
