@@ -176,3 +176,16 @@ def test_the_calendar_skips_christmas_and_august(kb: KnowledgeBase) -> None:
     # the week of 27 July works (August starts on Saturday); August's weeks do not; the week
     # of 31 August has a single closed day
     assert summer[0]["end_date"] == "2026-09-04"
+
+
+def test_a_team_known_only_by_its_size_is_not_called_unknown(kb: KnowledgeBase) -> None:
+    """With ``team_size`` and no roster the plan knows how many people there are, not who:
+    it must not ask for 'at least how many people serve customers' again."""
+    sized = profile_from_data({"company": {"name": "T"}, "organization": {"team_size": 6}}, "t")
+    plan = advise(sized, kb, "es").plan
+    assert plan is not None
+    assert any("(6)" in n and "no quiénes son" in n for n in plan.notes)
+    assert not any("al menos cuántas personas" in n for n in plan.notes)
+    unknown = advise(profile_from_data({"company": {"name": "T"}}, "t"), kb, "es").plan
+    assert unknown is not None
+    assert any("al menos cuántas personas" in n for n in unknown.notes)

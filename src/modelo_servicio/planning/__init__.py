@@ -60,7 +60,7 @@ def build_plan(
             "assignments": assignments_out(d),
             "timeline": timeline,
             "cost": cost,
-            "notes": notes(d, staffing, phases, timeline, cost),
+            "notes": notes(d, staffing, phases, timeline),
             "costs": costs,
             "risks": risks_of(d, facts),
             "next_steps": next_steps(phases),

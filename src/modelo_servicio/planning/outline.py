@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from modelo_servicio.domain.i18n import Lang, t
-from modelo_servicio.domain.numbers import duration, listing, money, num, pct
+from modelo_servicio.domain.i18n import t
+from modelo_servicio.domain.numbers import duration, listing, num, pct
 from modelo_servicio.domain.plan_model import CostEstimate, StaffingPlan, Timeline
 from modelo_servicio.domain.profile import CHANNELS
 from modelo_servicio.planning import kb as pkb
@@ -176,13 +176,16 @@ def notes(
     staffing: StaffingPlan,
     phases: list[Fields],
     timeline: Timeline,
-    cost: CostEstimate | None,
 ) -> list[str]:
     lang = d.lang
     profile = d.evaluation.profile
     out: list[str] = []
     if not profile.staff:
-        out.append(t("plan.note.no_staff", lang))
+        size = profile.organization.team_size
+        if size:
+            out.append(t("plan.note.team_unlisted", lang, people=num(size, lang)))
+        else:
+            out.append(t("plan.note.no_staff", lang))
     if profile.company.locations == 0 and "in_person" in d.demand:
         out.append(t("plan.note.no_locations", lang))
     for channel, host in d.hosts.items():
@@ -250,10 +253,6 @@ def notes(
         if phase["id"] == "training" and phase["end_week"] - phase["start_week"] + 1 < normal[0]:
             hours = num(pace.max_hours_per_week, lang)
             out.append(t("plan.note.intensive", lang, hours=hours))
-    if cost is not None:
-        out.append(_cost_note(cost, lang))
-    elif profile.constraints.monthly_budget is not None and pkb.cost_settings(d.kb) is None:
-        out.append(t("plan.note.no_rate", lang))
     return out
 
 
@@ -271,22 +270,3 @@ def _pooling_saving(d: Draft) -> str:
             "plan.note.pooled", d.lang, role=need.spec.name(d.lang), channels=listing(names, d.lang)
         )
     return ""
-
-
-def _cost_note(cost: CostEstimate, lang: Lang) -> str:
-    values = {
-        "cost": money(cost.monthly_cost, lang),
-        "fte": num(cost.planned_fte, lang),
-        "budget": money(cost.monthly_budget or 0, lang),
-        "affordable": num(cost.affordable_fte or 0, lang),
-        "full": money(cost.required_monthly_cost, lang),
-    }
-    if cost.fits is None:
-        return t("plan.note.cost", lang, **values)
-    text = t("plan.note.cost_fits" if cost.fits else "plan.note.cost_over", lang, **values)
-    if cost.required_fte > cost.planned_fte + 0.05 and cost.monthly_budget is not None:
-        full_fits = cost.required_monthly_cost <= cost.monthly_budget + 1e-6
-        text += " " + t(
-            "plan.note.full_fits" if full_fits else "plan.note.full_over", lang, **values
-        )
-    return text
