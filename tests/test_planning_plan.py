@@ -295,7 +295,11 @@ def test_cost_estimate_against_the_budget() -> None:
     assert cost.fits is (cost.monthly_cost <= 30000)
     assert cost.affordable_fte == pytest.approx(30000 / 3200, abs=0.05)
     assert cost.required_monthly_cost > cost.monthly_cost
-    assert any("presupuesto" in n for n in plan.notes)
+    # The budget is weighed in the cost table (plan.costs), never again in a note that could
+    # contradict it.
+    assert plan.costs is not None and plan.costs.budget == 30000
+    assert plan.costs.fits is not None
+    assert not any("Coste mensual del equipo previsto" in n for n in plan.notes)
 
     tight = {**JEWELLER, "constraints": {**JEWELLER["constraints"], "monthly_budget": 10000}}
     over = plan_for(tight).cost
