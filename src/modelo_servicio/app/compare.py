@@ -7,6 +7,7 @@ The later profile's own plan says what is still to do.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,6 @@ from modelo_servicio.domain.result import Result
 SKIPPED = ("staff", "interview", "assessment", "schema_version")
 """Not compared answer by answer: the team is compared person by person, the rest is
 bookkeeping."""
-SERVICE_LEVELS = ("unsatisfactory", "meets", "exceptional", "exceeds")
 SATISFACTION = "satisfaction"
 TRAINING_DONE = "training-done"
 
@@ -28,16 +28,24 @@ TRAINING_DONE = "training-done"
 def compare_files(before: Path, after: Path, lang: Lang, rules: Path | None) -> Followup:
     from modelo_servicio.app.service import advise_profile
     from modelo_servicio.domain.profile_io import load_profile
+    from modelo_servicio.knowledge.plan_schema import ServiceLevelSpec
 
-    old = advise_profile(load_profile(before, lang), lang, rules)
-    new = advise_profile(load_profile(after, lang), lang, rules)
-    return followup(old.profile, old.result, new.profile, new.result, lang)
+    old = advise_profile(load_profile(before), lang, rules)
+    new = advise_profile(load_profile(after), lang, rules)
+    levels = list(old.advisor.kb.collection("service_levels", ServiceLevelSpec))
+    return followup(old.profile, old.result, new.profile, new.result, lang, levels)
 
 
 def followup(
-    old: Profile, old_result: Result, new: Profile, new_result: Result, lang: Lang
+    old: Profile,
+    old_result: Result,
+    new: Profile,
+    new_result: Result,
+    lang: Lang,
+    levels: Sequence[str],
 ) -> Followup:
-    """What moved from the assessment ``old`` to ``new`` (same company, by name)."""
+    """What moved from the assessment ``old`` to ``new`` (same company, by name); ``levels``:
+    the service levels worst first, as the knowledge base orders them."""
     if old.company.name.casefold() != new.company.name.casefold():
         raise UsageError(
             t("compare.not_same", lang, before=old.company.name, after=new.company.name)
@@ -59,7 +67,7 @@ def followup(
         training=_training(old_result, new),
         opened=_channels(new, old),
         closed=_channels(old, new),
-        indicators=_indicators(old, old_result, new),
+        indicators=_indicators(old, old_result, new, levels),
     )
 
 
@@ -105,7 +113,9 @@ def _channels(a: Profile, b: Profile) -> list[str]:
     return [c for c in CHANNELS if c in used(a) - used(b)]
 
 
-def _indicators(old: Profile, old_result: Result, new: Profile) -> list[Indicator]:
+def _indicators(
+    old: Profile, old_result: Result, new: Profile, levels: Sequence[str]
+) -> list[Indicator]:
     """The earlier plan's KPIs; two can be measured from the later profile: satisfaction, by
     the service level the client reports now against the goal it set then, and training, by
     the skill levels the earlier plan asked for that the team has reached."""
@@ -116,7 +126,7 @@ def _indicators(old: Profile, old_result: Result, new: Profile) -> list[Indicato
         if kpi.id == SATISFACTION:
             now = new.organization.service_level_now
             goal = old.organization.service_level_goal
-            met = SERVICE_LEVELS.index(now) >= SERVICE_LEVELS.index(goal)
+            met = list(levels).index(now) >= list(levels).index(goal)
             out.append(Indicator(kpi.id, kpi.name, kpi.target, now, met))
         elif kpi.id == TRAINING_DONE and training:
             now_done = [done, len(training)]
