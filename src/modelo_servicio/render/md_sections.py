@@ -112,9 +112,10 @@ def robust_sentence(c: Ctx) -> str:
         return c.t("report.summary.flips_one")
     if flips:
         return c.t("report.summary.flips", n=flips)
-    return c.t(
-        "report.summary.robust" if c.result.recommendation.robust else "report.summary.narrow"
-    )
+    # ``robust`` is also false when the ideal does not fit the constraints (said elsewhere in
+    # the summary): whether the lead is wide is a matter of the margin alone.
+    wide = c.result.recommendation.margin >= c.kb.settings.robust_margin
+    return c.t("report.summary.robust" if wide else "report.summary.narrow")
 
 
 def _plan_sentence(c: Ctx) -> str:
