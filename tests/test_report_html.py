@@ -93,7 +93,29 @@ def test_cost_chart_appears_when_the_plan_has_costs(kb: KnowledgeBase) -> None:
     for path in EXAMPLES:
         _, result = _advised(path, "es")
         page = _html(path, "es", kb)
-        assert ('id="chart-cost"' in page) == (result.plan.cost is not None), path.name
+        plan = result.plan
+        costed = plan.costs is not None or plan.cost is not None
+        assert ('id="chart-cost"' in page) == costed, path.name
+
+
+def test_html_tells_the_story_in_the_markdown_order(kb: KnowledgeBase) -> None:
+    """Every section heading of the markdown report, in the same order in the HTML page."""
+    for path in EXAMPLES:
+        for lang in LANGS:
+            for audience in ("client", "consultant"):
+                md = _md(path, lang, kb, audience)
+                headings = [
+                    line.lstrip("#").strip()
+                    for line in md.splitlines()
+                    if line.startswith(("## ", "### ")) and not line.startswith("####")
+                ]
+                page = _html(path, lang, kb, audience)
+                shown = [
+                    " ".join("".join(node.itertext()).split())
+                    for node in strict_parse(page).iter()
+                    if node.tag in ("h2", "h3")
+                ]
+                assert shown == headings, (path.name, lang, audience)
 
 
 def _hostile_profile() -> Profile:
@@ -240,7 +262,11 @@ def test_amounts_carry_the_currency(kb: KnowledgeBase) -> None:
     assert result.plan.cost is not None
     assert re.search(r"\| [\d.]+ € \|", _md(path, "es", kb))
     assert re.search(r"\| €[\d,]+ \|", _md(path, "en", kb))
-    assert "18.200 €" in _visible_text(_html(path, "es", kb))
+    patterns: list[tuple[Lang, str]] = [("es", r"[\d.]+ €"), ("en", r"€[\d,]+")]
+    for lang, amount in patterns:
+        in_md = set(re.findall(amount, _md(path, lang, kb)))
+        in_html = set(re.findall(amount, _visible_text(_html(path, lang, kb))))
+        assert len(in_md) > 5 and in_md <= in_html, in_md - in_html
 
 
 # --- The command ----------------------------------------------------------------------

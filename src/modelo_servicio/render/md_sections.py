@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from modelo_servicio.domain.brand import Brand
-from modelo_servicio.domain.result import Ranked, Reason, Sensitivity
+from modelo_servicio.domain.result import Reason, Sensitivity
+from modelo_servicio.render import report_parts, report_rows
 from modelo_servicio.render.md_context import Ctx, frozen
 from modelo_servicio.render.md_escape import (
     bullets,
@@ -14,7 +15,7 @@ from modelo_servicio.render.md_escape import (
     code,
     fenced,
     one_line,
-    table,
+    plain_table,
     table_of_rows,
     table_row,
     text,
@@ -151,41 +152,17 @@ def _sentence_part(value: str) -> str:
 
 
 def ranking(c: Ctx) -> str:
-    ranked = c.result.ranking
-    scores = [c.num(model.score, 0) for model in ranked]
-    yes, no = c.t("report.yes"), c.t("report.no")
-    rows = [
-        [
-            str(index),
-            f"**{text(model.name)}**" if index == 1 else cell(model.name),
-            score,
-            yes if model.feasible else no,
-            _note(c, model),
-        ]
-        for index, (model, score) in enumerate(zip(ranked, scores, strict=True), 1)
-    ]
-    headers = c.headers(
-        "#", "report.col.model", "report.col.score", "report.col.feasible", "report.col.notes"
-    )
+    rows = report_rows.ranking(c)
+    scores = [row[2] for row in rows.rows]
     chart = fenced("text", _bars(c, scores))
     return "\n\n".join(
         [
             f"## {c.t('report.h.ranking')}",
-            table(headers, rows, right=(0, 2)),
+            plain_table(rows.headers, rows.rows, rows.right, rows.strong),
             c.t("report.chart_intro"),
             chart,
         ]
     )
-
-
-def _note(c: Ctx, row: Ranked) -> str:
-    notes: list[str] = []
-    if row.limits:
-        notes.append(text(row.limits[0].text))
-    if row.components:
-        names = ", ".join(comp.name for comp in row.components)
-        notes.append(c.t("report.note.components", names=text(names)))
-    return "; ".join(notes) or "—"
 
 
 def _bars(c: Ctx, scores: list[str]) -> list[str]:
@@ -280,37 +257,13 @@ def hybrid(c: Ctx) -> str:
     components = c.result.recommendation.components
     if not components:
         return ""
-    rows = [
-        [
-            cell(comp.name),
-            cell(", ".join(c.channel_name(ch) for ch in comp.channels)),
-            cell(", ".join(c.label("report.segment", s) for s in comp.segments)),
-            c.num(comp.score, 0),
-        ]
-        for comp in components
-    ]
-    headers = c.headers(
-        "report.col.component", "report.col.channels", "report.col.segments", "report.col.score"
-    )
-    out = [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table(headers, rows, (3,))]
-    owned = {ch for comp in components for ch in comp.channels}
-    # shares of the contacts people answer: the help centre's sessions are counted apart
-    staffed = [row for row in c.result.plan.staffing.channels if row.channel != "self_service"]
-    total = sum(row.contacts_per_month for row in staffed)
-    rest = [row for row in staffed if row.channel not in owned and row.contacts_per_month > 0]
-    if rest and total > 0:
-        share = c.percent(c.kb.settings.hybrid_min_component_share)
-        out.append(c.t("report.hybrid_rest", share=share))
-        items = [
-            c.t(
-                "report.hybrid_rest_item",
-                channel=text(c.channel_name(row.channel)),
-                share=c.percent(row.contacts_per_month / total),
-                model=text(c.model_name(row.model) if row.model else c.t("report.hybrid_none")),
-            )
-            for row in rest
-        ]
-        out.append(bullets(items))
+    rows = report_rows.hybrid(c)
+    table_md = plain_table(rows.headers, rows.rows, rows.right)
+    out = [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table_md]
+    intro, rest = report_parts.hybrid_rest(c)
+    if rest:
+        out.append(intro)
+        out.append(bullets([text(item) for item in rest]))
     return "\n\n".join(out)
 
 
@@ -336,9 +289,7 @@ def robustness(c: Ctx) -> str:
         out.append(c.t("report.robust.no_flips"))
         return "\n\n".join(out)
     rows = [_flip_row(c, flip) for flip in flips]
-    headers = c.headers(
-        "report.col.answer", "report.col.now", "report.col.if", "report.col.would_be"
-    )
+    headers = report_rows.flip_headers(c)
     out.append(c.t("report.robust.flips_intro"))
     out.append(table_of_rows(headers, rows))
     return "\n\n".join(out)
@@ -362,13 +313,7 @@ def _flip_row(c: Ctx, flip: Sensitivity) -> str:
         key = ("flip", flip.field, current, value, model)
 
     def make() -> str:
-        return table_row(
-            [
-                _flip_question(c, flip.field),
-                c.answer_cell(flip.field, flip.current),
-                c.answer_cell(flip.field, flip.value),
-                cell(model),
-            ]
-        )
+        shown = report_rows.flip_row(c, flip)[1:]
+        return table_row([_flip_question(c, flip.field), *(cell(value) for value in shown)])
 
     return c.remembered(key, make)

@@ -1,0 +1,104 @@
+"""The report's sentences and lists besides its tables, as plain text for every format.
+
+Like ``report_rows``: the markdown report escapes these and the HTML template escapes them,
+so both tell the same things in the same words. Bold is marked ``**…**`` only where a
+message says so (``html_model.rich`` turns it into ``<strong>``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from modelo_servicio.domain.numbers import num
+from modelo_servicio.domain.plan_model import Plan
+from modelo_servicio.render.md_context import Ctx
+
+
+@dataclass(frozen=True)
+class Ideal:
+    """The ideal model before cost, whether it fits, and the path towards it."""
+
+    name: str
+    verdict: str
+    components: list[str] = field(default_factory=list)
+    reasons: list[str] = field(default_factory=list)
+    path: list[str] = field(default_factory=list)
+    close_call: str = ""
+
+    def lead(self, c: Ctx, name: str) -> str:
+        """``Ideal model (before cost): NAME — verdict.`` with the name as given (escaped
+        and in bold by the caller's format)."""
+        return f"{c.t('advice.ideal', model=name)} — {self.verdict}."
+
+
+def _verdict(fits: bool, same: bool) -> str:
+    if fits:
+        return "advice.ideal_fits"
+    return "advice.ideal_unfit_same" if same else "advice.ideal_unfit"
+
+
+def ideal(c: Ctx) -> Ideal | None:
+    rec = c.result.recommendation
+    found = rec.ideal
+    if found is None:
+        return None
+    components = [
+        c.t(
+            "report.summary.component",
+            model=comp.name,
+            channels=", ".join(c.channel_name(ch) for ch in comp.channels),
+        )
+        + f" ({c.percent(comp.share)})"
+        for comp in found.components
+    ]
+    close = ""
+    if rec.close_call:
+        close = c.t("advice.close_call", margin=c.num(c.kb.settings.close_call_margin, 0))
+    return Ideal(
+        found.name or c.model_name(found.model),
+        c.t(_verdict(found.fits, found.model == rec.model)),
+        components,
+        list(found.reasons),
+        list(rec.path),
+        close,
+    )
+
+
+def hybrid_rest(c: Ctx) -> tuple[str, list[str]]:
+    """The channels no component of a hybrid takes, with their share of the contacts people
+    answer and the model that serves them: the sentence before the list, and the list."""
+    components = c.result.recommendation.components
+    owned = {ch for comp in components for ch in comp.channels}
+    # shares of the contacts people answer: the help centre's sessions are counted apart
+    staffed = [row for row in c.result.plan.staffing.channels if row.channel != "self_service"]
+    total = sum(row.contacts_per_month for row in staffed)
+    rest = [row for row in staffed if row.channel not in owned and row.contacts_per_month > 0]
+    if not (components and rest and total > 0):
+        return "", []
+    share = c.percent(c.kb.settings.hybrid_min_component_share)
+    items = [
+        c.t(
+            "report.hybrid_rest_item",
+            channel=c.channel_name(row.channel),
+            share=c.percent(row.contacts_per_month / total),
+            model=c.model_name(row.model) if row.model else c.t("report.hybrid_none"),
+        )
+        for row in rest
+    ]
+    return c.t("report.hybrid_rest", share=share), items
+
+
+def assumptions_common(c: Ctx, p: Plan) -> str:
+    """The staffing assumptions every channel shares (coverage, hours, days, contract,
+    shrinkage), when the plan states them."""
+    rows = p.staffing.channels
+    common = rows[0].assumptions if rows else {}
+    if "coverage" not in common:
+        return ""
+    return c.t(
+        "plan.assume.common",
+        coverage=p.staffing.coverage,
+        hours=num(float(common.get("hours_open_per_week", 0)), c.lang),
+        days=num(float(common.get("days_per_month", 0)), c.lang),
+        contract=num(float(common.get("contracted_hours", 0)), c.lang),
+        shrinkage=c.percent(float(common.get("shrinkage", 0))),
+    )
