@@ -254,6 +254,14 @@ def test_the_summary_never_contradicts_the_sensitivity_table(
     summary = _md(path, lang, kb).split("\n## ")[1]
     says_none = "ninguna respuesta aislada" in summary or "no single answer" in summary
     assert says_none == (not result.sensitivity), summary
+    # the robustness section's verdict agrees with the summary's sentence, in both formats
+    from modelo_servicio.domain.i18n import t
+
+    solid = t("report.summary.robust", lang) in summary
+    verdict = t("report.robust.yes" if solid else "report.robust.no", lang)
+    for page in (_md(path, lang, kb), _visible_text(_html(path, lang, kb))):
+        line = t("report.robust.margin", lang, margin="@", verdict="@").split("@")[-2]
+        assert f"{line}{verdict}" in page, (path.name, lang)
 
 
 def test_amounts_carry_the_currency(kb: KnowledgeBase) -> None:

@@ -117,13 +117,14 @@ def _ranking(c: Ctx, accent: str) -> Section:
         for model, row in zip(c.result.ranking, rows.rows, strict=True)
     ]
     title = c.t("report.h.ranking")
-    chart = svg.bars("chart-ranking", title, c.t("report.chart_intro"), bars, 100, accent)
+    desc = c.t("report.chart.ranking_desc")
+    chart = svg.bars("chart-ranking", title, desc, bars, 100, accent)
     return Section(
         "ranking",
         title,
         tables=[table(rows, strong_first_row=True)],
         chart=chart,
-        chart_caption=c.t("report.chart_intro"),
+        chart_caption=desc,
     )
 
 
@@ -204,7 +205,7 @@ def advice_sections(c: Ctx) -> list[Section | None]:
         items=[*found.components, *found.reasons],
     )
     if found.path:
-        ideal.after = [c.t("advice.path")]
+        ideal.steps_intro = c.t("advice.path")
         ideal.steps = found.path
     if found.close_call:
         ideal.closing = [found.close_call]
@@ -218,7 +219,7 @@ def _unbold(value: str) -> str:
 
 def _robustness(c: Ctx) -> Section:
     rec = c.result.recommendation
-    verdict = c.t("report.robust.yes" if rec.robust else "report.robust.no")
+    verdict = report_rows.robust_verdict(c)
     paras: list[Markup | str] = [
         c.t("report.robust.margin", margin=c.num(rec.margin), verdict=verdict)
     ]
@@ -248,12 +249,21 @@ def _appendix(c: Ctx) -> Section | None:
     answers = Section("answers", c.t("report.h.answers"), tables=[Table(headers, rows)])
     subs = [answers]
     if c.profile.staff:
+        # two tables: thirteen columns do not fit an A4 page or a phone
+        team = report_rows.team(c)
+        facts = Table(list(team.headers[:6]), [row[:6] for row in team.rows], (2,))
+        levels = Table(
+            [team.headers[0], *team.headers[6:]],
+            [[row[0], *row[6:]] for row in team.rows],
+            tuple(range(1, len(team.headers) - 5)),
+        )
         subs.append(
             Section(
                 "team",
                 c.t("report.h.staff"),
-                paras=[c.t("report.skills_scale")],
-                tables=[table(report_rows.team(c))],
+                tables=[facts],
+                after=[c.t("report.skills_scale")],
+                closing_tables=[levels],
             )
         )
     else:

@@ -39,9 +39,12 @@ class Section:
     after: list[Markup | str] = field(default_factory=list)
     steps: list[str] = field(default_factory=list)
     """A numbered list, after the bullet items (a path, next steps)."""
+    steps_intro: str = ""
+    """The sentence that introduces the numbered list."""
     closing: list[Markup | str] = field(default_factory=list)
     """Paragraphs after the lists (what the markdown report says after its bullets)."""
     closing_items: list[str] = field(default_factory=list)
+    closing_tables: list[Table] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
     page_break: bool = False
 

@@ -227,7 +227,7 @@ def _cost_section(
 ) -> Section:
     """A cost table with its chart: the monthly cost of today's team (when known), of the
     planned team and of the model fully staffed, and the budget (when there is one)."""
-    from modelo_servicio.domain.numbers import amount
+    from modelo_servicio.domain.numbers import amount, listing
 
     keys = ("cost_current", "cost_planned", "cost_full")
     labels = [*(c.t(f"report.chart.{key}") for key in keys), c.t("report.cost.budget")]
@@ -237,7 +237,8 @@ def _cost_section(
         if value is not None
     ]
     top = max(bar.value for bar in bars) or 1.0
-    desc = c.t("report.chart.cost_desc")
+    shown = [bar.label[:1].lower() + bar.label[1:] for bar in bars]
+    desc = c.t("report.chart.cost_desc", items=listing(shown, c.lang))
     return Section(
         "cost",
         title,

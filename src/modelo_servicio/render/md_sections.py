@@ -279,7 +279,7 @@ def _channel_phrases(c: Ctx, channels: list[str], segments: list[str]) -> str:
 
 def robustness(c: Ctx) -> str:
     rec = c.result.recommendation
-    verdict = c.t("report.robust.yes" if rec.robust else "report.robust.no")
+    verdict = report_rows.robust_verdict(c)
     out = [
         f"## {c.t('report.h.robustness')}",
         c.t("report.robust.margin", margin=c.num(rec.margin), verdict=verdict),

@@ -289,7 +289,9 @@ def phase_row(c: Ctx, index: int, phase: Phase, currency: str) -> list[str]:
         span += f" ({phase.start_date} → {phase.end_date})"
     tasks = "; ".join(phase.tasks)
     if phase.deliverables:
-        tasks += " " + c.t("plan.deliverables", items="; ".join(phase.deliverables))
+        # the tasks end as a sentence before the deliverables start another
+        done = tasks if tasks.endswith((".", "!", "?")) or not tasks else tasks + "."
+        tasks = f"{done} {c.t('plan.deliverables', items='; '.join(phase.deliverables))}".strip()
     return [
         str(index),
         phase.name,
@@ -449,6 +451,16 @@ def flip_row(c: Ctx, flip: Sensitivity) -> list[str]:
         c.answer(flip.field, flip.value),
         c.model_name(flip.model),
     ]
+
+
+def robust_verdict(c: Ctx) -> str:
+    """The robustness section's verdict, from the same data as the summary's sentence
+    (``md_sections.robust_sentence``): solid when no single answer changes the
+    recommendation and the lead is wide. (``robust`` in the result is also false when the
+    ideal does not fit the constraints, which the report says elsewhere.)"""
+    wide = c.result.recommendation.margin >= c.kb.settings.robust_margin
+    solid = wide and not c.result.sensitivity
+    return c.t("report.robust.yes" if solid else "report.robust.no")
 
 
 def service_level(rows: list[tuple[str, str, str]], c: Ctx) -> Rows:
