@@ -102,19 +102,28 @@ class Session:
         return len(staff) if isinstance(staff, list) else 0
 
     def fill_defaults(self) -> list[Step]:
-        """Answer every open question with its default; the required ones left unanswered."""
+        """Answer every open question with its default; the required ones left unanswered.
+
+        The plan decides which questions apply from the answers *and the defaults of the
+        questions not answered yet*, so accepting a question's own default cannot change it:
+        the open questions are answered in one sweep, and the plan is read again only after
+        an answer the plan did not assume (a proposal that differs from the plain default, a
+        gate that adds a person). Reading the plan after every answer, as one question at a
+        time would, made a 40-person team take seconds per person."""
         missing: dict[str, Step] = {}
         while True:
             plan = self.answers.plan()
             todo = [s for s in self.answers.unanswered(plan) if s.key not in missing]
             if not todo:
                 return [s for s in self.answers.unanswered(plan) if s.key in missing]
-            step = todo[0]
-            default = self.answers.default(step)
-            if default is MISSING:
-                missing[step.key] = step
-            else:
+            for step in todo:
+                default = self.answers.default(step)
+                if default is MISSING:
+                    missing[step.key] = step
+                    continue
                 self.answers.answer(step, copy.deepcopy(default))
+                if not _assumed(step, default):
+                    break
 
     def missing_problems(self, steps: list[Step]) -> list[Problem]:
         out: list[Problem] = []
@@ -255,3 +264,11 @@ def non_interactive(request: Request, kb: KnowledgeBase) -> Session:
             raise UsageError(t("interview.no_tty", lang), session.missing_problems(required))
     session.save(complete=True)
     return session
+
+
+def _assumed(step: Step, answer: Any) -> bool:
+    """Whether the plan already counted on ``answer`` for ``step``: the question's own default,
+    or a roster gate answered "no more people"."""
+    if step.question is None:
+        return answer is False
+    return bool(answer == step.question.default)
