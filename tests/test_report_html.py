@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from modelo_servicio.app.advisor import advise
 from modelo_servicio.cli.app import app
+from modelo_servicio.domain.brand import Brand
 from modelo_servicio.domain.i18n import Lang
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import load_profile, profile_from_data
@@ -87,6 +88,9 @@ def test_every_example_is_strict_html5_with_its_charts(
         charts = re.findall(r'<svg [^>]*role="img"[^>]*aria-label="[^"]+"', page)
         assert len(charts) >= 3, path.name  # ranking, staff, gantt (+ cost when known)
         assert page.count("<title id=") == page.count("<desc id=") == len(charts)
+    profile, result = _advised(path, lang)
+    brand = Brand(name="Consultores <Norte>", contact="hola@norte.example", confidentiality="C")
+    strict_parse(HtmlFormat(DATE, kb, brand=brand).format(result, profile))
 
 
 def test_cost_chart_appears_when_the_plan_has_costs(kb: KnowledgeBase) -> None:
@@ -204,13 +208,17 @@ def test_the_client_report_has_no_ids_paths_or_files(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_consultant_report_has_the_audit_trail(lang: Lang, kb: KnowledgeBase) -> None:
-    path = PROFILES / "deportes-omnicanal.yaml"
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_consultant_report_has_the_audit_trail(
+    path: Path, lang: Lang, kb: KnowledgeBase
+) -> None:
     _, result = _advised(path, lang)
     for text in (_md(path, lang, kb, "consultant"), _html(path, lang, kb, "consultant")):
         for ranked in result.ranking:
             for reason in ranked.reasons:
                 assert reason.rule in text
+            for limit in ranked.limits:
+                assert limit.rule in text
         assert re.search(r"rules/scoring/[\w-]+\.yaml:\d+", text)
         assert result.versions.rules in text and result.versions.tool in text
         assert "customers." in text  # field paths beside the answers
