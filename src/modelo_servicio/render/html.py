@@ -27,7 +27,7 @@ from modelo_servicio.render.html_plan import plan_sections
 from modelo_servicio.render.md_advice import hybrid_rule
 from modelo_servicio.render.md_appendix import answer_paths
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_sections import TOP_REASONS, summary_parts
+from modelo_servicio.render.md_sections import TOP_REASONS, clause, summary_parts
 
 
 def css_string(value: str) -> Markup:
@@ -145,7 +145,7 @@ def _why(c: Ctx) -> Section:
     runner = c.result.recommendation.runner_up
     if runner:
         second = c.result.ranked(runner)
-        top = [r.text.rstrip(".;") for r in second.reasons if r.points > 0][:TOP_REASONS]
+        top = [clause(r.text) for r in second.reasons if r.points > 0][:TOP_REASONS]
         said = (
             c.t("report.runner_up", model=second.name, reasons="; ".join(top))
             if top

@@ -94,7 +94,7 @@ def summary_parts(c: Ctx, esc: Callable[[str], str]) -> list[str]:
         parts.append(c.t("report.summary.hybrid", split=split))
     positive = [r for r in best.reasons if r.points > 0][:TOP_REASONS]
     if positive:
-        reasons = "; ".join(esc(_clause(r.text)) for r in positive)
+        reasons = "; ".join(esc(clause(r.text)) for r in positive)
         parts.append(c.t("report.summary.reasons", reasons=reasons))
     parts.append(robust_sentence(c))
     if rec.close_call:
@@ -142,13 +142,17 @@ def _plan_sentence(c: Ctx) -> str:
     return c.t(key, weeks=weeks, hires=hired, training=trained)
 
 
-def _clause(value: str) -> str:
-    """A reason as a clause inside a sentence: one line, no final stop."""
-    return one_line(value).rstrip(".;")
+def clause(value: str) -> str:
+    """A reason as a clause inside a sentence: one line, no final stop, and a lower-case
+    first letter after the semicolon that joins it to the others (not for an acronym)."""
+    line = one_line(value).rstrip(".;")
+    if len(line) > 1 and line[0].isupper() and not line[1].isupper():
+        line = line[0].lower() + line[1:]
+    return line
 
 
 def _sentence_part(value: str) -> str:
-    return text(_clause(value))
+    return text(clause(value))
 
 
 def ranking(c: Ctx) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from modelo_servicio.domain.numbers import num
+from modelo_servicio.domain.numbers import listing, num
 from modelo_servicio.domain.plan_model import Plan
 from modelo_servicio.render.md_context import Ctx
 
@@ -42,10 +42,12 @@ def ideal(c: Ctx) -> Ideal | None:
     if found is None:
         return None
     components = [
-        c.t(
-            "report.summary.component",
-            model=comp.name,
-            channels=", ".join(c.channel_name(ch) for ch in comp.channels),
+        _capital(
+            c.t(
+                "report.summary.component",
+                model=comp.name,
+                channels=listing([c.channel_phrase(ch) for ch in comp.channels], c.lang),
+            )
         )
         + f" ({c.percent(comp.share)})"
         for comp in found.components
@@ -61,6 +63,11 @@ def ideal(c: Ctx) -> Ideal | None:
         list(rec.path),
         close,
     )
+
+
+def _capital(value: str) -> str:
+    """A sentence that starts with a channel phrase ("el chat…") starts with a capital."""
+    return value[:1].upper() + value[1:]
 
 
 def hybrid_rest(c: Ctx) -> tuple[str, list[str]]:
