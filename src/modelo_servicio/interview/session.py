@@ -64,6 +64,8 @@ class Session:
         self.resume = request.resume
         self.notes: list[str] = []
         self.saved = False
+        self.started = False
+        """``start`` took over the file and the command line's answers (all checked)."""
 
     def start(self) -> None:
         """Take over the saved file (``--resume``) and the ``--set`` answers, validated. The
@@ -91,10 +93,11 @@ class Session:
             found = profile_problems(self.answers.data(), source=str(self.path))
             if found:
                 raise ProfileError(t("interview.resume_invalid", self.lang), found)
-            return
-        found = profile_problems(self.answers.data(), source="--set")
-        if found:
-            raise UsageError(t("interview.set_invalid", self.lang), found)
+        else:
+            found = profile_problems(self.answers.data(), source="--set")
+            if found:
+                raise UsageError(t("interview.set_invalid", self.lang), found)
+        self.started = True
 
     def _people(self) -> int:
         """People already named (resumed file, ``--set staff.N``): the roster adds after them."""
