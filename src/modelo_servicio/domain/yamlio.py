@@ -210,6 +210,10 @@ def iter_documents(text: str, source: str) -> Iterator[Document]:
             yield from _checked(text, source)
     except yaml.MarkedYAMLError as exc:
         raise InputError(_yaml_message(exc, source)) from None
+    except yaml.reader.ReaderError as exc:  # a control character typed raw in the text
+        line = text[: exc.position].count("\n") + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+        raise InputError(msg("yaml.control", where=f"{source}:{line}", char=char)) from None
     except yaml.YAMLError as exc:
         raise InputError(msg("yaml.invalid", where=source, problem=str(exc))) from None
     except RecursionError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InputError, Problem, ProfileError, UsageError
-from modelo_servicio.domain.i18n import Lang, Message, say, t
+from modelo_servicio.domain.i18n import Lang, Message, Msg, say, t
 from modelo_servicio.domain.numbers import UnreadableNumberError, parse_number
 from modelo_servicio.domain.output import check_writable, write_atomic
 from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
@@ -64,6 +64,8 @@ class Session:
         self.resume = request.resume
         self.notes: list[str] = []
         self.saved = False
+        self.started = False
+        """``start`` took over the file and the command line's answers (all checked)."""
 
     def start(self) -> None:
         """Take over the saved file (``--resume``) and the ``--set`` answers, validated. The
@@ -91,10 +93,11 @@ class Session:
             found = profile_problems(self.answers.data(), source=str(self.path))
             if found:
                 raise ProfileError(t("interview.resume_invalid", self.lang), found)
-            return
-        found = profile_problems(self.answers.data(), source="--set")
-        if found:
-            raise UsageError(t("interview.set_invalid", self.lang), found)
+        else:
+            found = profile_problems(self.answers.data(), source="--set")
+            if found:
+                raise UsageError(t("interview.set_invalid", self.lang), found)
+        self.started = True
 
     def _people(self) -> int:
         """People already named (resumed file, ``--set staff.N``): the roster adds after them."""
@@ -205,7 +208,7 @@ def parse_sets(items: tuple[str, ...], lang: Lang) -> list[tuple[str, Any]]:
         try:
             docs = yamlio.parse(raw, f"--set {key}")
         except InputError as exc:
-            problems.append(_set(key, exc.message))
+            problems.append(_set(key, _value_typed(exc.message, raw)))
             continue
         value = docs[0].data if docs else None
         out.append((key, "" if value is None and not raw.strip() else value))
@@ -236,6 +239,15 @@ def _shape_problems(sets: list[tuple[str, Any]], people: int, lang: Lang) -> lis
         if model_at(Profile, loc) is not None and not isinstance(value, dict):
             out.append(_set(path, t("interview.set_scalar", lang, path=path)))
     return out
+
+
+def _value_typed(message: Message, raw: str) -> Message:
+    """A YAML message about a ``--set`` value, placed by the value typed rather than by a
+    file name and line (the problem already names ``--set`` and the key)."""
+    if isinstance(message, Msg) and any(name == "where" for name, _ in message.params):
+        params = tuple((n, repr(raw[:60]) if n == "where" else v) for n, v in message.params)
+        return replace(message, params=params)
+    return message
 
 
 def _set(path: str, message: Message) -> Problem:
