@@ -27,7 +27,8 @@ from modelo_servicio.render.html_plan import plan_sections
 from modelo_servicio.render.md_advice import hybrid_rule
 from modelo_servicio.render.md_appendix import answer_paths
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_sections import TOP_REASONS, clause, summary_parts
+from modelo_servicio.render.md_sections import TOP_REASONS, summary_parts
+from modelo_servicio.render.report_rows import clause
 
 
 def css_string(value: str) -> Markup:

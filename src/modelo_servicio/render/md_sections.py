@@ -20,6 +20,7 @@ from modelo_servicio.render.md_escape import (
     table_row,
     text,
 )
+from modelo_servicio.render.report_rows import clause
 
 BAR_WIDTH = 25
 TOP_REASONS = 3
@@ -140,15 +141,6 @@ def _plan_sentence(c: Ctx) -> str:
     weeks = weeks or max((p.end_week for p in plan.phases), default=0)
     key = "report.summary.plan" if weeks else "report.summary.plan_no_weeks"
     return c.t(key, weeks=weeks, hires=hired, training=trained)
-
-
-def clause(value: str) -> str:
-    """A reason as a clause inside a sentence: one line, no final stop, and a lower-case
-    first letter after the semicolon that joins it to the others (not for an acronym)."""
-    line = one_line(value).rstrip(".;")
-    if len(line) > 1 and line[0].isupper() and not line[1].isupper():
-        line = line[0].lower() + line[1:]
-    return line
 
 
 def _sentence_part(value: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from modelo_servicio.domain.numbers import listing, num
 from modelo_servicio.domain.plan_model import Plan
 from modelo_servicio.render.md_context import Ctx
+from modelo_servicio.render.report_rows import capital
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def ideal(c: Ctx) -> Ideal | None:
     if found is None:
         return None
     components = [
-        _capital(
+        capital(
             c.t(
                 "report.summary.component",
                 model=comp.name,
@@ -63,11 +64,6 @@ def ideal(c: Ctx) -> Ideal | None:
         list(rec.path),
         close,
     )
-
-
-def _capital(value: str) -> str:
-    """A sentence that starts with a channel phrase ("el chat…") starts with a capital."""
-    return value[:1].upper() + value[1:]
 
 
 def hybrid_rest(c: Ctx) -> tuple[str, list[str]]:

@@ -17,6 +17,7 @@ from modelo_servicio.domain.plan_model import ChannelStaffing, Costs, Phase, Pla
 from modelo_servicio.domain.profile import SKILLS
 from modelo_servicio.domain.result import Sensitivity
 from modelo_servicio.render.md_context import Ctx
+from modelo_servicio.render.md_escape import one_line
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,15 @@ class Rows:
     rows: list[list[str]]
     right: tuple[int, ...] = ()
     strong: frozenset[tuple[int, int]] = field(default_factory=frozenset)
+
+
+def clause(value: str) -> str:
+    """A reason as a clause inside a sentence: one line, no final stop, and a lower-case
+    first letter after the semicolon that joins it to the others (not for an acronym)."""
+    line = one_line(value).rstrip(".;")
+    if len(line) > 1 and line[0].isupper() and not line[1].isupper():
+        line = line[0].lower() + line[1:]
+    return line
 
 
 def fte(c: Ctx, value: float) -> str:
@@ -95,7 +105,7 @@ def advice_channels(c: Ctx) -> Rows:
                 c.percent(row.share),
                 model,
                 against,
-                "; ".join(row.reasons[:2]),
+                capital("; ".join(clause(reason) for reason in row.reasons[:2])),
             ]
         )
     headers = c.headers(
@@ -106,6 +116,11 @@ def advice_channels(c: Ctx) -> Rows:
         "advice.col.why",
     )
     return Rows(headers, rows, (1,), frozenset(strong))
+
+
+def capital(value: str) -> str:
+    """A cell or item that starts a sentence starts with a capital ("el chat…")."""
+    return value[:1].upper() + value[1:]
 
 
 STAFFING_RIGHT = (1, 3, 4)
