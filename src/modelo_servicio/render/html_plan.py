@@ -80,10 +80,18 @@ def _staffing(c: Ctx, p: Plan, accent: str) -> Section | None:
         section.closing = [c.t("plan.assume.from_profile")]
     contract = float(rows[0].assumptions.get("contracted_hours", 40) or 40)
     today = _today_by_channel(c, contract)
-    staffed = [row for row in rows if row.fte > 0 or today.get(row.channel, 0) > 0]
+    # a channel served by another's team (one queue) is drawn with it: what that team needs
+    # covers both, so the people serving either today count against it
+    hosts = {row.channel: row.shared_with for row in rows if row.shared_with in names}
+    labels = {row.channel: [names[row.channel]] for row in rows}
+    for channel, host in hosts.items():
+        today[host] = today.get(host, 0.0) + today.pop(channel, 0.0)
+        labels[host].append(names[channel])
+    drawn = [row for row in rows if row.channel not in hosts]
+    staffed = [row for row in drawn if row.fte > 0 or today.get(row.channel, 0) > 0]
     pairs = [
         svg.Pair(
-            names[row.channel],
+            " + ".join(labels[row.channel]),
             row.fte,
             today.get(row.channel, 0.0),
             fte(c, row.fte),
