@@ -27,8 +27,7 @@ from modelo_servicio.render.html_plan import plan_sections
 from modelo_servicio.render.md_advice import hybrid_rule
 from modelo_servicio.render.md_appendix import answer_paths
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_sections import TOP_REASONS, summary_parts
-from modelo_servicio.render.report_rows import clause
+from modelo_servicio.render.md_sections import summary_parts
 
 
 def css_string(value: str) -> Markup:
@@ -130,33 +129,20 @@ def _ranking(c: Ctx, accent: str) -> Section:
 
 
 def _why(c: Ctx) -> Section:
-    best = c.result.ranked(c.result.recommendation.model)
-    spec = c.kb.models.get(best.model)
-    favour = [_reason(c, r.points, r.text, r.rule) for r in best.reasons if r.points > 0]
-    if spec is not None:
-        favour += [c.t("report.strength", text=s(c.lang)) for s in spec.strengths]
-    against = [_reason(c, r.points, r.text, r.rule) for r in best.reasons if r.points < 0]
-    against += [_said(c, lim.text, lim.rule) for lim in best.limits]
-    if spec is not None:
-        against += [c.t("report.risk", text=risk(c.lang)) for risk in spec.risks]
+    w = report_parts.why(c)
+    favour = [_reason(c, r.points, r.text, r.rule) for r in w.favour] + w.strengths
+    against = [_reason(c, r.points, r.text, r.rule) for r in w.against]
+    against += [_said(c, lim.text, lim.rule) for lim in w.limits] + w.risks
     subs = [
         Section("for", c.t("report.h.for"), items=favour or [c.t("report.no_for")]),
         Section("against", c.t("report.h.against"), items=against or [c.t("report.no_against")]),
     ]
-    runner = c.result.recommendation.runner_up
-    if runner:
-        second = c.result.ranked(runner)
-        top = [clause(r.text) for r in second.reasons if r.points > 0][:TOP_REASONS]
-        said = (
-            c.t("report.runner_up", model=second.name, reasons="; ".join(top))
-            if top
-            else c.t("report.runner_up_none", model=second.name)
-        )
-        subs.append(Section("runner-up", c.t("report.h.runner_up"), paras=[rich(said)]))
-    out = [r for r in c.result.ranking if not r.feasible and r.model != best.model]
-    if out:
+    if w.runner_up:
+        subs.append(Section("runner-up", c.t("report.h.runner_up"), paras=[rich(w.runner_up)]))
+    if w.ruled_out:
         items = [
-            f"{r.name}: " + "; ".join(_said(c, lim.text, lim.rule) for lim in r.limits) for r in out
+            f"{r.name}: " + "; ".join(_said(c, lim.text, lim.rule) for lim in r.limits)
+            for r in w.ruled_out
         ]
         subs.append(Section("ruled-out", c.t("report.h.ruled_out"), items=items))
     return Section("why", c.t("report.h.why"), subsections=subs)

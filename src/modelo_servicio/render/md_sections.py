@@ -20,10 +20,10 @@ from modelo_servicio.render.md_escape import (
     table_row,
     text,
 )
+from modelo_servicio.render.report_parts import TOP_REASONS
 from modelo_servicio.render.report_rows import clause
 
 BAR_WIDTH = 25
-TOP_REASONS = 3
 
 
 def brand_header(brand: Brand | None) -> str:
@@ -174,37 +174,30 @@ def _bars(c: Ctx, scores: list[str]) -> list[str]:
 
 
 def why(c: Ctx) -> str:
-    best = c.result.ranked(c.result.recommendation.model)
+    w = report_parts.why(c)
+    model = w.best.model
     out = [f"## {c.t('report.h.why')}", f"### {c.t('report.h.for')}"]
-    positive = bullets([_reason(c, r) for r in best.reasons if r.points > 0])
-    strengths = c.remembered(("strengths", best.model), lambda: _strengths(c, best.model))
+    positive = bullets([_reason(c, r) for r in w.favour])
+    strengths = c.remembered(("strengths", model), lambda: bullets(list(map(text, w.strengths))))
     out.append("\n".join(part for part in (positive, strengths) if part) or c.t("report.no_for"))
     out.append(f"### {c.t('report.h.against')}")
-    against = [_reason(c, r) for r in best.reasons if r.points < 0]
-    against += [_limit(c, limit.text, limit.rule) for limit in best.limits]
-    risks = c.remembered(("risks", best.model), lambda: _risks(c, best.model))
+    against = [_reason(c, r) for r in w.against]
+    against += [_limit(c, limit.text, limit.rule) for limit in w.limits]
+    risks = c.remembered(("risks", model), lambda: bullets(list(map(text, w.risks))))
     out.append(
         "\n".join(part for part in (bullets(against), risks) if part) or c.t("report.no_against")
     )
-    runner = c.result.recommendation.runner_up
-    if runner:
-        second = c.result.ranked(runner)
-        top = [r for r in second.reasons if r.points > 0][:TOP_REASONS]
+    if w.runner_up:
         out.append(f"### {c.t('report.h.runner_up')}")
-        if top:
-            reasons = "; ".join(_sentence_part(r.text) for r in top)
-            out.append(c.t("report.runner_up", model=text(second.name), reasons=reasons))
-        else:
-            out.append(c.t("report.runner_up_none", model=text(second.name)))
-    ruled_out = [r for r in c.result.ranking if not r.feasible and r.model != best.model]
-    if ruled_out:
+        out.append(text(w.runner_up))
+    if w.ruled_out:
         out.append(f"### {c.t('report.h.ruled_out')}")
         out.append(
             bullets(
                 [
                     f"**{text(r.name)}**: "
                     + "; ".join(_limit(c, lim.text, lim.rule) for lim in r.limits)
-                    for r in ruled_out
+                    for r in w.ruled_out
                 ]
             )
         )
@@ -214,20 +207,6 @@ def why(c: Ctx) -> str:
 def _limit(c: Ctx, said: str, rule: str) -> str:
     """A limit in words; the consultant's version names the rule that set it."""
     return f"{text(said)} ({code(rule)})" if c.consultant else text(said)
-
-
-def _strengths(c: Ctx, model: str) -> str:
-    """The catalogue's strengths of ``model`` as bullets (none for a model it lacks)."""
-    spec = c.kb.models.get(model)
-    strengths = spec.strengths if spec is not None else []
-    return bullets([c.t("report.strength", text=text(s(c.lang))) for s in strengths])
-
-
-def _risks(c: Ctx, model: str) -> str:
-    """The catalogue's risks of ``model`` as bullets (none for a model it lacks)."""
-    spec = c.kb.models.get(model)
-    risks = spec.risks if spec is not None else []
-    return bullets([c.t("report.risk", text=text(risk(c.lang))) for risk in risks])
 
 
 def _reason(c: Ctx, reason: Reason) -> str:

@@ -10,8 +10,12 @@ from dataclasses import dataclass, field
 
 from modelo_servicio.domain.numbers import listing, num
 from modelo_servicio.domain.plan_model import Plan
+from modelo_servicio.domain.result import Limit, Ranked, Reason
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.report_rows import capital
+from modelo_servicio.render.report_rows import capital, clause
+
+TOP_REASONS = 3
+"""How many reasons the summary and the runner-up line name."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +33,48 @@ class Ideal:
         """``Ideal model (before cost): NAME — verdict.`` with the name as given (escaped
         and in bold by the caller's format)."""
         return f"{c.t('advice.ideal', model=name)} — {self.verdict}."
+
+
+@dataclass(frozen=True)
+class Why:
+    """Why the recommended model: what counts for it (its reasons, then the catalogue's
+    strengths), what weighs against it (negative reasons, limits, the catalogue's risks), why
+    the runner-up comes second, and the models ruled out with their limits."""
+
+    best: Ranked
+    favour: list[Reason]
+    strengths: list[str]
+    against: list[Reason]
+    limits: list[Limit]
+    risks: list[str]
+    runner_up: str
+    ruled_out: list[Ranked]
+
+
+def why(c: Ctx) -> Why:
+    best = c.result.ranked(c.result.recommendation.model)
+    spec = c.kb.models.get(best.model)
+    strengths = [c.t("report.strength", text=s(c.lang)) for s in spec.strengths] if spec else []
+    risks = [c.t("report.risk", text=r(c.lang)) for r in spec.risks] if spec else []
+    runner_up = ""
+    if c.result.recommendation.runner_up:
+        second = c.result.ranked(c.result.recommendation.runner_up)
+        top = [r for r in second.reasons if r.points > 0][:TOP_REASONS]
+        if top:
+            reasons = "; ".join(clause(r.text) for r in top)
+            runner_up = c.t("report.runner_up", model=second.name, reasons=reasons)
+        else:
+            runner_up = c.t("report.runner_up_none", model=second.name)
+    return Why(
+        best,
+        [r for r in best.reasons if r.points > 0],
+        strengths,
+        [r for r in best.reasons if r.points < 0],
+        list(best.limits),
+        risks,
+        runner_up,
+        [r for r in c.result.ranking if not r.feasible and r.model != best.model],
+    )
 
 
 def _verdict(fits: bool, same: bool) -> str:
