@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from modelo_servicio.cli.options import Format, FormatOpt, LangChoice, LangOpt, RulesOpt
+from modelo_servicio.cli.options import LangChoice, LangOpt, RulesOpt
+
+
+class CompareFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
 
 
 def compare(
@@ -15,7 +23,18 @@ def compare(
         Path, typer.Argument(help="The earlier assessment (YAML).", show_default=False)
     ],
     after: Annotated[Path, typer.Argument(help="The later assessment (YAML).", show_default=False)],
-    format: FormatOpt = Format.table,
+    format: Annotated[
+        CompareFormat,
+        typer.Option("--format", "-f", help="table, json, markdown or html.", case_sensitive=False),
+    ] = CompareFormat.table,
+    brand: Annotated[
+        Path | None,
+        typer.Option(
+            "--brand",
+            help="Brand file (YAML) for the HTML page: name, logo, accent colour, contact, footer.",
+            dir_okay=False,
+        ),
+    ] = None,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
 ) -> None:
@@ -29,16 +48,25 @@ def compare(
     from modelo_servicio.render.sides import markdown, terminal
 
     language = chosen(lang)
+    identity = None
+    if brand is not None:
+        from modelo_servicio.domain.brand import load_brand
+
+        identity = load_brand(brand, language)
     advisor = Advisor.build(rules)
     kb = advisor.kb
     followup = compare_files(before, after, language, rules)
-    if format == Format.json:
+    if format == CompareFormat.json:
         emit(compare_text.compare_json(followup))
         return
     from modelo_servicio.render.answers import Answers
 
-    document = compare_text.compare_document(followup, Answers(kb, language, advisor.questions))
-    emit(markdown(document) if format == Format.markdown else terminal(document, width()))
+    answers = Answers(kb, language, advisor.questions)
+    if format == CompareFormat.html:
+        emit(compare_text.compare_html(followup, answers, identity))
+        return
+    document = compare_text.compare_document(followup, answers)
+    emit(markdown(document) if format == CompareFormat.markdown else terminal(document, width()))
 
 
 def register(app: typer.Typer) -> None:

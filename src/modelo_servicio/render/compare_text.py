@@ -1,5 +1,5 @@
-"""``compare`` outputs: a follow-up assessment as a terminal table, markdown or JSON. Answers
-are named as the report names them (``render.answers``)."""
+"""``compare`` outputs: a follow-up assessment as a terminal table, markdown, HTML or JSON.
+Answers are named as the report names them (``render.answers``)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
+from modelo_servicio.domain.brand import NEUTRAL, Brand
 from modelo_servicio.domain.i18n import t
 from modelo_servicio.domain.numbers import listing
 from modelo_servicio.render.sides import Document, Section, figure_rows, recommendation_rows
@@ -16,6 +17,8 @@ if TYPE_CHECKING:
     from modelo_servicio.render.answers import Answers
 
 SERVICE_LEVEL_NOW = "organization.service_level_now"
+MOVEMENT = 1
+"""The place of the scores-and-recommendation table in ``compare_document``."""
 
 
 def compare_document(f: Followup, answers: Answers) -> Document:
@@ -161,3 +164,30 @@ def compare_json(f: Followup) -> str:
         "kpis": [asdict(k) for k in f.indicators],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def compare_html(f: Followup, answers: Answers, brand: Brand | None = None) -> str:
+    """The follow-up as one self-contained HTML page: the same document as the table and the
+    markdown, plus a chart of the staff needed and on hand at each assessment."""
+    from modelo_servicio.domain.numbers import num
+    from modelo_servicio.render import sides_html, svg
+
+    lang = answers.lang
+    accent = (brand or NEUTRAL).accent
+    rows = [
+        svg.Pair(
+            t(f"whatif.col.{side}", lang),
+            figures.fte_needed,
+            figures.fte_today,
+            num(figures.fte_needed, lang, 1),
+            num(figures.fte_today, lang, 1),
+        )
+        for side, figures in (("before", f.before), ("after", f.after))
+    ]
+    title = t("compare.chart_staff", lang)
+    desc = t("compare.chart_staff_desc", lang)
+    legend = (t("portfolio.col.fte_needed", lang), t("portfolio.col.fte_today", lang))
+    chart = svg.pairs("chart-staff", title, desc, rows, legend, accent)
+    document = compare_document(f, answers)
+    charts = {MOVEMENT: sides_html.Chart(chart, desc)}
+    return sides_html.page(document, lang, brand, charts)
