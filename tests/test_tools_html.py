@@ -17,6 +17,8 @@ from modelo_servicio import __version__
 from modelo_servicio.cli.app import app
 
 from .conftest import FIXTURES, PROFILES
+from .test_report_html import _visible_text as text_of
+from .test_report_html import strict_parse as strict
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 BEFORE = FIXTURES / "followup/kiosko-2026-01.yaml"
@@ -29,19 +31,6 @@ INPUTS = [
 ]
 HOSTILE = '<script>alert(1)</script> & "Co" \x1b[2J\u202e{{ 7*7 }}'
 HOSTILE_YAML = '"<script>alert(1)</script> & \\"Co\\" \\e[2J\\u202e{{ 7*7 }}"'
-
-
-def strict(page: str) -> Any:
-    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
-    return parser.parse(page)
-
-
-def text_of(page: str) -> str:
-    tree = html5lib.parse(page, namespaceHTMLElements=False)
-    for tag in ("style", "title", "head"):
-        for node in tree.iter(tag):
-            node.clear()
-    return " ".join(" ".join(piece.split()) for piece in tree.itertext() if piece.strip())
 
 
 def check_golden(name: str, text: str) -> None:
@@ -182,3 +171,12 @@ def test_markdown_batch_writes_no_index_html(tmp_path: Path) -> None:
     result = batch(tmp_path)
     assert result.exit_code == 1, result.stderr
     assert (tmp_path / "index.md").is_file() and not (tmp_path / "index.html").exists()
+
+
+def test_compare_refuses_a_bad_brand_file(tmp_path: Path) -> None:
+    brand = tmp_path / "brand.yaml"
+    brand.write_text("name: Norte\ncolour: '#8a1c1c'\n")
+    result = invoke("compare", str(BEFORE), str(AFTER), "-f", "html", "--brand", str(brand))
+    assert result.exit_code == 2
+    assert f"{brand}:2" in result.stderr and "colour" in result.stderr
+    assert result.stdout == ""

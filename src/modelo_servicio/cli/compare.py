@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from modelo_servicio.cli.options import LangChoice, LangOpt, RulesOpt
+from modelo_servicio.cli.options import BrandOpt, LangChoice, LangOpt, RulesOpt
 
 
 class CompareFormat(StrEnum):
@@ -27,14 +27,7 @@ def compare(
         CompareFormat,
         typer.Option("--format", "-f", help="table, json, markdown or html.", case_sensitive=False),
     ] = CompareFormat.table,
-    brand: Annotated[
-        Path | None,
-        typer.Option(
-            "--brand",
-            help="Brand file (YAML) for the HTML page: name, logo, accent colour, contact, footer.",
-            dir_okay=False,
-        ),
-    ] = None,
+    brand: BrandOpt = None,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
 ) -> None:

@@ -81,6 +81,14 @@ ProfileArg = Annotated[Path, typer.Argument(help="Company profile (YAML).", show
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="table, json or markdown.", case_sensitive=False)
 ]
+BrandOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        help="Brand file (YAML): name, logo, accent colour, contact, footer.",
+        dir_okay=False,
+    ),
+]
 ListFormatOpt = Annotated[
     ListFormat, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)
 ]

@@ -38,14 +38,7 @@ class IndexHtml:
     def intro(self, date: str, summary: Summary, rules: str, tool: str) -> str:
         lang = self.lang
         meta = [
-            t(
-                "batch.index.meta",
-                lang,
-                date=date,
-                profiles=summary.profiles,
-                reports=summary.reports,
-                failures=summary.failures,
-            ),
+            md_index.index_meta(lang, date, summary),
             t("batch.index.versions", lang, tool=tool, rules=rules),
         ]
         return str(self.m.open(lang, t("batch.index.title", lang), meta, self.brand))

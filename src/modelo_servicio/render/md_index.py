@@ -123,18 +123,23 @@ def index_intro(lang: Lang, date: str, summary: Summary, rules: str, tool: str) 
     lines = [
         f"# {t('batch.index.title', lang)}",
         "",
-        t(
-            "batch.index.meta",
-            lang,
-            date=date,
-            profiles=summary.profiles,
-            reports=summary.reports,
-            failures=summary.failures,
-        ),
+        index_meta(lang, date, summary),
         "",
         t("batch.index.versions", lang, tool=code(tool), rules=code(rules)),
     ]
     return "\n".join(lines) + "\n"
+
+
+def index_meta(lang: Lang, date: str, summary: Summary) -> str:
+    """The index's date and totals line (markdown and HTML)."""
+    return t(
+        "batch.index.meta",
+        lang,
+        date=date,
+        profiles=summary.profiles,
+        reports=summary.reports,
+        failures=summary.failures,
+    )
 
 
 def reports_head(lang: Lang, summary: Summary) -> str:
