@@ -180,3 +180,29 @@ def test_compare_refuses_a_bad_brand_file(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert f"{brand}:2" in result.stderr and "colour" in result.stderr
     assert result.stdout == ""
+
+
+# --- whatif ---------------------------------------------------------------------------
+
+KIOSKO = PROFILES / "kiosko-24h.yaml"
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize(
+    "extra",
+    [
+        ["--set", "demand.contacts_per_month.phone=3000", "--set", "constraints.budget=high"],
+        ["--compare-models", "convenient,one-to-one"],
+    ],
+)
+def test_whatif_html_is_strict_and_self_contained(lang: str, extra: list[str]) -> None:
+    """Pinned with the other whatif outputs (test_whatif_compare.py); here: it parses strictly,
+    carries its chart and loads nothing."""
+    result = invoke("whatif", str(KIOSKO), *extra, "-f", "html", "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    page = result.stdout
+    tree = strict(page)
+    assert tree.get("lang") == lang
+    assert any(str(node.tag).endswith("}svg") for node in tree.iter())
+    assert "https://" not in page and "<script" not in page and "<link" not in page
+    assert ("3.000" if lang == "es" else "3,000") in text_of(page) or "--compare-models" in extra

@@ -27,7 +27,7 @@ SETS = [
     "--set",
     "constraints.monthly_budget=15000",
 ]
-SUFFIX = {"table": "txt", "markdown": "md", "json": "json"}
+SUFFIX = {"table": "txt", "markdown": "md", "json": "json", "html": "html"}
 
 
 def run(*args: str) -> tuple[int, str, str]:

@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from modelo_servicio.cli.options import BrandOpt, LangChoice, LangOpt, RulesOpt
-
-
-class CompareFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
+from modelo_servicio.cli.options import (
+    BrandOpt,
+    LangChoice,
+    LangOpt,
+    RulesOpt,
+    SidesFormat,
+    SidesFormatOpt,
+)
 
 
 def compare(
@@ -23,10 +22,7 @@ def compare(
         Path, typer.Argument(help="The earlier assessment (YAML).", show_default=False)
     ],
     after: Annotated[Path, typer.Argument(help="The later assessment (YAML).", show_default=False)],
-    format: Annotated[
-        CompareFormat,
-        typer.Option("--format", "-f", help="table, json, markdown or html.", case_sensitive=False),
-    ] = CompareFormat.table,
+    format: SidesFormatOpt = SidesFormat.table,
     brand: BrandOpt = None,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
@@ -49,17 +45,17 @@ def compare(
     advisor = Advisor.build(rules)
     kb = advisor.kb
     followup = compare_files(before, after, language, rules)
-    if format == CompareFormat.json:
+    if format == SidesFormat.json:
         emit(compare_text.compare_json(followup))
         return
     from modelo_servicio.render.answers import Answers
 
     answers = Answers(kb, language, advisor.questions)
-    if format == CompareFormat.html:
+    if format == SidesFormat.html:
         emit(compare_text.compare_html(followup, answers, identity))
         return
     document = compare_text.compare_document(followup, answers)
-    emit(markdown(document) if format == CompareFormat.markdown else terminal(document, width()))
+    emit(markdown(document) if format == SidesFormat.markdown else terminal(document, width()))
 
 
 def register(app: typer.Typer) -> None:

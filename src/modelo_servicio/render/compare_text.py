@@ -7,12 +7,12 @@ import json
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
-from modelo_servicio.domain.brand import NEUTRAL, Brand
 from modelo_servicio.domain.i18n import t
 from modelo_servicio.domain.numbers import listing
 from modelo_servicio.render.sides import Document, Section, figure_rows, recommendation_rows
 
 if TYPE_CHECKING:
+    from modelo_servicio.domain.brand import Brand
     from modelo_servicio.domain.followup import Followup, Indicator
     from modelo_servicio.render.answers import Answers
 
@@ -169,25 +169,9 @@ def compare_json(f: Followup) -> str:
 def compare_html(f: Followup, answers: Answers, brand: Brand | None = None) -> str:
     """The follow-up as one self-contained HTML page: the same document as the table and the
     markdown, plus a chart of the staff needed and on hand at each assessment."""
-    from modelo_servicio.domain.numbers import num
-    from modelo_servicio.render import sides_html, svg
+    from modelo_servicio.render import sides_html
 
     lang = answers.lang
-    accent = (brand or NEUTRAL).accent
-    rows = [
-        svg.Pair(
-            t(f"whatif.col.{side}", lang),
-            figures.fte_needed,
-            figures.fte_today,
-            num(figures.fte_needed, lang, 1),
-            num(figures.fte_today, lang, 1),
-        )
-        for side, figures in (("before", f.before), ("after", f.after))
-    ]
-    title = t("compare.chart_staff", lang)
-    desc = t("compare.chart_staff_desc", lang)
-    legend = (t("portfolio.col.fte_needed", lang), t("portfolio.col.fte_today", lang))
-    chart = svg.pairs("chart-staff", title, desc, rows, legend, accent)
-    document = compare_document(f, answers)
-    charts = {MOVEMENT: sides_html.Chart(chart, desc)}
-    return sides_html.page(document, lang, brand, charts)
+    columns = [(t("whatif.col.before", lang), f.before), (t("whatif.col.after", lang), f.after)]
+    chart = sides_html.staff_chart(columns, lang, brand)
+    return sides_html.page(compare_document(f, answers), lang, brand, {MOVEMENT: chart})

@@ -18,7 +18,9 @@ from typing import Any
 from markupsafe import Markup
 
 from modelo_servicio.domain.brand import NEUTRAL, Brand
-from modelo_servicio.domain.i18n import Lang
+from modelo_servicio.domain.figures import Figures
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.numbers import num
 from modelo_servicio.render.md_escape import one_line
 from modelo_servicio.render.sides import Document
 
@@ -65,6 +67,22 @@ def page(
         )
     parts.append(m.close(brand))
     return "".join(str(p) for p in parts)
+
+
+def staff_chart(columns: Sequence[tuple[str, Figures]], lang: Lang, brand: Brand | None) -> Chart:
+    """Two bars per column (a before and an after, or a model): the staff its plan needs and
+    the staff on hand, in FTE, in the brand's colour."""
+    from modelo_servicio.render import svg
+
+    rows = [
+        svg.Pair(label, f.fte_needed, f.fte_today, num(f.fte_needed, lang), num(f.fte_today, lang))
+        for label, f in columns
+    ]
+    title = t("sides.chart_staff", lang)
+    desc = t("sides.chart_staff_desc", lang)
+    legend = (t("portfolio.col.fte_needed", lang), t("portfolio.col.fte_today", lang))
+    accent = (brand or NEUTRAL).accent
+    return Chart(svg.pairs("chart-staff", title, desc, rows, legend, accent), desc)
 
 
 def lines(texts: Sequence[object]) -> list[str]:
