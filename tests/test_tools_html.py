@@ -206,3 +206,10 @@ def test_whatif_html_is_strict_and_self_contained(lang: str, extra: list[str]) -
     assert any(str(node.tag).endswith("}svg") for node in tree.iter())
     assert "https://" not in page and "<script" not in page and "<link" not in page
     assert ("3.000" if lang == "es" else "3,000") in text_of(page) or "--compare-models" in extra
+
+
+def test_an_html_batch_points_to_index_html(tmp_path: Path) -> None:
+    args = ["batch", str(PROFILES / "kiosko-24h.yaml"), "-o", str(tmp_path), "-f", "html"]
+    result = invoke(*args, "--lang", "en")
+    assert result.exit_code == 0, result.stderr
+    assert f"start with {tmp_path / 'index.html'}" in result.stdout
