@@ -76,7 +76,7 @@ def reference(engine: Engine, evaluation: Evaluation) -> list[tuple[str, Any, st
     """The slow truth: every change applied to the profile and fully re-evaluated."""
     top = evaluation.ranking[0]
     out = []
-    for path, value in changes(evaluation.profile, engine.settings):
+    for path, value in changes(evaluation.profile, engine.settings, engine.catalogue):
         model = engine.evaluate(replaced(evaluation.profile, path, value)).ranking[0]
         if model != top:
             out.append((path, value, model))
@@ -168,7 +168,7 @@ def profile(**sections: Any) -> Profile:
 
 def options(p: Profile, path: str, settings: Settings | None = None) -> list[Any]:
     policy = settings or packaged_advisor().kb.settings.model_copy(update=POLICY)
-    return [v for f, v in changes(p, policy) if f == path]
+    return [v for f, v in changes(p, policy, packaged_advisor().catalogue) if f == path]
 
 
 POLICY: dict[str, Any] = {

@@ -80,9 +80,9 @@ CASES = [
     ),
     Case(
         "rules.file.missing_entries",
-        "kind: rules\ndisable: [empathy]\n",
-        "rules: skills: faltan entradas: empathy",
-        "rules: skills: missing entries: empathy",
+        "kind: rules\ndisable: [speaking]\n",
+        "rules: skills: faltan entradas: speaking",
+        "rules: skills: missing entries: speaking",
     ),
     Case(
         "rules.file.limit_with_points",
@@ -300,9 +300,9 @@ CASES = [
     ),
     Case(
         "rules.plan.no_general_module",
-        "kind: training\ndisable: [writing]\n",
-        "rules: training_modules: no hay ningún módulo general para la habilidad writing",
-        "rules: training_modules: no general module for skill writing",
+        "kind: training\ndisable: [product-knowledge]\n",
+        "rules: training_modules: no hay ningún módulo general para la habilidad product",
+        "rules: training_modules: no general module for skill product",
     ),
     Case(
         "rules.plan.unknown_phase",

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from modelo_servicio.domain.catalogue import Catalogue
 from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.domain.i18n import Lang, hint, msg
-from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.profile import HandleMinutes, Profile
 from modelo_servicio.domain.result import Result
 from modelo_servicio.engine import sensitivity
 from modelo_servicio.engine.outcome import complete
@@ -74,12 +75,37 @@ class Advisor:
         return (Advisor.of, (self.kb,))
 
     @property
+    def catalogue(self) -> Catalogue:
+        """The channels, models and skills a profile may name (validation context)."""
+        return self.engine.catalogue
+
+    @property
     def version(self) -> str:
         """The digest of the rule files, as results and summaries cite it."""
         return self.kb.version
 
+    def complete(self, profile: Profile) -> Profile:
+        """``profile`` as read against this Advisor's catalogue: every channel and skill, in
+        the catalogue's order, and no id the catalogue lacks. A profile read by the commands
+        is so already (the check costs microseconds); one built without the catalogue (in a
+        test, say) is validated again."""
+        catalogue = self.catalogue
+        channels, skills = catalogue.channels, catalogue.skills
+        demand = profile.demand
+        handle = demand.handle_minutes.root
+        if (
+            tuple(demand.contacts_per_month.root) == channels
+            and list(handle) == list(HandleMinutes.ordered(handle, channels))
+            and all(tuple(p.skills.root) == skills for p in profile.staff)
+        ):
+            return profile
+        from modelo_servicio.domain.profile_io import profile_from_data
+
+        data = profile.model_dump(exclude_unset=True)
+        return profile_from_data(data, profile.company.name, catalogue)
+
     def evaluate(self, profile: Profile) -> Evaluation:
-        return self.engine.evaluate(profile)
+        return self.engine.evaluate(self.complete(profile))
 
     def robustness(self, evaluation: Evaluation) -> sensitivity.Robustness:
         return sensitivity.analyse(self.plans, evaluation)
@@ -88,6 +114,7 @@ class Advisor:
         """Ranking, recommendation, robustness and plan of ``profile``, texts in ``lang``."""
         from modelo_servicio.engine import affordable
 
+        profile = self.complete(profile)
         decision = affordable.decide(self.engine, profile, self.tables, lang)
         solid = self.robustness(decision.scored)
         return complete(self.engine, decision.evaluation, solid, decision.plan, lang, decision)
@@ -99,7 +126,7 @@ class Advisor:
 
         if model is not None:
             self.check_model(model)
-        evaluation = self.engine.evaluate(profile)
+        evaluation = self.evaluate(profile)
         return explain(self.engine, evaluation, self.robustness(evaluation), lang, model)
 
     def check_model(self, model: str) -> None:

@@ -26,16 +26,18 @@ def template(
     """Write the staff roster template: one row per person, the columns explained in
     Spanish and English on its first lines. Fill it in a spreadsheet and pass it to
     ``modelo-servicio interview --staff FILE.csv``."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import emit, write
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.interview.roster import template as text
 
     language = chosen(lang)
+    content = text(Advisor.build().catalogue.skills)
     if str(out) == "-":
-        emit(text())
+        emit(content)
         return
-    write(out, text(), language)
+    write(out, content, language)
     typer.echo(t("template.written", language, path=out), err=True)
 
 

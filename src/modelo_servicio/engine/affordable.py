@@ -24,9 +24,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from modelo_servicio.domain.catalogue import HYBRID
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.numbers import listing, money
-from modelo_servicio.engine.scoring import HYBRID, Component, Engine, Evaluation
+from modelo_servicio.engine.scoring import Component, Engine, Evaluation
 
 if TYPE_CHECKING:
     from modelo_servicio.domain.plan_model import Plan

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from modelo_servicio.domain.errors import Problem
 from modelo_servicio.domain.i18n import Message, msg
-from modelo_servicio.domain.profile import CHANNELS, SERVICE_LEVELS, SKILLS
+from modelo_servicio.domain.profile import SERVICE_LEVELS
 from modelo_servicio.knowledge.plan_schema import PhaseSpec, ServiceLevelSpec
 from modelo_servicio.knowledge.roles_schema import RoleSpec, TrainingModule, TrainingSettings
 from modelo_servicio.knowledge.schema import complete, incomplete
@@ -75,7 +75,8 @@ def _level_order(kb: KnowledgeBase) -> list[Problem]:
 def check_plan(kb: KnowledgeBase) -> list[Problem]:
     """Everything the planner relies on exists and refers only to things that exist."""
     out = _settings_problems(kb)
-    out += _missing(kb, "channel_staffing", CHANNELS)
+    catalogue = kb.catalogue
+    out += _missing(kb, "channel_staffing", catalogue.channels)
     out += _missing(kb, "coverage", ("business_hours", "extended", "always"))
     out += _level_order(kb)
     role_specs = kb.collection("roles", RoleSpec)
@@ -85,10 +86,10 @@ def check_plan(kb: KnowledgeBase) -> list[Problem]:
                 origin = kb.origin("models", model_id)
                 note = msg("rules.plan.unknown_role", role=role_id)
                 out.append(origin.problem(note, ("roles",)) if origin else Problem("rules", note))
-    owners: dict[str, list[str]] = {c: [] for c in CHANNELS}
+    owners: dict[str, list[str]] = {c: [] for c in catalogue.channels}
     for role in role_specs.values():
         for channel in role.default_for:
-            owners[channel].append(role.id)
+            owners.setdefault(channel, []).append(role.id)
     for channel_id, ids in owners.items():
         if len(ids) != 1:
             found: Message = ", ".join(ids) or msg("rules.none")
@@ -96,7 +97,7 @@ def check_plan(kb: KnowledgeBase) -> list[Problem]:
             out.append(Problem("rules", note, path="roles"))
     training = kb.collection("training_modules", TrainingModule)
     general = {m.skill for m in training.values() if not m.channels}
-    for skill in SKILLS:
+    for skill in catalogue.skills:
         if skill not in general:
             note = msg("rules.plan.no_general_module", skill=skill)
             out.append(Problem("rules", note, path="training_modules"))
