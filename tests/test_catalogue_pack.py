@@ -106,7 +106,9 @@ def test_schema_lists_the_knowledge_base_ids(runner: CliRunner) -> None:
 
 
 def test_the_rule_paths_follow_the_catalogue() -> None:
-    catalogue = Catalogue(channels=("phone", "whatsapp"), models=("online",), skills=("tact",))
+    catalogue = Catalogue(
+        channels=("phone", "whatsapp"), models=("online",), skills=("tact",), service_levels=("ok",)
+    )
     fields = profile_fields(catalogue)
     assert "demand.contacts_per_month.whatsapp" in fields
     assert "demand.contacts_per_month.email" not in fields

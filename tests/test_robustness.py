@@ -12,7 +12,7 @@ from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 
 from modelo_servicio.app.advisor import advise
 from modelo_servicio.domain.errors import RuleError
@@ -66,6 +66,8 @@ def replaced(profile: Profile, path: str, value: Any) -> Profile:
 
     def go(model: BaseModel, parts: list[str]) -> BaseModel:
         head, *rest = parts
+        if isinstance(model, RootModel):  # keyed by ids: contacts, handle times, skills
+            return model.model_copy(update={"root": {**model.root, head: value}})
         new = value if not rest else go(getattr(model, head), rest)
         return model.model_copy(update={head: new})
 

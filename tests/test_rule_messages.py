@@ -319,15 +319,6 @@ CASES = [
         "DIR/mine.yaml:3: plan_phases.0: after: phases depend on each other in a loop",
     ),
     Case(
-        "rules.plan.level_order",
-        "kind: plan\ndisable: [meets]\n---\nkind: plan\nservice_levels:\n"
-        "  - {id: meets, name: {es: x, en: x}, description: {es: x, en: x}, satisfaction: 0.7}\n",
-        "rules: service_levels: los niveles de servicio deben ser, de peor a mejor: unsatisfactory,"
-        " meets, exceptional, exceeds; hay: unsatisfactory, exceptional, exceeds, meets",
-        "rules: service_levels: the service levels must be, worst first: unsatisfactory, meets,"
-        " exceptional, exceeds; found: unsatisfactory, exceptional, exceeds, meets",
-    ),
-    Case(
         "rules.plan.no_phases",
         "kind: plan\ndisable: [needs, team, quick-wins, decide, training, hiring, launch, survey]\n",
         "rules: plan_phases: no hay ninguna fase definida",

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from modelo_servicio.domain import profile_io
 from modelo_servicio.domain.catalogue import Catalogue
 from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.domain.i18n import Lang, hint, msg
-from modelo_servicio.domain.profile import HandleMinutes, Profile
+from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.result import Result
 from modelo_servicio.engine import sensitivity
 from modelo_servicio.engine.outcome import complete
@@ -85,24 +86,8 @@ class Advisor:
         return self.kb.version
 
     def complete(self, profile: Profile) -> Profile:
-        """``profile`` as read against this Advisor's catalogue: every channel and skill, in
-        the catalogue's order, and no id the catalogue lacks. A profile read by the commands
-        is so already (the check costs microseconds); one built without the catalogue (in a
-        test, say) is validated again."""
-        catalogue = self.catalogue
-        channels, skills = catalogue.channels, catalogue.skills
-        demand = profile.demand
-        handle = demand.handle_minutes.root
-        if (
-            tuple(demand.contacts_per_month.root) == channels
-            and list(handle) == list(HandleMinutes.ordered(handle, channels))
-            and all(tuple(p.skills.root) == skills for p in profile.staff)
-        ):
-            return profile
-        from modelo_servicio.domain.profile_io import profile_from_data
-
-        data = profile.model_dump(exclude_unset=True)
-        return profile_from_data(data, profile.company.name, catalogue)
+        """``profile`` as read against this Advisor's catalogue (``profile_io.complete``)."""
+        return profile_io.complete(profile, self.catalogue)
 
     def evaluate(self, profile: Profile) -> Evaluation:
         return self.engine.evaluate(self.complete(profile))

@@ -1,8 +1,10 @@
-"""The ids a profile and a rule file may name (channels, models, skills), as data.
+"""The ids a profile and a rule file may name (channels, models, skills, service levels), as
+data.
 
-Which channels, models and skills exist is business knowledge: it lives in the knowledge
-base (``rules/channels.yaml``, ``models.yaml``, ``skills.yaml`` and a consultancy's
-``--rules``), not in Python. The profile and the rule files declare these fields as plain
+Which channels, models, skills and service levels exist, and the order of the levels, is
+business knowledge: it lives in the knowledge base (``rules/channels.yaml``, ``models.yaml``,
+``skills.yaml``, the ``service_levels`` of ``plan.yaml`` and a consultancy's ``--rules``), not
+in Python. The profile and the rule files declare these fields as plain
 strings typed with the annotations below; the annotations check a value against the
 ``Catalogue`` handed to pydantic as validation context (``context={"catalogue": ...}``), so
 an unknown id gets pydantic's own error types (``literal_error`` with the list of known ids,
@@ -27,7 +29,10 @@ CONTEXT = "catalogue"
 NO_MODEL = "none"
 """What ``organization.current_model`` says when no model is in place yet."""
 
-Kind = Literal["channels", "models", "skills"]
+Kind = Literal["channels", "models", "skills", "service_levels"]
+ORDERED: frozenset[str] = frozenset({"service_levels"})
+"""Kinds whose ids are ranked in the knowledge base's order (worst service level first), so
+that rules may compare them (``gte: meets``)."""
 
 HYBRID = "hybrid"
 """The model scored by its own rules that, recommended, names base models as components."""
@@ -41,6 +46,7 @@ ROLES: Mapping[Kind, tuple[str, ...]] = MappingProxyType(
         "models": (HYBRID, SELF_SERVICE),
         "channels": (SESSIONS, "in_person"),
         "skills": ("speaking", "writing"),
+        "service_levels": ("meets", "exceptional"),  # the profile's defaults
     }
 )
 """The ids the program itself gives a part to, which every knowledge base must therefore
@@ -50,11 +56,12 @@ describe (``knowledge.loader.check_catalog``); every other id is the knowledge b
 @dataclass(frozen=True)
 class Catalogue:
     """The ids of one knowledge base, each kind in the knowledge base's order (the order
-    outputs list them in)."""
+    outputs list them in; for service levels, worst first)."""
 
     channels: tuple[str, ...]
     models: tuple[str, ...]
     skills: tuple[str, ...]
+    service_levels: tuple[str, ...]
 
     def ids(self, kind: Kind) -> tuple[str, ...]:
         return getattr(self, kind)  # type: ignore[no-any-return]
@@ -129,6 +136,8 @@ CurrentModel = Annotated[str, _value("models", current=True), _mark("models", cu
 """A model in place today, or ``none``."""
 SkillId = Annotated[str, _value("skills"), _mark("skills")]
 """A skill named as a value or as the key of a rule file's mapping."""
+ServiceLevelId = Annotated[str, _value("service_levels"), _mark("service_levels")]
+"""A service level (``organization.service_level_now``...), ranked worst first."""
 ChannelKey = Annotated[str, _key("channels")]
 """A channel as a key of the profile (``demand.contacts_per_month.<channel>``): an unknown
 one is an unknown field, as any other misspelt key of the profile."""

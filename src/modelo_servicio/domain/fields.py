@@ -15,7 +15,7 @@ import annotated_types
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from modelo_servicio.domain.catalogue import MARK, Catalogue
+from modelo_servicio.domain.catalogue import MARK, ORDERED, Catalogue
 from modelo_servicio.domain.profile import Ordered, Profile
 
 Kind = Literal["enum", "bool", "int", "float", "str", "list", "any"]
@@ -71,7 +71,7 @@ class _ById:
             return {f"{path}.{key}": self.keys for key in ids}
         if self.items:
             return {path: FieldType("list", item_values=ids)}
-        return {path: FieldType("enum", ids)}
+        return {path: FieldType("enum", ids, ordered=self.kind in ORDERED)}
 
 
 @cache

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from typing import Annotated, Any, ClassVar, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal
 
 from annotated_types import Ge, Le
 from pydantic import (
@@ -31,6 +31,7 @@ from modelo_servicio.domain.catalogue import (
     ChannelKey,
     CurrentModel,
     Kind,
+    ServiceLevelId,
     SkillKey,
 )
 from modelo_servicio.domain.catalogue import of as catalogue_of
@@ -50,9 +51,6 @@ Level3 = Annotated[Literal["low", "medium", "high"], Ordered()]
 Journey = Literal["one_off", "repeat", "consultative"]
 Preference = Literal["hands_off", "self_serve", "fast", "personal"]
 Coverage = Annotated[Literal["business_hours", "extended", "always"], Ordered()]
-ServiceLevel = Annotated[Literal["unsatisfactory", "meets", "exceptional", "exceeds"], Ordered()]
-SERVICE_LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
-"""Worst first; the plan files' ``service_levels`` must list the same, in the same order."""
 KnowledgeBase = Annotated[Literal["none", "basic", "complete"], Ordered()]
 Hiring = Annotated[Literal["none", "limited", "open"], Ordered()]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", examples=["es", "en"])]
@@ -210,8 +208,8 @@ class Organization(_Section):
     departments: Int = Field(1, ge=1, le=1000)
     inquiry_variety: Level3 = "medium"
     current_model: CurrentModel = NO_MODEL
-    service_level_now: ServiceLevel = "meets"
-    service_level_goal: ServiceLevel = "exceptional"
+    service_level_now: ServiceLevelId = "meets"
+    service_level_goal: ServiceLevelId = "exceptional"
     knowledge_base: KnowledgeBase = "none"
     proactive: bool = False
     team_size: Int | None = Field(

@@ -10,7 +10,7 @@ from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.catalogue import Catalogue
 from modelo_servicio.domain.errors import ProfileError
 from modelo_servicio.domain.i18n import Msg, msg
-from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
+from modelo_servicio.domain.profile import SCHEMA_VERSION, HandleMinutes, Profile
 from modelo_servicio.domain.validation import validate
 from modelo_servicio.domain.yamlio import Document
 
@@ -69,6 +69,24 @@ def profile_from_data(
 ) -> Profile:
     """Validate data that did not come from a file (interview answers, rule examples)."""
     return profile_from_document(Document(source=source, data=data, node=None), catalogue)
+
+
+def complete(profile: Profile, catalogue: Catalogue) -> Profile:
+    """``profile`` as read against ``catalogue``: every channel and skill, in the
+    catalogue's order, and no id the catalogue lacks. A profile read with the catalogue is so
+    already (the check costs microseconds); one built without it (in a test, say) is
+    validated again."""
+    channels, skills = catalogue.channels, catalogue.skills
+    demand = profile.demand
+    handle = demand.handle_minutes.root
+    if (
+        tuple(demand.contacts_per_month.root) == channels
+        and list(handle) == list(HandleMinutes.ordered(handle, channels))
+        and all(tuple(p.skills.root) == skills for p in profile.staff)
+    ):
+        return profile
+    data = profile.model_dump(exclude_unset=True)
+    return profile_from_data(data, profile.company.name, catalogue)
 
 
 def profile_to_yaml(profile: Profile) -> str:

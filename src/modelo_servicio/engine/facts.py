@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.domain.catalogue import SESSIONS, Catalogue
 from modelo_servicio.domain.fields import FieldType, profile_fields
-from modelo_servicio.domain.profile import SERVICE_LEVELS, Profile, StaffMember
+from modelo_servicio.domain.profile import Profile, StaffMember
 
 if TYPE_CHECKING:
     from modelo_servicio.knowledge.loader import KnowledgeBase
@@ -162,10 +162,15 @@ def _uncovered_languages(a: Answers, staff: Staff) -> int:
     return sum(1 for code in a["customers.languages"] if code not in spoken)
 
 
-def _service_gap(a: Answers, staff: Staff) -> int:
-    levels = SERVICE_LEVELS
-    now, goal = a["organization.service_level_now"], a["organization.service_level_goal"]
-    return levels.index(goal) - levels.index(now)
+def _service_gap(levels: tuple[str, ...]) -> Callable[[Answers, Staff], int]:
+    """Steps from the level now to the goal, in the knowledge base's order (worst first)."""
+    rank = {level: i for i, level in enumerate(levels)}
+
+    def compute(a: Answers, staff: Staff) -> int:
+        now, goal = a["organization.service_level_now"], a["organization.service_level_goal"]
+        return rank[goal] - rank[now]
+
+    return compute
 
 
 def _per_customer(a: Answers, staff: Staff) -> float:
@@ -190,6 +195,7 @@ def _fixed(strong: int, catalogue: Catalogue) -> dict[str, Fact]:
     ``catalogue``."""
     answered = assisted(catalogue.channels)
     volumes = tuple(CONTACTS + ch for ch in answered)
+    steps = len(catalogue.service_levels)
     level_now, level_goal = "organization.service_level_now", "organization.service_level_goal"
     out: dict[str, Fact] = {
         "total_contacts": Fact(
@@ -262,8 +268,8 @@ def _fixed(strong: int, catalogue: Catalogue) -> dict[str, Fact]:
             ("customers.languages", STAFF),
         ),
         "service_gap": Fact(
-            FieldType("int", lo=-3, hi=3),
-            _service_gap,
+            FieldType("int", lo=1 - steps, hi=steps - 1),
+            _service_gap(catalogue.service_levels),
             "service-level goal minus now, in steps",
             (level_now, level_goal),
         ),

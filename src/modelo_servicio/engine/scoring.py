@@ -24,6 +24,7 @@ from modelo_servicio.domain.errors import Problem, RuleError, RuleWarning
 from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.i18n import Lang, msg, t
 from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.profile_io import complete
 from modelo_servicio.engine import channels as per_channel
 from modelo_servicio.engine.conditions import (
     CompileError,
@@ -168,6 +169,7 @@ class Engine:
 
     def evaluate(self, profile: Profile, ideal: bool = False) -> Evaluation:
         """Score every model; ``ideal`` leaves out the rules reading the constraints."""
+        profile = complete(profile, self.catalogue)
         ctx = self.facts.context(profile)
         skip = self._cost_rules if ideal else frozenset()
         scores: dict[str, ModelScore] = {}

@@ -148,7 +148,10 @@ class KnowledgeBase:
         """The ids of the channels, models and skills this knowledge base describes, in its
         order: what a profile may name (``domain.catalogue``)."""
         return Catalogue(
-            channels=tuple(self.channels), models=tuple(self.models), skills=tuple(self.skills)
+            channels=tuple(self.channels),
+            models=tuple(self.models),
+            skills=tuple(self.skills),
+            service_levels=tuple(self.collections.get("service_levels", {})),
         )
 
     @property
@@ -252,10 +255,11 @@ def declared(documents: Sequence[Document]) -> Catalogue:
         data = doc.data
         if not isinstance(data, dict):
             continue
-        items = data.get(data.get("kind")) if data.get("kind") in found else None
-        for item in items if isinstance(items, list) else []:
-            if isinstance(item, dict) and isinstance(item.get("id"), str):
-                found[str(data["kind"])][item["id"]] = None
+        for kind, file_kind in CATALOGUE_KINDS.items():
+            items = data.get(kind) if data.get("kind") == file_kind else None
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    found[kind][item["id"]] = None
         disabled = data.get("disable")
         for item_id in disabled if isinstance(disabled, list) else []:
             for ids in found.values():
@@ -264,11 +268,14 @@ def declared(documents: Sequence[Document]) -> Catalogue:
         channels=tuple(found["channels"]),
         models=tuple(found["models"]),
         skills=tuple(found["skills"]),
+        service_levels=tuple(found["service_levels"]),
     )
 
 
-CATALOGUE_KINDS = ("models", "channels", "skills")
-"""The kinds of file that declare ids."""
+CATALOGUE_KINDS: typing.Final[typing.Mapping[str, str]] = types.MappingProxyType(
+    {"models": "models", "channels": "channels", "skills": "skills", "service_levels": "plan"}
+)
+"""Each kind of id and the kind of file whose items of that name declare it."""
 
 
 def _merge_document(
