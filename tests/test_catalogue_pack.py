@@ -115,3 +115,40 @@ def test_the_rule_paths_follow_the_catalogue() -> None:
     assert fields["organization.current_model"].values == ("none", "online")
     schema = json_schema(catalogue)
     assert list(schema["$defs"]["Skills"]["properties"]) == ["tact"]
+
+
+MODEL = """kind: models
+models:
+  - id: concierge
+    name: {es: Conserjería, en: Concierge}
+    summary: {es: Una persona de referencia para todo, en: One go-to person for everything}
+    description: {es: Un conserje resuelve cualquier cosa, en: A concierge sorts out anything}
+    channels: [phone, email]
+    roles: [generalist]
+    base: 20
+"""
+
+
+def test_a_new_model_must_be_placed_in_the_tie_order(runner: CliRunner, tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "models.yaml").write_text(MODEL, encoding="utf-8")
+    code, _, err = invoke(runner, "rules", "check", "--rules", str(pack), "--lang", "en")
+    assert code == 2
+    assert "settings.tie_order: missing entries: concierge" in err
+    order = [*packaged_advisor().kb.settings.tie_order, "concierge"]
+    (pack / "settings.yaml").write_text(
+        f"kind: settings\nsettings:\n  tie_order: [{', '.join(order)}]\n", encoding="utf-8"
+    )
+    code, _, err = invoke(runner, "rules", "check", "--rules", str(pack), "--lang", "en")
+    assert code == 0, err
+    profile = tmp_path / "p.yaml"
+    profile.write_text(
+        "company: {name: X}\norganization: {current_model: concierge}\n", encoding="utf-8"
+    )
+    args = ["score", str(profile), "--rules", str(pack), "--format", "json"]
+    code, out, err = invoke(runner, *args)
+    assert code == 0, err
+    assert "concierge" in [m["model"] for m in json.loads(out)["ranking"]]
+    code, _, err = invoke(runner, "score", str(profile), "--lang", "en")
+    assert code == 2 and "organization.current_model: invalid value" in err

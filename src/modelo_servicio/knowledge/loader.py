@@ -347,8 +347,17 @@ def check_catalog(catalogue: Catalogue) -> list[Problem]:
 
 
 def check_settings(kb: KnowledgeBase) -> list[Problem]:
-    """Every engine setting is given by some file (the packaged ``settings.yaml``)."""
-    return incomplete(kb, "settings", Settings)
+    """Every engine setting is given by some file (the packaged ``settings.yaml``), and the
+    tie order ranks every model (a model a consultancy adds must be placed in it)."""
+    problems = incomplete(kb, "settings", Settings)
+    if problems:
+        return problems
+    ranked = set(kb.settings.tie_order)
+    unranked = [m for m in kb.models if m not in ranked]
+    if unranked:
+        message = msg("rules.file.missing_entries", entries=", ".join(unranked))
+        problems.append(Problem("rules", message, path="settings.tie_order"))
+    return problems
 
 
 CHECKS: tuple[Check, ...] = (check_settings, plan_checks.check_plan)

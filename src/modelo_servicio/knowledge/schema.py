@@ -7,7 +7,7 @@ its file model.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args
 
 from pydantic import (
     BaseModel,
@@ -29,6 +29,10 @@ if TYPE_CHECKING:
     from modelo_servicio.knowledge.loader import KnowledgeBase
 
 S = TypeVar("S", bound=BaseModel)
+
+Cost = Literal["low", "medium", "high"]
+COSTS: tuple[str, ...] = get_args(Cost)
+"""A model's running cost, cheapest first (the budget of the profile uses the same words)."""
 
 
 class Strict(BaseModel):
@@ -53,7 +57,7 @@ class ModelSpec(Item):
     segments: list[Literal["consumers", "businesses"]] = Field(default_factory=list)
     required_skills: dict[SkillId, int] = Field(default_factory=dict)
     roles: list[str] = Field(default_factory=list)
-    cost: Literal["low", "medium", "high"] = "medium"
+    cost: Cost = "medium"
     base: int = Field(ge=0, le=100)
     """Points the model starts from before any rule."""
     strengths: list[Text] = Field(default_factory=list)
