@@ -52,9 +52,9 @@ def problems(
     out: list[Problem] = []
     truncated: set[str] = set()
     located = []
-    errors = exc.errors(include_url=False)
-    unknown = {tuple(err["loc"][:-1]) for err in errors if err["loc"] and err["loc"][-1] == "[key]"}
     catalogue = _catalogue(context)
+    errors = _in_field_order(model, list(exc.errors(include_url=False)), catalogue)
+    unknown = {tuple(err["loc"][:-1]) for err in errors if err["loc"] and err["loc"][-1] == "[key]"}
     for err in errors:
         full = tuple(err["loc"])
         if full in unknown:
@@ -80,6 +80,32 @@ def problems(
     if hidden:
         out.append(Problem(source=doc.source, message=msg("validation.more", count=hidden)))
     return out
+
+
+def _in_field_order(
+    model: type[BaseModel], errors: list[Any], catalogue: Catalogue | None
+) -> list[Any]:
+    """Errors of a mapping keyed by the catalogue's ids (``contacts_per_month``, ``skills``)
+    in the order a section's errors come in: the known keys in the catalogue's order, then
+    the unknown ones as written, so two mistakes on one line are listed as for any section."""
+    if catalogue is None:
+        return errors
+    ranked: list[tuple[int, int, Any]] = []
+    groups: dict[tuple[Any, ...], int] = {}
+    for index, err in enumerate(errors):
+        loc = tuple(err["loc"])
+        unknown = bool(loc) and loc[-1] == "[key]"
+        parent = loc[:-2] if unknown else loc[:-1]
+        keys = field_names(model, parent, catalogue) if parent else []
+        target = model_at(model, parent) if parent else None
+        if target is None or getattr(target, "KIND", None) is None:
+            ranked.append((index, 0, err))
+            continue
+        group = groups.setdefault(parent, index)
+        key = loc[len(parent)] if len(loc) > len(parent) else None
+        rank = keys.index(key) if not unknown and key in keys else len(keys) + index
+        ranked.append((group, rank, err))
+    return [err for _, _, err in sorted(ranked, key=lambda item: (item[0], item[1]))]
 
 
 def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
