@@ -152,3 +152,20 @@ def test_a_new_model_must_be_placed_in_the_tie_order(runner: CliRunner, tmp_path
     assert "concierge" in [m["model"] for m in json.loads(out)["ranking"]]
     code, _, err = invoke(runner, "score", str(profile), "--lang", "en")
     assert code == 2 and "organization.current_model: invalid value" in err
+
+
+def test_the_roster_template_and_reader_follow_the_pack(runner: CliRunner, tmp_path: Path) -> None:
+    from modelo_servicio.app.advisor import Advisor
+    from modelo_servicio.interview.roster import read_roster
+
+    code, out, err = invoke(runner, "template", "-", "--rules", str(PACK))
+    assert code == 0, err
+    header = next(line for line in out.splitlines() if line.startswith("name,"))
+    assert header.split(",")[-3] == "cross_selling"
+    assert "|self_service|whatsapp)" in out
+    roster = tmp_path / "team.csv"
+    roster.write_text(header + "\nAna,x,40,whatsapp,3,3,3,3,3,3,3,5,es,sí\n", encoding="utf-8")
+    (person,) = read_roster(roster, "en", Advisor.build(PACK).catalogue)
+    assert person["skills"]["cross_selling"] == 5 and person["channels"] == ["whatsapp"]
+    code, plain, _ = invoke(runner, "template", "-")
+    assert code == 0 and "cross_selling" not in plain

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from modelo_servicio.cli.options import LangChoice, LangOpt
+from modelo_servicio.cli.options import LangChoice, LangOpt, RulesOpt
 
 
 def template(
@@ -22,9 +22,11 @@ def template(
         ),
     ],
     lang: LangOpt = LangChoice.es,
+    rules: RulesOpt = None,
 ) -> None:
     """Write the staff roster template: one row per person, the columns explained in
-    Spanish and English on its first lines. Fill it in a spreadsheet and pass it to
+    Spanish and English on its first lines (a column per skill of the knowledge base:
+    ``--rules`` adds a consultancy's). Fill it in a spreadsheet and pass it to
     ``modelo-servicio interview --staff FILE.csv``."""
     from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.cli.options import language as chosen
@@ -33,7 +35,7 @@ def template(
     from modelo_servicio.interview.roster import template as text
 
     language = chosen(lang)
-    content = text(Advisor.build().catalogue.skills)
+    content = text(Advisor.build(rules).catalogue)
     if str(out) == "-":
         emit(content)
         return

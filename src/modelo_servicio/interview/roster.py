@@ -39,8 +39,8 @@ TEMPLATE_NOTES = (
     "# name: nombre / name (obligatorio / required) · role: puesto / job title",
     "# hours_per_week: horas por semana / hours a week (1-80, por defecto / default 40)",
     "# channels: canales que atiende hoy, separados por | / channels served today, separated"
-    " by | (in_person|phone|on_site|email|chat|sms|social|self_service)",
-    "# product..multitasking: nivel de 1 a 5 / level 1 to 5 (producto / product, empatía /"
+    " by | ({channels})",
+    "# {first}..{last}: nivel de 1 a 5 / level 1 to 5 (producto / product, empatía /"
     " empathy, resolución / problem solving, redacción / writing, expresión oral / speaking,"
     " herramientas digitales / technology, varias tareas / multitasking)",
     "# languages: idiomas, códigos separados por | / languages, codes separated by | (es|en)",
@@ -55,14 +55,17 @@ def _example(skills: Sequence[str]) -> tuple[str, ...]:
     return ("Ana", "dependienta", "40", "in_person|phone", *levels, "es|en", "sí")
 
 
-def template(skills: Sequence[str]) -> str:
-    """The documented template: notes, the header (a column per one of ``skills``), one
-    example row."""
+def template(catalogue: Catalogue) -> str:
+    """The documented template: notes (the channels of ``catalogue``, the knowledge base's),
+    the header (a column per skill), one example row."""
+    skills = catalogue.skills
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns(skills))
     writer.writerow(_example(skills))
-    return "\n".join(TEMPLATE_NOTES) + "\n" + buffer.getvalue()
+    fill = {"channels": "|".join(catalogue.channels), "first": skills[0], "last": skills[-1]}
+    notes = [note.format(**fill) if "{" in note else note for note in TEMPLATE_NOTES]
+    return "\n".join(notes) + "\n" + buffer.getvalue()
 
 
 def read_roster(path: Path, lang: Lang, catalogue: Catalogue) -> list[dict[str, Any]]:
