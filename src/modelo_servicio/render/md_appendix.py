@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from modelo_servicio.domain.profile import SKILLS, Profile
+from modelo_servicio.domain.profile import Profile
 from modelo_servicio.render import report_rows
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_escape import plain_table, table_of_rows
@@ -52,6 +52,6 @@ def _staff(c: Ctx) -> str:
     if not c.profile.staff:
         return f"{heading}\n\n{c.t('report.no_staff')}"
     rows = report_rows.team(c)
-    headers = [*rows.headers[:6], *(c.skill_header(skill) for skill in SKILLS)]
+    headers = [*rows.headers[:6], *(c.skill_header(skill) for skill in c.kb.skills)]
     table_md = plain_table(headers, rows.rows, rows.right)
     return "\n\n".join([heading, c.t("report.skills_scale"), table_md])

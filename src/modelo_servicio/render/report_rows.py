@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from modelo_servicio.domain.numbers import amount, num
 from modelo_servicio.domain.plan_model import ChannelStaffing, Costs, Phase, Plan, TrainingItem
-from modelo_servicio.domain.profile import SKILLS
 from modelo_servicio.domain.result import Sensitivity
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_escape import one_line
@@ -488,6 +487,7 @@ def service_level(rows: list[tuple[str, str, str]], c: Ctx) -> Rows:
 def team(c: Ctx) -> Rows:
     """The team of the profile: hours, channels, languages and each skill's level."""
     staff = c.profile.staff if c.profile is not None else []
+    skills = tuple(c.kb.skills)  # the knowledge base's skills, in its order
     rows = [
         [
             person.name,
@@ -496,7 +496,7 @@ def team(c: Ctx) -> Rows:
             ", ".join(c.channel_name(ch) for ch in person.channels),
             ", ".join(person.languages),
             c.t("report.yes") if person.open_to_training else c.t("report.no"),
-            *(str(person.skills.level(skill)) for skill in SKILLS),
+            *(str(person.skills.level(skill)) for skill in skills),
         ]
         for person in staff
     ]
@@ -509,6 +509,6 @@ def team(c: Ctx) -> Rows:
             "report.col.languages",
             "report.col.open_to_training",
         ),
-        *(c.skill_name(skill) for skill in SKILLS),
+        *(c.skill_name(skill) for skill in skills),
     )
-    return Rows(headers, rows, (2, *range(6, 6 + len(SKILLS))))
+    return Rows(headers, rows, (2, *range(6, 6 + len(skills))))
