@@ -210,7 +210,7 @@ class Worker:
         options = self.options
         company = _raw_company(doc.data)
         try:
-            profile = profile_from_document(doc)
+            profile = profile_from_document(doc, self.advisor.catalogue)
             result = self.advisor.advise(profile, options.lang)
             renderer = self.advisor.formatter(
                 options.format, date=options.date, profile=profile, memos=self.memos

@@ -36,12 +36,16 @@ def advise_file(
 ) -> Advice:
     """The profile in ``path`` advised by ``advisor`` (by default, one built from ``rules``)."""
     advisor = Advisor.build(rules) if advisor is None else advisor
-    profile = load_profile(path)
+    profile = load_profile(path, catalogue=advisor.catalogue)
     return Advice(profile, advisor, advisor.advise(profile, lang))
 
 
-def advise_profile(profile: Profile, lang: Lang, rules: Path | None = None) -> Advice:
-    advisor = Advisor.build(rules)
+def advise_profile(
+    profile: Profile, lang: Lang, rules: Path | None = None, advisor: Advisor | None = None
+) -> Advice:
+    """``profile`` advised by ``advisor`` (by default, one built from ``rules``)."""
+    advisor = Advisor.build(rules) if advisor is None else advisor
+    profile = advisor.complete(profile)
     return Advice(profile, advisor, advisor.advise(profile, lang))
 
 
@@ -86,4 +90,4 @@ def explain_file(
         advisor.check_model(model)
     from modelo_servicio.app.whatif import load_changed
 
-    return advisor.explain(load_changed(path, lang, sets), lang, model)
+    return advisor.explain(load_changed(path, lang, sets, advisor.catalogue), lang, model)

@@ -24,13 +24,16 @@ def score(
     sets: SetOpt = None,
 ) -> None:
     """Rank the eight models for a profile, recommend one and plan it."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import advise_profile, render
     from modelo_servicio.app.whatif import load_changed
     from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import emit, width
 
     language = chosen(lang)
-    advice = advise_profile(load_changed(profile, language, sets or ()), language, rules)
+    advisor = Advisor.build(rules)
+    changed = load_changed(profile, language, sets or (), advisor.catalogue)
+    advice = advise_profile(changed, language, advisor=advisor)
     note_changes(profile, sets, language)
     emit(render(advice, format.value, date=date, width=width()), json=format.value == "json")
 

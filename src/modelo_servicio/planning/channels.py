@@ -17,7 +17,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from modelo_servicio.domain.profile import CHANNELS, Profile
+from modelo_servicio.domain.profile import Profile
 from modelo_servicio.planning.kb import (
     ChannelDefaults,
     CoverageDefaults,
@@ -153,15 +153,15 @@ def demands(
         common.add("service_level_target")
     cov = base.coverage
     out: list[Demand] = []
-    for channel in CHANNELS:
-        contacts: int = getattr(demand.contacts_per_month, channel)
+    for channel in demand.contacts_per_month.root:
+        contacts = demand.contacts_per_month.get(channel)
         if contacts <= 0:
             continue
         spec = specs[channel]
         used = set(common)
         handle = spec.handle_minutes or 0.0
         sector = ""
-        override = getattr(demand.handle_minutes, channel)
+        override = demand.handle_minutes.get(channel)
         if override is not None:
             handle = float(override)
             used.add("handle_minutes")
@@ -414,6 +414,7 @@ def live_groups(items: list[Demand], ratio: float) -> list[list[Demand]]:
     """Live channels that one queue can serve: the same ``pool`` and handle times within
     ``ratio`` of each other. A 35-minute eye test and a 4-minute call are no one queue: the
     call's 20-second target would be imposed on the consultations."""
+    order = {d.channel: i for i, d in enumerate(items)}  # the profile's, the catalogue's
     pools: dict[str, list[Demand]] = {}
     for d in items:
         if d.spec.method == "erlang_c":
@@ -421,12 +422,12 @@ def live_groups(items: list[Demand], ratio: float) -> list[list[Demand]]:
     out: list[list[Demand]] = []
     for group in pools.values():
         current: list[Demand] = []
-        for d in sorted(group, key=lambda d: (d.handle_minutes, CHANNELS.index(d.channel))):
+        for d in sorted(group, key=lambda d: (d.handle_minutes, order[d.channel])):
             if current and d.handle_minutes > current[0].handle_minutes * ratio:
                 out.append(current)
                 current = []
             current.append(d)
-        out.append(sorted(current, key=lambda d: CHANNELS.index(d.channel)))
+        out.append(sorted(current, key=lambda d: order[d.channel]))
     return out
 
 
@@ -468,6 +469,7 @@ def staff_group(items: list[Demand], base: Setup, hosts: dict[str, str] | None =
 def shared_hosts(items: list[Demand], rows: dict[str, Staffed], base: Setup) -> dict[str, str]:
     """Quiet live channels -> the busiest live channel of their pool, whose staff serve them."""
     limit = base.settings.shared_below_occupancy
+    order = {d.channel: i for i, d in enumerate(items)}
     by_pool: dict[str, list[Demand]] = {}
     for d in items:
         if d.spec.method == "erlang_c" and d.spec.pool:
@@ -476,9 +478,7 @@ def shared_hosts(items: list[Demand], rows: dict[str, Staffed], base: Setup) -> 
     for group in by_pool.values():
         if len(group) < 2:
             continue
-        host = max(
-            group, key=lambda d: (d.busy_hour * d.handle_minutes, -CHANNELS.index(d.channel))
-        )
+        host = max(group, key=lambda d: (d.busy_hour * d.handle_minutes, -order[d.channel]))
         for d in group:
             if d is not host and rows[d.channel].results.get("occupancy", 1.0) < limit:
                 out[d.channel] = host.channel
