@@ -99,6 +99,11 @@ class Flow:
                 continue
             if result is BACK:
                 return BACK
+            if prompt.kind == "checkbox" and prompt.validate is not None:
+                problem = prompt.validate(result)
+                if problem is not None:  # a terminal that let an invalid set of ticks through
+                    self._say(problem, "error")
+                    continue
             if _typed(step) and step.question is not None:
                 value = step.question.parse(result, self.answers.default(step))
             else:
