@@ -11,6 +11,7 @@ from modelo_servicio.cli.options import (
     ProfileArg,
     RulesOpt,
     SetOpt,
+    StartOpt,
     note_changes,
 )
 
@@ -22,15 +23,18 @@ def score(
     rules: RulesOpt = None,
     date: DateOpt = None,
     sets: SetOpt = None,
+    start: StartOpt = None,
 ) -> None:
     """Rank the eight models for a profile, recommend one and plan it."""
     from modelo_servicio.app.service import advise_profile, render
     from modelo_servicio.app.whatif import load_changed
     from modelo_servicio.cli.options import language as chosen
+    from modelo_servicio.cli.options import start_day
     from modelo_servicio.cli.output import emit, width
 
     language = chosen(lang)
-    advice = advise_profile(load_changed(profile, language, sets or ()), language, rules)
+    first = start_day(start)
+    advice = advise_profile(load_changed(profile, language, sets or ()), language, rules, first)
     note_changes(profile, sets, language)
     emit(render(advice, format.value, date=date, width=width()), json=format.value == "json")
 

@@ -42,7 +42,9 @@ def phases(c: Ctx, p: Plan) -> str:
         key = "plan.timeline_fits" if p.timeline.fits else "plan.timeline_over"
         line = c.t(key, needed=p.timeline.weeks_needed, weeks=p.timeline.weeks_available)
         out.append(text(line))
-    out.append(c.t("report.gantt_intro", date=c.date))
+    dated = bool(p.phases) and all(ph.start_date and ph.end_date for ph in p.phases)
+    first = p.phases[0].start_date if dated else c.date
+    out.append(c.t("report.gantt_dated" if dated else "report.gantt_intro", date=first))
     out.append(gantt(c, p))
     return "\n\n".join(out)
 
@@ -103,7 +105,8 @@ def gantt(c: Ctx, p: Plan) -> str:
         (phase.name, type(phase.start_week), phase.start_week, type(phase.end_week), phase.end_week)
         for phase in p.phases
     ]
-    return c.remembered(("gantt", c.date, *layout), lambda: _gantt(c, p))
+    dates = tuple((phase.start_date, phase.end_date) for phase in p.phases)
+    return c.remembered(("gantt", c.date, *layout, *dates), lambda: _gantt(c, p))
 
 
 def _gantt(c: Ctx, p: Plan) -> str:
@@ -117,6 +120,10 @@ def _gantt(c: Ctx, p: Plan) -> str:
     for index, phase in enumerate(p.phases, 1):
         first = _week_start(c.date, phase.start_week)
         days = 7 * max(phase.end_week - phase.start_week + 1, 1)
+        if phase.start_date and phase.end_date:  # --start: closed weeks stepped over
+            first = phase.start_date
+            last = date.fromisoformat(phase.end_date) + timedelta(days=3)
+            days = (last - date.fromisoformat(first)).days
         label = mermaid_label(f"{index}. {phase.name}")
         lines.append(f"    {label} :p{index}, {first}, {days}d")
     return fenced("mermaid", lines)
