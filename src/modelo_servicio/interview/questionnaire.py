@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from modelo_servicio.domain.fields import share_fields
+from modelo_servicio.domain.fields import money_fields, share_fields
 from modelo_servicio.domain.i18n import Lang, fill, t
-from modelo_servicio.domain.numbers import currency_sign, pct
+from modelo_servicio.domain.numbers import amount, currency_sign, money, pct
 from modelo_servicio.engine.conditions import Node, compile_condition
 from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.interview.kb import (
@@ -89,6 +89,11 @@ class Question:
         if isinstance(value, Unread):
             return value.text
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if numeric and self.spec.field in money_fields():
+            # the amount carries its sign where the language puts it (22.000 €, €22,000)
+            unit = fill(self.spec.unit(lang), {"currency": ""}) if self.spec.unit else ""
+            shown = amount(value, lang, currency, exact=True)
+            return f"{shown} {' '.join(unit.split())}".strip()
         if self.spec.unit is not None and numeric:
             text = self.spec.unit_one if value == 1 and self.spec.unit_one else self.spec.unit
             unit = fill(text(lang), {"currency": currency_sign(currency)})
@@ -117,6 +122,8 @@ class Question:
             return self.blank(lang)
         if isinstance(value, Unread):
             return value.text
+        if self.spec.field in money_fields() and isinstance(value, int | float):
+            return money(value, lang, exact=True)
         return show_value(value, lang)
 
     def blank(self, lang: Lang) -> str:
