@@ -19,6 +19,7 @@ from modelo_servicio.knowledge.schema import Item, Strict
 
 Share = Annotated[float, Field(gt=0, le=1)]
 Method = Literal["erlang_c", "backlog", "visits", "self_service"]
+"""How a channel is sized; a sector's booked channels are sized as ``appointments``."""
 
 
 class ChannelDefaults(Item):
@@ -115,8 +116,27 @@ class HandleTime(Item):
     answer_seconds: dict[Channel, Annotated[int, Field(ge=1, le=3600)]] = Field(
         default_factory=dict
     )
-    """Longest wait where it differs from the channel's default: customers who come for a
-    long consultation mostly book it, and a walk-in waits minutes, not seconds."""
+    """Longest wait where it differs from the channel's default."""
+    booked: list[Channel] = Field(default_factory=list)
+    """Channels whose contacts in this sector are booked appointments (an eye test, a
+    fitting): sized as workload with someone on duty at every site, not as a queue."""
+    contacts_per_customer: dict[Channel, Annotated[float, Field(ge=0, le=100)]] = Field(
+        default_factory=dict
+    )
+    """Contacts a month per active customer that the interview proposes for this sector
+    (the general figures of ``volumes`` for channels it does not list)."""
+    source: Text
+
+
+class VolumeProposals(Strict):
+    """What the interview proposes for each channel's contacts a month when the client has
+    no figure: active customers times ``per_customer`` (a sector's own figures first), and
+    at least ``per_location`` per site for the channels served at the sites."""
+
+    per_customer: dict[Channel, Annotated[float, Field(ge=0, le=100)]]
+    per_location: dict[Channel, Annotated[float, Field(ge=0, le=100000)]] = Field(
+        default_factory=dict
+    )
     source: Text
 
 
@@ -127,4 +147,5 @@ class StaffingFile(BaseModel):
     channel_staffing: list[ChannelDefaults] = Field(default_factory=list)
     coverage: list[CoverageDefaults] = Field(default_factory=list)
     handle_times: list[HandleTime] = Field(default_factory=list)
+    volumes: VolumeProposals | None = None
     disable: list[str] = Field(default_factory=list)

@@ -17,8 +17,8 @@ from modelo_servicio.planning.channels import (
     Staffed,
     demands,
     folded_fte,
+    folds,
     live_pool,
-    poolable,
     setup,
     shared_hosts,
     staff_one,
@@ -109,7 +109,7 @@ def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
     rows = {d.channel: staff_one(d, base) for d in items}
     hosts = shared_hosts(items, rows, base)
     for channel, host in hosts.items():
-        if not poolable(demand[host], demand[channel], base):
+        if folds(demand[channel], demand[host], base):
             extra = folded_fte(demand[channel], base)
             rows[channel] = replace(rows[channel], agents=0, seats=0.0, fte=extra)
             continue
@@ -314,7 +314,7 @@ def _channel_rows(d: Draft) -> list[Fields]:
         out.append(
             {
                 "channel": channel,
-                "method": dem.spec.method,
+                "method": dem.method,
                 "agents": row.agents,
                 "fte": round(row.fte, 2),
                 "assumptions": assumptions,

@@ -83,7 +83,7 @@ def params(d: Draft, movers: list[str]) -> dict[str, object]:
         if c in d.hosts
         else f"{specs[c].name(lang)} ({d.rows[c].agents})"
         for c, dem in d.demand.items()
-        if dem.spec.method != "self_service"
+        if dem.method != "self_service"
     ]
     out: dict[str, object] = {
         "model": model,
@@ -260,7 +260,7 @@ def _pooling_saving(d: Draft) -> str:
     """The first role whose live channels share one queue (``channels.live_groups``)."""
     ratio = d.base.settings.pool_handle_ratio
     for need in d.needs:
-        live = [d.demand[c] for c in need.channels if d.demand[c].spec.method == "erlang_c"]
+        live = [d.demand[c] for c in need.channels if d.demand[c].method == "erlang_c"]
         shared = next((g for g in live_groups(live, ratio) if len(g) > 1), None)
         if shared is None:
             continue
