@@ -93,7 +93,7 @@ def test_cost_chart_appears_when_the_plan_has_costs(kb: KnowledgeBase) -> None:
     for path in EXAMPLES:
         _, result = _advised(path, "es")
         page = _html(path, "es", kb)
-        assert ('id="chart-cost"' in page) == (result.plan.cost is not None), path.name
+        assert ('id="chart-cost"' in page) == (result.plan.costs is not None), path.name
 
 
 def _hostile_profile() -> Profile:
@@ -237,10 +237,10 @@ def test_the_summary_never_contradicts_the_sensitivity_table(
 def test_amounts_carry_the_currency(kb: KnowledgeBase) -> None:
     path = FIXTURES / "hybrid.yaml"  # a profile with a budget and a cost per person
     _, result = _advised(path, "es")
-    assert result.plan.cost is not None
+    assert result.plan.costs is not None
     assert re.search(r"\| [\d.]+ € \|", _md(path, "es", kb))
     assert re.search(r"\| €[\d,]+ \|", _md(path, "en", kb))
-    assert "18.200 €" in _visible_text(_html(path, "es", kb))
+    assert "18.340 €" in _visible_text(_html(path, "es", kb))  # the plan's monthly total
 
 
 # --- The command ----------------------------------------------------------------------

@@ -138,23 +138,6 @@ class Timeline(_Out):
     compressed: bool
 
 
-class CostEstimate(_Out):
-    """Monthly payroll of the planned team: current staff plus the hires the plan makes."""
-
-    required_fte: float
-    """The model fully staffed (every role at its required FTE)."""
-    current_fte: float
-    planned_fte: float
-    cost_per_fte_month: float
-    monthly_cost: float
-    current_monthly_cost: float
-    extra_monthly_cost: float
-    required_monthly_cost: float
-    monthly_budget: float | None = None
-    fits: bool | None = None
-    affordable_fte: float | None = None
-
-
 class CostLine(_Out):
     kind: str
     """``staff``, ``tooling``, ``hiring`` or ``training``."""
@@ -207,7 +190,6 @@ class Plan(_Out):
     models: list[str] = Field(default_factory=list)
     assignments: list[Assignment] = Field(default_factory=list)
     timeline: Timeline | None = None
-    cost: CostEstimate | None = None
     notes: list[str] = Field(default_factory=list)
     costs: Costs | None = None
     risks: list[Risk] = Field(default_factory=list)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from modelo_servicio.domain.i18n import t
 from modelo_servicio.domain.numbers import duration, listing, num, pct
-from modelo_servicio.domain.plan_model import CostEstimate, StaffingPlan, Timeline
+from modelo_servicio.domain.plan_model import StaffingPlan, Timeline
 from modelo_servicio.domain.profile import CHANNELS
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.build import Draft, Fields, language_name
@@ -143,32 +143,6 @@ def phases_and_kpis(d: Draft) -> tuple[list[Fields], list[dict[str, str]], Timel
     phases = phases_out(ordered, start, end, facts, values, practices)
     kpis = kpis_out(book, facts, values)
     return phases, kpis, timeline
-
-
-def cost_of(d: Draft) -> CostEstimate | None:
-    c = d.evaluation.profile.constraints
-    if c.cost_per_fte_month is None:
-        return None
-    rate = c.cost_per_fte_month
-    contracted = d.base.settings.contracted_hours
-    current = sum(p.hours_per_week for p in d.evaluation.profile.staff) / contracted
-    required = sum(n.required for n in d.needs)
-    hired = sum(min(float(n.hires), max(0.0, n.gap)) for n in d.needs)
-    planned = current + hired
-    fits = None if c.monthly_budget is None else planned * rate <= c.monthly_budget + 1e-6
-    return CostEstimate(
-        required_fte=round(required, 1),
-        current_fte=round(current, 1),
-        planned_fte=round(planned, 1),
-        cost_per_fte_month=rate,
-        monthly_cost=round(planned * rate, 2),
-        current_monthly_cost=round(current * rate, 2),
-        extra_monthly_cost=round(hired * rate, 2),
-        required_monthly_cost=round(required * rate, 2),
-        monthly_budget=c.monthly_budget,
-        fits=fits,
-        affordable_fte=None if c.monthly_budget is None else round(c.monthly_budget / rate, 1),
-    )
 
 
 def notes(

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from modelo_servicio.domain.numbers import amount
 from modelo_servicio.domain.plan_model import Plan
 from modelo_servicio.render import svg
 from modelo_servicio.render.html_model import Section, Table, rich
 from modelo_servicio.render.md_context import Ctx
+from modelo_servicio.render.md_costs import verdict
 from modelo_servicio.render.md_phases import service_level_parts
 from modelo_servicio.render.md_plan import fte
 
@@ -308,49 +310,57 @@ def _listed(c: Ctx, ident: str, title: str, items: list[Any]) -> Section | None:
 
 
 def _cost(c: Ctx, p: Plan, accent: str) -> Section | None:
-    estimate = p.cost
-    if estimate is None:
+    """The plan's costs (``plan.costs``, the one cost computation): each line, the plan's
+    total, the full model's and the budget, with a chart of the three monthly figures."""
+    found = p.costs
+    if found is None:
         return None
+    cur = found.currency
+
+    def money(value: float) -> str:
+        return amount(value, c.lang, cur) if value else "—"
+
     rows = [
-        [c.t("report.cost.planned_fte"), c.num(estimate.planned_fte)],
-        [c.t("report.cost.rate"), c.money(estimate.cost_per_fte_month)],
-        [c.t("report.cost.monthly"), c.money(estimate.monthly_cost)],
-        [c.t("report.cost.current"), c.money(estimate.current_monthly_cost)],
-        [c.t("report.cost.extra"), c.money(estimate.extra_monthly_cost)],
-        [
-            c.t("report.cost.required", fte=c.num(estimate.required_fte)),
-            c.money(estimate.required_monthly_cost),
-        ],
+        [line.name, line.detail, money(line.monthly), money(line.one_off)] for line in found.lines
     ]
-    if estimate.monthly_budget is not None:
-        rows.append([c.t("report.cost.budget"), c.money(estimate.monthly_budget)])
-    if estimate.fits is not None:
-        rows.append([c.t("report.cost.fits"), c.t("report.yes" if estimate.fits else "report.no")])
-    if estimate.affordable_fte is not None:
-        rows.append([c.t("report.cost.affordable"), c.num(estimate.affordable_fte)])
-    headers = c.headers("report.col.concept", "report.col.monthly")
+    rows.append(
+        [
+            c.t("plan.costs.total"),
+            "",
+            amount(found.monthly["total"], c.lang, cur),
+            amount(found.one_off["total"], c.lang, cur),
+        ]
+    )
+    rows.append(
+        [
+            c.t("plan.costs.full_model"),
+            c.t("plan.costs.full_model_detail"),
+            amount(found.full_model_monthly, c.lang, cur),
+            amount(found.full_model_one_off, c.lang, cur),
+        ]
+    )
+    headers = c.headers(
+        "report.col.concept",
+        "plan.costs.col.detail",
+        "plan.costs.col.monthly",
+        "plan.costs.col.once",
+    )
+    total = found.monthly["total"]
     bars = [
-        svg.Bar(
-            c.t("report.chart.cost_current"),
-            estimate.current_monthly_cost,
-            c.money(estimate.current_monthly_cost),
-        ),
-        svg.Bar(
-            c.t("report.chart.cost_planned"), estimate.monthly_cost, c.money(estimate.monthly_cost)
-        ),
+        svg.Bar(c.t("report.chart.cost_planned"), total, amount(total, c.lang, cur)),
         svg.Bar(
             c.t("report.chart.cost_full"),
-            estimate.required_monthly_cost,
-            c.money(estimate.required_monthly_cost),
+            found.full_model_monthly,
+            amount(found.full_model_monthly, c.lang, cur),
             muted=True,
         ),
     ]
-    if estimate.monthly_budget is not None:
+    if found.budget is not None:
         bars.append(
             svg.Bar(
                 c.t("report.cost.budget"),
-                estimate.monthly_budget,
-                c.money(estimate.monthly_budget),
+                found.budget,
+                amount(found.budget, c.lang, cur),
                 muted=True,
             )
         )
@@ -359,10 +369,11 @@ def _cost(c: Ctx, p: Plan, accent: str) -> Section | None:
     desc = c.t("report.chart.cost_desc")
     return Section(
         "cost",
-        c.t("report.h.cost"),
-        tables=[Table(list(headers), rows, right=(1,))],
+        c.t("plan.costs.h"),
+        tables=[Table(list(headers), rows, right=(2, 3))],
         chart=svg.bars("chart-cost", title, desc, bars, top, accent),
         chart_caption=desc,
+        after=[rich(verdict(c, found))],
     )
 
 

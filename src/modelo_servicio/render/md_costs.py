@@ -50,13 +50,13 @@ def costs(c: Ctx, p: Plan) -> str:
         "plan.costs.col.once",
     )
     out = [f"### {c.t('plan.costs.h')}", table(headers, rows, right=(2, 3))]
-    out.append(text(_verdict(c, found)))
+    out.append(text(verdict(c, found)))
     if found.source:
         out.append(text(c.t("plan.costs.source", source=found.source)))
     return "\n\n".join(out)
 
 
-def _verdict(c: Ctx, found: Costs) -> str:
+def verdict(c: Ctx, found: Costs) -> str:
     cur = found.currency
     values = {
         "planned": amount(found.monthly["total"], c.lang, cur),

@@ -144,31 +144,6 @@ def kpis(c: Ctx, p: Plan) -> str:
     return "\n\n".join([f"### {c.t('report.h.kpis')}", table(headers, rows)])
 
 
-def cost(c: Ctx, p: Plan) -> str:
-    estimate = p.cost
-    if estimate is None:
-        return ""
-    rows = [
-        [c.t("report.cost.planned_fte"), c.num(estimate.planned_fte)],
-        [c.t("report.cost.rate"), c.money(estimate.cost_per_fte_month)],
-        [c.t("report.cost.monthly"), c.money(estimate.monthly_cost)],
-        [c.t("report.cost.current"), c.money(estimate.current_monthly_cost)],
-        [c.t("report.cost.extra"), c.money(estimate.extra_monthly_cost)],
-        [
-            c.t("report.cost.required", fte=c.num(estimate.required_fte)),
-            c.money(estimate.required_monthly_cost),
-        ],
-    ]
-    if estimate.monthly_budget is not None:
-        rows.append([c.t("report.cost.budget"), c.money(estimate.monthly_budget)])
-    if estimate.fits is not None:
-        rows.append([c.t("report.cost.fits"), c.t("report.yes" if estimate.fits else "report.no")])
-    if estimate.affordable_fte is not None:
-        rows.append([c.t("report.cost.affordable"), c.num(estimate.affordable_fte)])
-    headers = c.headers("report.col.concept", "report.col.monthly")
-    return "\n\n".join([f"### {c.t('report.h.cost')}", table(headers, rows, right=(1,))])
-
-
 def notes(c: Ctx, p: Plan) -> str:
     if not p.notes:
         return ""

@@ -14,7 +14,7 @@ from modelo_servicio.domain.plan_model import ChannelStaffing, Plan, TrainingIte
 from modelo_servicio.render.md_context import Ctx, scalar_key
 from modelo_servicio.render.md_costs import costs, next_steps, risks
 from modelo_servicio.render.md_escape import bullets, cell, table, table_of_rows, table_row, text
-from modelo_servicio.render.md_phases import cost, kpis, notes, phases
+from modelo_servicio.render.md_phases import kpis, notes, phases
 
 
 def plan(c: Ctx) -> str:
@@ -27,7 +27,7 @@ def plan(c: Ctx) -> str:
         phases(c, p),
         next_steps(c, p),
         kpis(c, p),
-        costs(c, p) or cost(c, p),
+        costs(c, p),
         risks(c, p),
         notes(c, p),
     ]
