@@ -166,6 +166,9 @@ def test_an_unknown_team_is_said_so_without_invented_gaps(kb: KnowledgeBase) -> 
     assert all("sin registrar" in r.why for r in plan.staffing.roles)
     assert "no-roster" in {r.id for r in plan.risks}
     assert any("no incluye al equipo actual" in n for n in plan.notes)
+    # nothing says "no hires" nor gives a task "to a new hire": the hires are unknown
+    assert plan.staffing.team_known is False
+    assert not any("nueva contratación" in n for n in plan.notes)
     assert plan.costs is not None
     assert plan.costs.monthly["total"] == pytest.approx(plan.costs.full_model_monthly)
 
@@ -218,3 +221,37 @@ def test_a_team_known_only_by_its_size_is_not_called_unknown(kb: KnowledgeBase) 
     unknown = advise(profile_from_data({"company": {"name": "T"}}, "t"), kb, "es").plan
     assert unknown is not None
     assert any("al menos cuántas personas" in n for n in unknown.notes)
+
+
+@pytest.mark.parametrize(
+    ("lang", "summary", "hires", "never"),
+    [
+        (
+            "es",
+            "no se sabe cuántos puestos serán contrataciones",
+            "sin conocer al equipo actual",
+            ("sin contrataciones", "nueva contratación", "sin formación"),
+        ),
+        (
+            "en",
+            "how many posts are hires is unknown",
+            "without knowing today's team",
+            ("with no hires", "new “", "no training"),
+        ),
+    ],
+)
+def test_the_report_of_an_unknown_team_never_says_no_hires(
+    kb: KnowledgeBase, lang: str, summary: str, hires: str, never: tuple[str, ...]
+) -> None:
+    """The summary, the hires line and the notes agree: with no team recorded the plan sizes
+    the team and says the hires cannot be known (it used to say "no hires" while a note gave
+    a small role to "a new hire")."""
+    from modelo_servicio.render.markdown import MarkdownFormat
+
+    data = yaml.safe_load(OPTICIAN.read_text(encoding="utf-8"))
+    data.pop("staff")
+    result = advise(profile_from_data(data, "test"), kb, lang)  # type: ignore[arg-type]
+    page = MarkdownFormat("2026-01-15", kb).format(result)
+    assert summary in page and hires in page
+    for words in never:
+        assert words not in page, words

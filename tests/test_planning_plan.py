@@ -364,12 +364,15 @@ def test_capped_hires_are_shared_among_the_roles_that_need_them() -> None:
     assert biggest.hires == max(r.hires for r in gaps)
 
 
-def test_without_staff_a_small_role_goes_to_a_new_hire() -> None:
+def test_without_staff_a_small_role_goes_to_whoever_covers_a_bigger_one() -> None:
+    """With no team recorded nobody can say it is a new hire's: the note names the role
+    that takes it on, not a hire the plan does not make."""
     plan = plan_for(SAAS)
     owner = next(r for r in plan.staffing.roles if r.role == "kb_owner")
     assert owner.current_fte == 0
     assert owner.covered_by == "digital_agent"
-    assert any("nueva contratación" in n for n in plan.notes)
+    assert any("la asume quien cubra «Agente digital»" in n for n in plan.notes)
+    assert not any("nueva contratación" in n for n in plan.notes)
 
 
 @pytest.mark.parametrize("name", ["deportes-omnicanal.yaml", "joyeria-alba.yaml"])

@@ -378,6 +378,7 @@ def staffing_out(d: Draft) -> StaffingPlan:
             "hire_limit": d.limit,
             "uncovered": uncovered,
             "coverage": d.base.coverage.name(lang),
+            "team_known": d.team_known,
         }
     )
 

@@ -175,7 +175,8 @@ def notes(
         if need.absorbed_by is not None:
             host = need.absorbed_by.spec.name(lang)
             fte = num(need.gap, lang, 2)
-            out.append(t("plan.note.absorbed", lang, role=need.spec.name(lang), fte=fte, host=host))
+            key = "plan.note.absorbed" if d.team_known else "plan.note.absorbed_unknown"
+            out.append(t(key, lang, role=need.spec.name(lang), fte=fte, host=host))
     pooled = _pooling_saving(d)
     if pooled:
         out.append(pooled)

@@ -18,7 +18,7 @@ from modelo_servicio.render.html_model import Section, Table, rich
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_costs import verdict
 from modelo_servicio.render.md_phases import service_level_parts
-from modelo_servicio.render.md_plan import fte
+from modelo_servicio.render.md_plan import fte, hires_summary
 
 
 def plan_sections(c: Ctx, accent: str) -> list[Section | None]:
@@ -147,14 +147,12 @@ def _roles(c: Ctx, p: Plan) -> Section | None:
         "plan.col.gap",
         "plan.col.hires",
     )
-    limit = "—" if staffing.hire_limit is None else str(staffing.hire_limit)
-    needed = max(staffing.hires_needed, staffing.hires)
     unit = c.t("report.col.fte")
     return Section(
         "roles",
         c.t("report.h.roles"),
         tables=[Table(list(headers), rows, right=(2, 3, 4, 5))] if rows else [],
-        after=[c.t("plan.hires_line", hires=staffing.hires, needed=needed, limit=limit)],
+        after=[hires_summary(staffing, c.lang)],
         items=[
             c.t(
                 "plan.uncovered_line",

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
+from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.numbers import num
-from modelo_servicio.domain.plan_model import ChannelStaffing, Plan, TrainingItem
+from modelo_servicio.domain.plan_model import ChannelStaffing, Plan, StaffingPlan, TrainingItem
 from modelo_servicio.render.md_context import Ctx, scalar_key
 from modelo_servicio.render.md_costs import costs, next_steps, risks
 from modelo_servicio.render.md_escape import bullets, cell, table, table_of_rows, table_row, text
@@ -179,11 +180,7 @@ def _roles(c: Ctx, p: Plan) -> str:
     ]
     if explained:
         out.append(bullets(explained))
-    limit = "—" if staffing.hire_limit is None else str(staffing.hire_limit)
-    needed = max(staffing.hires_needed, staffing.hires)
-    out.append(
-        text(c.t("plan.hires_line", hires=staffing.hires, needed=needed, limit=limit)),
-    )
+    out.append(text(hires_summary(staffing, c.lang)))
     uncovered = [
         text(
             c.t(
@@ -283,3 +280,15 @@ def _training_row(c: Ctx, item: TrainingItem) -> str:
         )
 
     return c.remembered(key, make)
+
+
+def hires_summary(staffing: StaffingPlan, lang: Lang) -> str:
+    """The hires line under the roles table (every format): the hires, what the model would
+    need and the limit; with no team recorded, that the hires cannot be known, and the team
+    the model needs."""
+    if not staffing.team_known:
+        total = sum(role.required_fte for role in staffing.roles)
+        return t("plan.hires_unknown_line", lang, fte=num(total, lang))
+    limit = "—" if staffing.hire_limit is None else str(staffing.hire_limit)
+    needed = max(staffing.hires_needed, staffing.hires)
+    return t("plan.hires_line", lang, hires=staffing.hires, needed=needed, limit=limit)

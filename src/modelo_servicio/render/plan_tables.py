@@ -15,6 +15,7 @@ from rich.text import Text
 from modelo_servicio.domain.i18n import Lang, has, t
 from modelo_servicio.domain.numbers import amount, duration, num, pct
 from modelo_servicio.domain.plan_model import ChannelStaffing, Plan
+from modelo_servicio.render.md_plan import hires_summary
 
 SHARES = {
     "busy_hour_share",
@@ -170,14 +171,7 @@ def _roles(plan: Plan, lang: Lang) -> list[RenderableType]:
             _fte(role.gap_fte, lang),
             str(role.hires),
         )
-    limit = "—" if staffing.hire_limit is None else str(staffing.hire_limit)
-    summary = t(
-        "plan.hires_line",
-        lang,
-        hires=staffing.hires,
-        needed=staffing.hires_needed,
-        limit=limit,
-    )
+    summary = hires_summary(staffing, lang)
     lines: list[RenderableType] = [table]
     lines.extend(Text(f"• {role.name}: {role.basis} {role.why}") for role in staffing.roles)
     lines.append(Text(summary))
