@@ -4,7 +4,7 @@ labels and defaults resolved in one language, and answers shown as a consultant 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.domain.fields import money_fields, share_fields
 from modelo_servicio.domain.i18n import Lang, fill, t
@@ -27,6 +27,9 @@ from modelo_servicio.interview.values import (
 )
 from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.knowledge.questions_schema import QuestionSpec, SectionSpec
+
+if TYPE_CHECKING:
+    from modelo_servicio.interview.proposals import Proposal
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,7 @@ class Questionnaire:
 
     def __init__(self, kb: KnowledgeBase, lang: Lang) -> None:
         self.lang = lang
+        self.kb = kb
         self.facts = FactBook.of(kb)
         types = condition_types(kb)
         sections: list[Section] = []
@@ -180,6 +184,25 @@ class Questionnaire:
         self.sections = tuple(sections)
         self._top = {q.field: q for s in self.sections if not s.repeats for q in s.questions}
         self._person = {q.field: q for s in self.sections if s.repeats for q in s.questions}
+
+    def proposes(self, question: Question) -> bool:
+        """Whether the question's proposal follows earlier answers (``proposal``)."""
+        from modelo_servicio.interview.proposals import VOLUME
+
+        return question.field.startswith(VOLUME)
+
+    def proposal(self, question: Question, data: dict[str, Any]) -> Proposal | None:
+        """The proposal for ``question`` from the answers in ``data`` (monthly contacts from
+        the customers, sites and sector), or None where the static default stands."""
+        from modelo_servicio.interview.proposals import propose
+
+        return propose(self.kb, question.field, data, self.lang)
+
+    def impact(self, question: Question, data: dict[str, Any], shown: str) -> str:
+        """What the answer ``shown`` does to the staff number, when large ("" otherwise)."""
+        from modelo_servicio.interview.proposals import impact
+
+        return impact(self.kb, question.field, data, shown, self.lang)
 
     @property
     def roster(self) -> Section | None:

@@ -138,6 +138,9 @@ class VolumeProposals(Strict):
         default_factory=dict
     )
     source: Text
+    impact_from_fte: float = Field(ge=0, le=1000)
+    """After a volume, handle-time or opening-hours answer, the interview says what it does
+    to the staff number when the channel (or the whole service) needs at least this many FTE."""
 
 
 class StaffingFile(BaseModel):

@@ -474,3 +474,12 @@ def _channels_for(d: Draft, p: Placement) -> list[str]:
         if all(p.person.skills.level(s) >= lvl for s, lvl in specs[c].skills.items())
     ]
     return able or [c for c in channels if c in p.person.channels]
+
+
+def channel_fte(profile: Profile, kb: KnowledgeBase) -> dict[str, float]:
+    """FTE each channel with contacts needs on its own, by the plan's staffing rules (the
+    interview shows what an answer does to the staff number before any model is chosen)."""
+    base = setup(profile, pkb.staffing_settings(kb), pkb.coverages(kb)[profile.demand.coverage])
+    typical = sector_handle_times(kb, profile.company.sector)
+    items = demands(profile, pkb.channel_defaults(kb), base, typical)
+    return {d.channel: staff_one(d, base).fte for d in items}
