@@ -4,6 +4,7 @@ number (issue 13), driven through the real prompts on a pipe input."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,7 +74,7 @@ def test_a_quiet_base_still_gets_the_floor_of_its_shops(kb: KnowledgeBase) -> No
     assert found is not None and found.value == 600  # 6 shops x 100, not 200 x 0.5
     assert "mínimo de 6 locales" in found.basis
     # the general small-shop figures with the defaults (500 customers, 1 shop)
-    defaults = {"company": {}, "customers": {}}
+    defaults: dict[str, Any] = {"company": {}, "customers": {}}
     assert [
         p.value
         for p in (
@@ -157,7 +158,7 @@ def test_every_numeric_answer_typed_in_the_interview_is_stored_as_read(
     assert not isinstance(result, InterruptedByUser), screen
     stored = saved(path)
     for dotted, value in expected.items():
-        node = stored
+        node: Any = stored
         for part in dotted.split("."):
             node = node[int(part)] if part.isdigit() else node[part]
         assert node == pytest.approx(value), (dotted, node, value)
