@@ -263,7 +263,7 @@ def test_user_rules_replace_add_and_disable_by_id() -> None:
     kb = build(
         [
             *catalog(),
-            ("base.yaml", textwrap.dedent(base)),
+            ("rules/base.yaml", textwrap.dedent(base)),
             ("mine/x.yaml", textwrap.dedent(override)),
         ]
     )

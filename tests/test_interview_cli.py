@@ -124,9 +124,26 @@ def test_a_set_value_that_is_not_yaml_is_refused_in_english(
     assert result.exit_code == 2, result.output
     assert result.stderr.splitlines()[:2] == [
         "Invalid --set values:",
-        "  --set: company.name: --set company.name:2: not valid YAML: did not find expected ','"
+        "  --set: company.name: '[a, b': not valid YAML: did not find expected ','"
         " or ']' while parsing a flow sequence",
     ]
+
+
+def test_a_control_character_in_a_set_value_is_named_and_shown_escaped(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """A raw control character (here the start of a clipboard-writing escape) is refused with
+    its code, the value shown escaped, and no parser position in "<unicode string>"."""
+    out = tmp_path / "p.yaml"
+    item = "company.name=\x1b]52;c;QUFB\x07"
+    args = ["interview", str(out), "--defaults", "--set", item, "--lang", "en"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.splitlines()[1] == (
+        "  --set: company.name: '\\x1b]52;c;QUFB\\x07': the text holds a control character"
+        " (U+001B), which YAML does not allow; delete it (it usually comes from copy and paste)"
+    )
+    assert "\x1b" not in result.stderr and not out.exists()
 
 
 def test_without_a_terminal_it_refuses_instead_of_hanging(

@@ -52,3 +52,23 @@ def test_report_errors_exit_2_without_traceback(runner: CliRunner, tmp_path: Pat
         assert "Traceback" not in result.stderr
     result = runner.invoke(app, ["report", str(bad), "--lang", "en"])
     assert "bad.yaml:2: customers.tiket: unknown field" in result.stderr
+
+
+def test_an_unknown_suffix_is_refused_rather_than_written_as_markdown(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """``-o informe.docx`` used to get markdown under a Word name, found out by the client."""
+    out = tmp_path / "informe.docx"
+    result = runner.invoke(app, ["report", BOUTIQUE, "-o", str(out), "--lang", "es"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr.strip() == (
+        f"{out}: el informe no se escribe en formato .docx; use .md, .html o .pdf, o indique --format"
+    )
+    assert not out.exists()
+    result = runner.invoke(app, ["report", BOUTIQUE, "-o", str(out), "-f", "html"])
+    assert result.exit_code == 0, result.output
+    assert out.read_text("utf-8").startswith("<!DOCTYPE html>")
+    for name in ("informe", "informe.txt"):
+        result = runner.invoke(app, ["report", BOUTIQUE, "-o", str(tmp_path / name)])
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / name).read_text("utf-8").startswith("# ")

@@ -113,3 +113,28 @@ def test_a_twelve_person_team_in_under_60_prompts(tmp_path: Path) -> None:
     assert data["interview"]["complete"] is True
     assert len(data["staff"]) == 12
     assert terminal.prompts < 60, (terminal.prompts, screen.getvalue()[-3000:])
+
+
+def test_ctrl_c_at_the_first_question_keeps_the_imported_roster(tmp_path: Path) -> None:
+    """The roster is an answer the consultant brought: Ctrl-C before typing anything used to
+    leave no file, and ``--resume`` started again without the twelve people."""
+    from modelo_servicio.domain.errors import InterruptedByUser
+
+    people = tuple(read_roster(roster(tmp_path, TEAM), "es"))
+    path = tmp_path / "perfil.yaml"
+    request = Request(path=path, lang="es", staff=people, sets=("company.name=Acme",))
+    output = Vt100_Output(io.StringIO(), lambda: Size(rows=40, columns=80), term="xterm")
+    with create_pipe_input() as pipe:
+        pipe.send_text("\x03")
+        pipe.close()
+        with create_app_session(input=pipe, output=output):
+            try:
+                interactive(request, load_kb(), QuestionaryTerminal())
+            except InterruptedByUser as exc:
+                assert "--resume" in str(exc.message)
+            else:
+                raise AssertionError("Ctrl-C did not interrupt")
+    data = yamlio.load_single(path).data
+    assert data["company"]["name"] == "Acme"
+    assert [p["name"] for p in data["staff"]] == [f"Persona {n}" for n in range(1, 13)]
+    assert data["interview"]["complete"] is False

@@ -175,3 +175,20 @@ def test_an_example_makes_the_consultancy_rule_exercised(runner: CliRunner, tmp_
     result = runner.invoke(app, ["rules", "test", "--rules", rules, "--strict"])
     assert result.exit_code == 0, result.output
     assert "Reglas sin ejercitar" not in result.stdout
+
+
+def test_two_files_of_the_folder_giving_one_id_is_an_error_naming_both(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    """Replacing a packaged rule is the point of ``--rules``; two files of the folder giving the
+    same id would let their names' order pick the winner, so both places are named."""
+    rules = folder(tmp_path, a=REPLACED_LUXURY, b=REPLACED_LUXURY)
+    result = runner.invoke(app, ["rules", "check", "--rules", rules, "--lang", "en"])
+    assert result.exit_code == 2, result.output
+    assert (
+        f"{tmp_path}/b.yaml:4: rules.0.id: id 'id-luxury-ticket' is already defined at "
+        f"{tmp_path}/a.yaml:4" in result.stderr
+    )
+    (tmp_path / "b.yaml").unlink()
+    result = runner.invoke(app, ["rules", "check", "--rules", rules, "--lang", "en"])
+    assert result.exit_code == 0, result.output

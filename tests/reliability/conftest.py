@@ -35,19 +35,23 @@ def cli(
     *args: str | Path,
     cwd: Path | None = None,
     env: dict[str, str] | None = None,
-    user: int | None = None,
+    user: Unprivileged | None = None,
     timeout: float = LIMIT,
 ) -> Run:
     """The command's exit code, stdout and stderr; fails on a traceback."""
     environment = {**os.environ, "PYTHONIOENCODING": "utf-8", **(env or {})}
+    python = [sys.executable]
+    if user is not None:
+        python = list(user.python)
+        environment.update(user.env)
     done = subprocess.run(
-        [sys.executable, "-m", "modelo_servicio", *map(str, args)],
+        [*python, "-m", "modelo_servicio", *map(str, args)],
         cwd=cwd,
         env=environment,
         capture_output=True,
         timeout=timeout,
         check=False,
-        user=user,
+        user=None if user is None else user.uid,
     )
     out = done.stdout.decode("utf-8", "replace")
     err = done.stderr.decode("utf-8", "replace")
@@ -71,10 +75,40 @@ def shared() -> Iterator[Path]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def unprivileged() -> int | None:
-    """The uid to run a permission case as: ``None`` (ourselves) when we are not root; as
-    root (which ignores permissions) the ``nobody`` user, if it can run this interpreter;
-    otherwise the case is skipped, saying why."""
+@dataclass(frozen=True)
+class Unprivileged:
+    """How to run the command as another user: the uid, the interpreter that user can run and
+    what it needs in its environment to find the package."""
+
+    uid: int
+    python: tuple[str, ...]
+    env: dict[str, str]
+
+
+def _runs_as(uid: int, python: tuple[str, ...], env: dict[str, str]) -> bool:
+    try:
+        done = subprocess.run(
+            [*python, "-c", "import modelo_servicio.cli.app"],
+            user=uid,
+            env={**os.environ, **env},
+            capture_output=True,
+            check=False,
+            timeout=LIMIT,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0
+
+
+def unprivileged() -> Unprivileged | None:
+    """Who to run a permission case as: ``None`` (ourselves) when we are not root; as root
+    (which ignores permissions) the ``nobody`` user.
+
+    ``nobody`` often cannot run our interpreter: a pyenv or uv Python lives under root's
+    private home. The system's interpreter of the same version can then run the package, given
+    our site-packages and source folder on its path (both are world-readable in a checkout).
+    Only when neither works is the case skipped, saying why.
+    """
     if not hasattr(os, "geteuid"):
         pytest.skip("no POSIX permissions on this platform")
     if os.geteuid() != 0:
@@ -85,17 +119,16 @@ def unprivileged() -> int | None:
         uid = pwd.getpwnam("nobody").pw_uid
     except (ImportError, KeyError):
         pytest.skip("running as root and there is no 'nobody' user to drop to")
-    try:
-        probe = subprocess.run(
-            [sys.executable, "-c", "import modelo_servicio"],
-            user=uid,
-            capture_output=True,
-            check=False,
-        ).returncode
-    except OSError:
-        probe = -1
-    if probe != 0:
-        pytest.skip(
-            "running as root and 'nobody' cannot run this interpreter (its home is private)"
-        )
-    return uid
+    if _runs_as(uid, (sys.executable,), {}):
+        return Unprivileged(uid, (sys.executable,), {})
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    system = shutil.which(version, path="/usr/bin:/usr/local/bin:/bin")
+    paths = [p for p in sys.path if p.endswith("site-packages")]
+    source = str(Path(__file__).resolve().parents[2] / "src")
+    env = {"PYTHONPATH": os.pathsep.join([source, *paths]), "PYTHONNOUSERSITE": "1"}
+    if system and _runs_as(uid, (system,), env):
+        return Unprivileged(uid, (system,), env)
+    pytest.skip(
+        f"running as root and 'nobody' can run neither this interpreter (its home is "
+        f"private) nor a system {version} with our packages"
+    )

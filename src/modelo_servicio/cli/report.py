@@ -122,12 +122,19 @@ def report(
 
 
 def document_format(fmt: DocFormat | None, output: Path | None) -> str:
-    """``--format`` when given, else the suffix of ``-o`` (.md, .html, .pdf), else markdown."""
+    """``--format`` when given, else the suffix of ``-o`` (.md, .html, .pdf; none or .txt is
+    markdown); any other suffix is a usage error rather than a guess."""
     if fmt is not None:
         return "markdown" if fmt == DocFormat.md else fmt.value
-    if output is None:
+    if output is None or not output.suffix or output.suffix.lower() == ".txt":
         return "markdown"
-    return SUFFIXES.get(output.suffix.lower(), "markdown")
+    kind = SUFFIXES.get(output.suffix.lower())
+    if kind is None:  # a .docx of markdown would only fail later, in the client's hands
+        from modelo_servicio.domain.errors import UsageError
+        from modelo_servicio.domain.i18n import msg
+
+        raise UsageError(msg("report.unknown_suffix", path=output, suffix=output.suffix))
+    return kind
 
 
 def register(app: typer.Typer) -> None:

@@ -72,14 +72,27 @@ KnowledgeBase = Annotated[Literal["none", "basic", "complete"], Ordered()]
 Hiring = Annotated[Literal["none", "limited", "open"], Ordered()]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", examples=["es", "en"])]
 _SEXAGESIMAL = re.compile(r"[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?")
+_OTHER_BASE = re.compile(r"[-+]?0(?:[0-9_]+|[xX][0-9a-fA-F_]+|[bBoO][0-7_]+)")
 _QUOTED_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*\.?\d*|\.\d+)")
 _EXPONENT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 
 
+def _in_base_ten(text: str) -> str:
+    """What ``010`` (ten, surely) or ``0x1F`` (31) says in base 10, for the message."""
+    digits = text.replace("_", "").lstrip("+-")
+    if digits[1:2].isalpha():
+        try:
+            return str(int(digits, 0))
+        except ValueError:
+            return digits
+    return digits.lstrip("0") or "0"
+
+
 def _strict_number(value: Any) -> Any:
     """A number is a number: YAML's ``yes``/``true`` (a bool), ``4:30`` (base 60 in YAML
-    1.1, read as text here), ``.nan``, ``.inf`` and quoted numbers are refused, each with a
-    message saying how to write it. ``1e6`` (text for YAML 1.1) counts as the number it
+    1.1, read as text here), ``010`` and ``0x1F`` (base 8 and 16 in YAML 1.1, read as text
+    here), ``.nan``, ``.inf`` and quoted numbers are refused, each with a message saying how to
+    write it. ``1e6`` (text for YAML 1.1) counts as the number it
     writes."""
     if isinstance(value, bool):
         raise invalid("number.bool", value=str(value).lower())
@@ -87,6 +100,8 @@ def _strict_number(value: Any) -> Any:
         text = value.strip()
         if _SEXAGESIMAL.fullmatch(text):
             raise invalid("number.sexagesimal", value=text)
+        if _OTHER_BASE.fullmatch(text):
+            raise invalid("number.base", value=text[:40], plain=_in_base_ten(text))
         if _EXPONENT.fullmatch(text):
             value = float(text)
         elif _QUOTED_NUMBER.fullmatch(text):

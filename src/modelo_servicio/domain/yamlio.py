@@ -33,9 +33,7 @@ Python refuses to convert more than 4,300 at all."""
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _NUMBERS = {
-    _INT: re.compile(
-        r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"
-    ),
+    _INT: re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),
     _FLOAT: re.compile(
         r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
@@ -45,8 +43,10 @@ _NUMBERS = {
 
 class _Loader(_Base):  # type: ignore[misc]
     """The safe loader without YAML 1.1's base-60 numbers (``4:30`` stays the text "4:30",
-    which validation explains, instead of silently becoming 270) and with integers of at most
-    ``MAX_DIGITS`` digits (a located error, not a traceback)."""
+    which validation explains, instead of silently becoming 270), nor its octal, hex and
+    binary integers (``010`` would silently be 8: it stays the text "010", explained the same
+    way), and with integers of at most ``MAX_DIGITS`` digits (a located error, not a
+    traceback)."""
 
     source = ""
 
@@ -210,6 +210,10 @@ def iter_documents(text: str, source: str) -> Iterator[Document]:
             yield from _checked(text, source)
     except yaml.MarkedYAMLError as exc:
         raise InputError(_yaml_message(exc, source)) from None
+    except yaml.reader.ReaderError as exc:  # a control character typed raw in the text
+        line = text[: exc.position].count("\n") + 1
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else "?"
+        raise InputError(msg("yaml.control", where=f"{source}:{line}", char=char)) from None
     except yaml.YAMLError as exc:
         raise InputError(msg("yaml.invalid", where=source, problem=str(exc))) from None
     except RecursionError:

@@ -29,8 +29,11 @@ def interactive(request: Request, kb: KnowledgeBase, terminal: Terminal) -> Sess
             terminal.say(t("interview.resuming", lang, count=session.answered_count()), "note")
         Flow(session.answers, terminal, lang, save=session.save).run()
     except (KeyboardInterrupt, EOFError):
-        if session is not None and (session.saved or session.resume):
-            if session.saved:
+        # answers given on the command line (``--set``, ``--staff``) are answers too: a Ctrl-C
+        # at the first question must not lose a twelve-person roster or a resumed change
+        brought = bool(request.sets or request.staff) and session is not None and session.started
+        if session is not None and (session.saved or session.resume or brought):
+            if session.saved or brought:
                 session.save()
             message = t(
                 "interview.interrupted",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import re
 import shlex
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from pydantic import ValidationError
 
 from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import InputError, Problem, ProfileError, UsageError
-from modelo_servicio.domain.i18n import Lang, Message, say, t
+from modelo_servicio.domain.i18n import Lang, Message, Msg, say, t
 from modelo_servicio.domain.numbers import UnreadableNumberError, parse_number
 from modelo_servicio.domain.output import check_writable, write_atomic
 from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
@@ -64,6 +64,8 @@ class Session:
         self.resume = request.resume
         self.notes: list[str] = []
         self.saved = False
+        self.started = False
+        """``start`` took over the file and the command line's answers (all checked)."""
 
     def start(self) -> None:
         """Take over the saved file (``--resume``) and the ``--set`` answers, validated. The
@@ -91,10 +93,11 @@ class Session:
             found = profile_problems(self.answers.data(), source=str(self.path))
             if found:
                 raise ProfileError(t("interview.resume_invalid", self.lang), found)
-            return
-        found = profile_problems(self.answers.data(), source="--set")
-        if found:
-            raise UsageError(t("interview.set_invalid", self.lang), found)
+        else:
+            found = profile_problems(self.answers.data(), source="--set")
+            if found:
+                raise UsageError(t("interview.set_invalid", self.lang), found)
+        self.started = True
 
     def _people(self) -> int:
         """People already named (resumed file, ``--set staff.N``): the roster adds after them."""
@@ -102,19 +105,28 @@ class Session:
         return len(staff) if isinstance(staff, list) else 0
 
     def fill_defaults(self) -> list[Step]:
-        """Answer every open question with its default; the required ones left unanswered."""
+        """Answer every open question with its default; the required ones left unanswered.
+
+        The plan decides which questions apply from the answers *and the defaults of the
+        questions not answered yet*, so accepting a question's own default cannot change it:
+        the open questions are answered in one sweep, and the plan is read again only after
+        an answer the plan did not assume (a proposal that differs from the plain default, a
+        gate that adds a person). Reading the plan after every answer, as one question at a
+        time would, made a 40-person team take seconds per person."""
         missing: dict[str, Step] = {}
         while True:
             plan = self.answers.plan()
             todo = [s for s in self.answers.unanswered(plan) if s.key not in missing]
             if not todo:
                 return [s for s in self.answers.unanswered(plan) if s.key in missing]
-            step = todo[0]
-            default = self.answers.default(step)
-            if default is MISSING:
-                missing[step.key] = step
-            else:
+            for step in todo:
+                default = self.answers.default(step)
+                if default is MISSING:
+                    missing[step.key] = step
+                    continue
                 self.answers.answer(step, copy.deepcopy(default))
+                if not _assumed(step, default):
+                    break
 
     def missing_problems(self, steps: list[Step]) -> list[Problem]:
         out: list[Problem] = []
@@ -196,7 +208,7 @@ def parse_sets(items: tuple[str, ...], lang: Lang) -> list[tuple[str, Any]]:
         try:
             docs = yamlio.parse(raw, f"--set {key}")
         except InputError as exc:
-            problems.append(_set(key, exc.message))
+            problems.append(_set(key, _value_typed(exc.message, raw)))
             continue
         value = docs[0].data if docs else None
         out.append((key, "" if value is None and not raw.strip() else value))
@@ -229,6 +241,15 @@ def _shape_problems(sets: list[tuple[str, Any]], people: int, lang: Lang) -> lis
     return out
 
 
+def _value_typed(message: Message, raw: str) -> Message:
+    """A YAML message about a ``--set`` value, placed by the value typed rather than by a
+    file name and line (the problem already names ``--set`` and the key)."""
+    if isinstance(message, Msg) and any(name == "where" for name, _ in message.params):
+        params = tuple((n, repr(raw[:60]) if n == "where" else v) for n, v in message.params)
+        return replace(message, params=params)
+    return message
+
+
 def _set(path: str, message: Message) -> Problem:
     return Problem(source="--set", message=message, path=path)
 
@@ -255,3 +276,11 @@ def non_interactive(request: Request, kb: KnowledgeBase) -> Session:
             raise UsageError(t("interview.no_tty", lang), session.missing_problems(required))
     session.save(complete=True)
     return session
+
+
+def _assumed(step: Step, answer: Any) -> bool:
+    """Whether the plan already counted on ``answer`` for ``step``: the question's own default,
+    or a roster gate answered "no more people"."""
+    if step.question is None:
+        return answer is False
+    return bool(answer == step.question.default)

@@ -225,17 +225,19 @@ def build(files: list[tuple[str, str]], checks: Sequence[Check] = ()) -> Knowled
 
 def _layer(source: str) -> str:
     """Where an id must be unique: the packaged rules (files named ``rules/...``) as a whole,
-    and each other file on its own (a later file replacing an id is the intended override)."""
-    return "packaged" if source.startswith("rules/") else source
+    and the ``--rules`` folder as a whole. A ``--rules`` file giving a packaged id again is the
+    intended override; two files of the folder giving the same id would let the alphabetical
+    order of their names decide which one wins, so that is an error naming both."""
+    return "packaged" if source.startswith("rules/") else "user"
 
 
 def _merge_document(
     kb: KnowledgeBase, doc: Document, layers: dict[tuple[str, str], str] | None = None
 ) -> None:
-    """Merge one file into ``kb``. An id a ``--rules`` file gives again replaces the earlier
-    item (that is how a consultancy changes a rule); the same id twice in one file, or twice
-    in the packaged rules, is a mistake that would silently keep the last, so it is an error
-    naming both places (``layers``: where each id seen so far came from)."""
+    """Merge one file into ``kb``. An id a ``--rules`` file gives again replaces the packaged
+    item (that is how a consultancy changes a rule); the same id twice in the packaged rules,
+    or twice in the ``--rules`` folder, is a mistake that would silently keep the last, so it
+    is an error naming both places (``layers``: where each id seen so far came from)."""
     layers = {} if layers is None else layers
     data = doc.data
     if not isinstance(data, dict) or "kind" not in data:
