@@ -99,6 +99,10 @@ def test_every_example_prints_ratios_costs_risks_and_a_runnable_plan(
         assert role.basis and role.why, role.role
         if role.sized_by == "ratio":
             assert "1 " in role.basis and role.source, role.basis
+    # the defaults behind the channel figures (sector handle times, waiting targets), each
+    # with where it comes from
+    assert plan.staffing.sources
+    assert all(len(source) > 40 for source in plan.staffing.sources)
     assert plan.costs is not None
     assert plan.costs.full_model_monthly >= plan.costs.monthly["total"] > 0
     assert plan.costs.currency == "EUR"
@@ -255,3 +259,35 @@ def test_the_report_of_an_unknown_team_never_says_no_hires(
     assert summary in page and hires in page
     for words in never:
         assert words not in page, words
+
+
+@pytest.mark.parametrize("lang", ["es", "en"])
+@pytest.mark.parametrize("name", sorted(PLAUSIBLE))
+def test_the_report_of_every_example_is_a_plan_someone_can_run(
+    kb: KnowledgeBase, name: str, lang: str
+) -> None:
+    """What a consultant reads in the markdown report: every phase with an owner, a
+    milestone and a one-off cost in the currency (0 when it needs nothing beyond the team's
+    time), a risk register with owners, and the next three steps."""
+    from modelo_servicio.render.markdown import MarkdownFormat
+
+    profile = profile_from_data(
+        yaml.safe_load((PROFILES / f"{name}.yaml").read_text(encoding="utf-8")), "test"
+    )
+    result = advise(profile, kb, lang)  # type: ignore[arg-type]
+    page = MarkdownFormat("2026-01-15", kb).format(result)
+    heads = {
+        "es": ("### Fases", "### Riesgos", "### Próximos pasos", "€"),
+        "en": ("### Phases", "### Risks", "### Next steps", "€"),
+    }[lang]
+    phases = page.split(heads[0])[1].split("\n\n")[1].splitlines()[2:]
+    assert phases
+    for row in phases:
+        cells = [c.strip() for c in row.strip("|").split(" | ")]
+        owner, milestone, cost = cells[3], cells[5], cells[6]
+        assert owner and milestone and heads[3] in cost, (name, lang, cells[1])
+    assert heads[1] in page
+    risks = page.split(heads[1])[1].split("\n\n")[1].splitlines()[2:]
+    assert risks and all(r.rstrip(" |").split(" | ")[-1].strip() for r in risks)
+    steps = page.split(heads[2])[1].split("\n\n")[1]
+    assert [line[:3] for line in steps.splitlines()] == ["1. ", "2. ", "3. "]

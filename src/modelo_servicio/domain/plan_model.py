@@ -77,6 +77,9 @@ class StaffingPlan(_Out):
     hire_limit: int | None = None
     uncovered: list[Uncovered] = Field(default_factory=list)
     coverage: str = ""
+    sources: list[str] = Field(default_factory=list)
+    """Where the defaults behind the channel figures come from (the sector's handle times,
+    a channel's waiting target), each with its source."""
     team_known: bool = True
     """False when the profile neither lists nor counts today's team: the plan sizes the
     team it needs and cannot say how many of those posts are hires."""

@@ -18,7 +18,7 @@ from modelo_servicio.domain.numbers import num
 from modelo_servicio.interview.values import MISSING, model_default, probe_profile
 from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.planning import kb as pkb
-from modelo_servicio.planning.build import channel_fte, sector_handle_times
+from modelo_servicio.planning.sector import channel_fte, sector_handle_times
 
 VOLUME = "demand.contacts_per_month."
 HANDLE = "demand.handle_minutes."

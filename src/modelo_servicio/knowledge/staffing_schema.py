@@ -39,6 +39,8 @@ class ChannelDefaults(Item):
     response_hours: float | None = Field(None, gt=0, le=720)
     arrival_hours: float | None = Field(None, gt=0, le=24)
     travel_minutes: float | None = Field(None, ge=0, le=600)
+    source: Text | None = None
+    """Where the channel's defaults come from, printed with the staffing that uses them."""
 
     @model_validator(mode="after")
     def _fields_for_method(self) -> ChannelDefaults:

@@ -23,14 +23,12 @@ from modelo_servicio.planning.channels import (
     shared_hosts,
     staff_one,
 )
-from modelo_servicio.planning.kb import HandleTime
 from modelo_servicio.planning.people import (
     Placement,
     gaps,
     language_learner,
     module_for,
     place,
-    plain,
     unspoken,
 )
 from modelo_servicio.planning.roles import (
@@ -44,6 +42,7 @@ from modelo_servicio.planning.roles import (
     serving_models,
     uncovered_fte,
 )
+from modelo_servicio.planning.sector import sector_handle_times, staffing_sources
 
 if TYPE_CHECKING:
     from modelo_servicio.engine.scoring import Evaluation
@@ -174,17 +173,6 @@ def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
     d.training = training_items(d)
     d.hours = training_hours(d.training)
     return d
-
-
-def sector_handle_times(kb: KnowledgeBase, sector: str) -> HandleTime | None:
-    """The first sector of ``rules/handle_times.yaml`` whose keyword is in ``sector``."""
-    text = plain(sector)
-    if not text:
-        return None
-    return next(
-        (h for h in pkb.handle_times(kb).values() if any(plain(k) in text for k in h.keywords)),
-        None,
-    )
 
 
 def add_unrecorded(profile: Profile, needs: list[RoleNeed], contracted: float) -> float:
@@ -379,6 +367,7 @@ def staffing_out(d: Draft) -> StaffingPlan:
             "uncovered": uncovered,
             "coverage": d.base.coverage.name(lang),
             "team_known": d.team_known,
+            "sources": staffing_sources(d),
         }
     )
 
@@ -474,12 +463,3 @@ def _channels_for(d: Draft, p: Placement) -> list[str]:
         if all(p.person.skills.level(s) >= lvl for s, lvl in specs[c].skills.items())
     ]
     return able or [c for c in channels if c in p.person.channels]
-
-
-def channel_fte(profile: Profile, kb: KnowledgeBase) -> dict[str, float]:
-    """FTE each channel with contacts needs on its own, by the plan's staffing rules (the
-    interview shows what an answer does to the staff number before any model is chosen)."""
-    base = setup(profile, pkb.staffing_settings(kb), pkb.coverages(kb)[profile.demand.coverage])
-    typical = sector_handle_times(kb, profile.company.sector)
-    items = demands(profile, pkb.channel_defaults(kb), base, typical)
-    return {d.channel: staff_one(d, base).fte for d in items}

@@ -38,6 +38,7 @@ def phases(c: Ctx, p: Plan) -> str:
         "plan.col.phase_cost",
     )
     out = [f"### {c.t('report.h.phases')}", table_of_rows(headers, rows, right=(0, 6))]
+    out.append(text(c.t("plan.phase_cost_note")))
     if p.timeline is not None:
         key = "plan.timeline_fits" if p.timeline.fits else "plan.timeline_over"
         line = c.t(key, needed=p.timeline.weeks_needed, weeks=p.timeline.weeks_available)
@@ -82,7 +83,7 @@ def _phase_row(c: Ctx, index: int, phase: Phase, currency: str) -> str:
         tasks = "; ".join(phase.tasks)
         if phase.deliverables:
             tasks += " " + c.t("plan.deliverables", items="; ".join(phase.deliverables))
-        price = amount(phase.cost, c.lang, currency) if phase.cost else "—"
+        price = amount(phase.cost, c.lang, currency)  # 0 €: nothing beyond the team's time
         return table_row(
             [
                 str(index),

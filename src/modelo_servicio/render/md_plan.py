@@ -79,6 +79,9 @@ def _staffing(c: Ctx, p: Plan) -> str:
     out.append(bullets(lines))
     if any(row.from_profile for row in rows):
         out.append(text(c.t("plan.assume.from_profile")))
+    if p.staffing.sources:
+        out.append(text(c.t("plan.sources")))
+        out.append(bullets([text(source) for source in p.staffing.sources]))
     return "\n\n".join(out)
 
 
