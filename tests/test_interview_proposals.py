@@ -55,6 +55,10 @@ def test_volumes_follow_customers_shops_and_sector(
     # the volume answers also say what they imply when it is large
     first = "1.200 atenciones al mes" if lang == "es" else "1,200 contacts a month"
     assert first in screen and ("6,8 ETC" in screen or "6.8 FTE" in screen)
+    # and the opening hours, for the whole service
+    flat = " ".join(screen.split())
+    whole = "la atención en todos los canales necesita" if lang == "es" else "every channel needs"
+    assert whole in flat
 
 
 def test_without_a_sector_the_general_ratio_applies(tmp_path: Path) -> None:

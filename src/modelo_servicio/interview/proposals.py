@@ -96,7 +96,8 @@ def impact(kb: KnowledgeBase, field: str, data: dict[str, Any], shown: str, lang
         channel = field.removeprefix(VOLUME)
     elif field.startswith(HANDLE):
         channel = field.removeprefix(HANDLE)
-    elif field not in HOURS:
+    elif field not in HOURS or _answer(data, field) is None:
+        # not an assumption that moves the staff, or hours left to the coverage (said already)
         return ""
     profile = probe_profile(data)
     if profile is None:
