@@ -284,3 +284,10 @@ def test_walk_ins_and_calls_with_different_targets_are_not_one_queue() -> None:
     assert phone.assumptions["answer_seconds"] == 20
     assert counter.shared_with is None and phone.shared_with is None
     assert not any("una sola cola" in n for n in plan.notes)
+
+
+def test_booked_visits_are_measured_by_punctuality_not_by_a_wait() -> None:
+    booked = {k.id for k in _sector("óptica", 2, {"in_person": 800}).kpis}
+    walk_in = {k.id for k in _sector("ferretería", 2, {"in_person": 800}).kpis}
+    assert "appointment-punctuality" in booked and "counter-wait" not in booked
+    assert "counter-wait" in walk_in and "appointment-punctuality" not in walk_in

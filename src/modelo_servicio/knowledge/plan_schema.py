@@ -28,6 +28,8 @@ Need = Literal[
     "training_load",
     "too_long",
     "all_customers_languages",
+    "walk_in",
+    "appointments",
 ]
 
 

@@ -41,6 +41,9 @@ def facts_of(d: Draft, movers: list[str]) -> Facts:
         needs.add("uncovered")
     if org.knowledge_base == "none":
         needs.add("no_knowledge_base")
+    counter = d.demand.get("in_person")
+    if counter is not None:  # a walk-in queue has a waiting target; booked visits do not
+        needs.add("appointments" if counter.method == "appointments" else "walk_in")
     levels = pkb.service_levels(d.kb)
     if rises(levels, org.service_level_now, org.service_level_goal):
         needs.add("climb")
