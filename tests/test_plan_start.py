@@ -101,3 +101,24 @@ def test_a_bad_start_is_a_usage_error(
     assert "Traceback" not in result.output
     if command == "interview":
         assert not (tmp_path / "p.yaml").exists()
+
+
+def test_a_consultancy_sets_its_own_closed_weeks(runner: CliRunner, tmp_path: Path) -> None:
+    """``calendar.closed`` is data: a --rules file replaces the list (here Easter week only,
+    no Christmas), and the calendar follows it."""
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    (rules / "calendar.yaml").write_text(
+        "kind: plan\ncalendar:\n  closed:\n"
+        '    - {name: {es: Semana Santa, en: Easter}, start: "03-22", end: "03-26"}\n',
+        encoding="utf-8",
+    )
+    args = ["score", BIKES, "-f", "json", "--start", "2026-12-14", "--rules", str(rules)]
+    result = runner.invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    first = next(p for p in _phases(result.stdout) if p["start_week"] == 1)
+    assert first["end_date"] == f"2026-12-{18 + 7 * (int(str(first['end_week'])) - 1)}"
+    easter = runner.invoke(app, [*args[:-4], "--start", "2027-03-15", "--rules", str(rules)])
+    assert easter.exit_code == 0, easter.output
+    notes = json.loads(easter.stdout)["plan"]["notes"]
+    assert any("Semana Santa" in n for n in notes)
