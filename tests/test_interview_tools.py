@@ -65,7 +65,37 @@ def test_a_group_of_three_like_ana_gets_numbered_names(tmp_path: Path) -> None:
     assert not isinstance(result, InterruptedByUser), screen
     names = [p["name"] for p in staff(path)]
     assert names == ["Ana", "Dependienta 1", "Dependienta 2", "Dependienta 3"]
-    assert "Añadidas 3 personas como Ana" in screen
+    assert "Añadido un grupo de 3 personas como Ana" in screen
+    assert "Personas 2–4 · grupo de 3 × dependienta" in screen
+
+
+def test_a_group_shows_once_in_the_review_and_changes_together(tmp_path: Path) -> None:
+    """The group's shared answers are listed once (its names one by one); changing its hours
+    changes them for the three and not for Ana; renaming one renames only that one."""
+    from modelo_servicio.interview.review import Review
+
+    path = complete(tmp_path / "p.yaml")
+    # the review's row numbers once the group is in, from the same questionnaire
+    answers = Answers(Questionnaire(load_kb(), "es"))
+    answers.load(yamlio.load_single(path).data)
+    review = Review(answers, ScreenTerminal([]), "es", lambda: None)
+    assert review._copy("+3 como Ana") is True
+    rows, blocks = review.blocks()
+    shown = [(s.person, s.question.field if s.question else "") for s in rows]
+    assert shown.count((1, "staff.hours_per_week")) == 1
+    assert (2, "staff.hours_per_week") not in shown and (3, "staff.skills.writing") not in shown
+    assert (2, "staff.name") in shown and (3, "staff.name") in shown
+    hours = shown.index((1, "staff.hours_per_week")) + 1
+    third = shown.index((3, "staff.name")) + 1
+    text = "\n".join(block for block, _ in blocks)
+    assert text.count("Horas por semana") == 2  # Ana's and the group's
+    keys = "+3 como Ana" + ENTER + f"{hours}" + ENTER + "30" + ENTER
+    keys += f"{third}" + ENTER + "Lucía" + ENTER + ENTER * 10
+    result, screen = run(path, keys, resume=True)
+    assert not isinstance(result, InterruptedByUser), screen
+    people = staff(path)
+    assert [p["name"] for p in people] == ["Ana", "Dependienta 1", "Dependienta 2", "Lucía"]
+    assert [p["hours_per_week"] for p in people] == [40, 30, 30, 30]
 
 
 def test_copying_somebody_unknown_is_refused(tmp_path: Path) -> None:

@@ -135,3 +135,28 @@ def test_bad_dialect_is_a_usage_error(tmp_path: Path) -> None:
     code, err = batch(tmp_path, "--csv-dialect", "excel-fr")
     assert code == 2
     assert "excel-es" in err
+
+
+def test_xlsx_shows_hostile_text_the_way_summary_csv_does(tmp_path: Path) -> None:
+    """A company name, a file name and an error with control and bidi characters reach the
+    workbook through ``visible``, like summary.csv: escapes a reader sees, no raw character."""
+    good = tmp_path / "a.yaml"
+    good.write_text('schema_version: 1\ncompany:\n  name: "Evil\\e[2J\\u202eCorp"\n')
+    bad = tmp_path / "b\u202e\x07.yaml"
+    bad.write_text('schema_version: 1\ncompany:\n  name: "Bad\\u202eOne"\n  locations: x\n')
+    out = tmp_path / "out"
+    args = ["batch", str(good), str(bad), "--out-dir", str(out), "--lang", "en"]
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 1, result.stderr
+    book = openpyxl.load_workbook(out / "summary.xlsx")
+    companies, errors = book.worksheets
+    assert companies.cell(2, 1).value == "Evil\\x1b[2J\\u202eCorp"
+    assert errors.cell(2, 3).value == "Bad\\u202eOne"
+    assert "b\\u202e\\x07.yaml" in errors.cell(2, 1).value
+    cells = [
+        c for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for c in row
+    ]
+    text = "".join(c for c in cells if isinstance(c, str))
+    assert not re.search("[\x00-\x08\x0b-\x1f\x7f\u202e]", text)
+    listed = (out / "summary.csv").read_text(encoding="utf-8")
+    assert "Evil\\x1b[2J\\u202eCorp" in listed

@@ -97,22 +97,54 @@ class CountingTerminal(QuestionaryTerminal):
         return super().ask(prompt)
 
 
-def test_a_twelve_person_team_in_under_60_prompts(tmp_path: Path) -> None:
-    people = tuple(read_roster(roster(tmp_path, TEAM), "es"))
-    path = tmp_path / "perfil.yaml"
-    request = Request(path=path, lang="es", staff=people)
+QUESTIONS_BEFORE_STAFF = 34
+"""The questions a default interview asks before the team (company, customers, demand,
+organisation): every path below asks at least these, so a counter that missed prompts would
+show fewer."""
+
+
+def interview_counting(request: Request, keys: str) -> tuple[int, str]:
+    """Run the interview on a 40-line screen with ``keys`` typed; the prompts it asked."""
     terminal = CountingTerminal()
     screen = io.StringIO()
     output = Vt100_Output(screen, lambda: Size(rows=40, columns=80), term="xterm")
     with create_pipe_input() as pipe:
-        pipe.send_text("Acme\r" + "\r" * 300)
+        pipe.send_text(keys)
         pipe.close()
         with create_app_session(input=pipe, output=output):
             interactive(request, load_kb(), terminal)
+    return terminal.prompts, screen.getvalue()
+
+
+def test_a_twelve_person_team_in_under_60_prompts(tmp_path: Path) -> None:
+    people = tuple(read_roster(roster(tmp_path, TEAM), "es"))
+    path = tmp_path / "perfil.yaml"
+    prompts, screen = interview_counting(
+        Request(path=path, lang="es", staff=people), "Acme\r" + "\r" * 300
+    )
     data = yamlio.load_single(path).data
     assert data["interview"]["complete"] is True
     assert len(data["staff"]) == 12
-    assert terminal.prompts < 60, (terminal.prompts, screen.getvalue()[-3000:])
+    assert QUESTIONS_BEFORE_STAFF < prompts < 60, (prompts, screen[-3000:])
+
+
+def test_a_twelve_person_team_typed_as_one_person_and_a_group_in_under_60_prompts(
+    tmp_path: Path,
+) -> None:
+    """Without a roster: Ana typed in full, then "+11 como Ana" in the review (the group's
+    names numbered after her job title), every other answer left at its proposal."""
+    path = tmp_path / "perfil.yaml"
+    keys = "Acme\r" + "\r" * (QUESTIONS_BEFORE_STAFF - 1)
+    keys += "s" + "Ana\r" + "dependienta\r" + "\r" * 11  # register the team: Ana
+    keys += "n" + "\r" * 6  # nobody else for now; the constraints
+    keys += "+11 como Ana\r" + "\r" * 10  # the group, then through the review's pages
+    prompts, screen = interview_counting(Request(path=path, lang="es"), keys)
+    data = yamlio.load_single(path).data
+    assert data["interview"]["complete"] is True
+    names = [p["name"] for p in data["staff"]]
+    assert names == ["Ana", *(f"Dependienta {n}" for n in range(1, 12))]
+    assert {p["role"] for p in data["staff"]} == {"dependienta"}
+    assert QUESTIONS_BEFORE_STAFF + 14 < prompts < 60, (prompts, screen[-3000:])
 
 
 def test_ctrl_c_at_the_first_question_keeps_the_imported_roster(tmp_path: Path) -> None:

@@ -27,7 +27,7 @@ SETS = [
     "--set",
     "constraints.monthly_budget=15000",
 ]
-SUFFIX = {"table": "txt", "markdown": "md", "json": "json"}
+SUFFIX = {"table": "txt", "markdown": "md", "json": "json", "html": "html"}
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -66,6 +66,36 @@ def test_compare_golden(fmt: str, lang: str) -> None:
     code, out, err = run("compare", str(BEFORE), str(AFTER), "--format", fmt, "--lang", lang)
     assert code == 0, err
     check_golden("compare", f"kiosko.{lang}.{SUFFIX[fmt]}", out)
+
+
+SET_COMMANDS: dict[str, list[str]] = {
+    "score-table": ["score", "--format", "table"],
+    "score-json": ["score", "--format", "json"],
+    "explain": ["explain"],
+    "report": ["report", "--date", "2026-01-15"],
+}
+SET_SUFFIX = {"score-table": "txt", "score-json": "json", "explain": "txt", "report": "md"}
+PLAIN_GOLDEN = {
+    "score-table": "table",
+    "score-json": "json",
+    "explain": "explain",
+}
+
+
+@pytest.mark.parametrize("kind", list(SET_COMMANDS))
+@pytest.mark.parametrize("lang", ["es", "en"])
+def test_set_outputs_golden(kind: str, lang: str) -> None:
+    """``--set`` on score, explain and report: the outputs of the changed profile, pinned,
+    different from the file's own, and said to be a what-if on stderr."""
+    code, out, err = run(*SET_COMMANDS[kind], str(KIOSKO), *SETS, "--lang", lang)
+    assert code == 0, err
+    assert "demand.contacts_per_month.phone=3000" in err
+    check_golden("whatif", f"kiosko-set-{kind}.{lang}.{SET_SUFFIX[kind]}", out)
+    if kind in PLAIN_GOLDEN:
+        plain = (
+            GOLDEN / "cli" / f"profile-kiosko-24h.{PLAIN_GOLDEN[kind]}.{lang}.{SET_SUFFIX[kind]}"
+        )
+        assert out != plain.read_text(encoding="utf-8")
 
 
 def test_whatif_json_shows_the_change_and_both_sides() -> None:

@@ -1,6 +1,7 @@
 """What a batch leaves in its ``--out-dir``: the lock that keeps a second batch out, the
-reports, and the index and summaries (``index.md``, ``summary.csv``/``.json``/``.xlsx``),
-streamed to temporary files as results arrive and landed when the batch ends.
+reports, and the index and summaries (``index.md``, with HTML reports ``index.html``,
+``summary.csv``/``.json``/``.xlsx``), streamed to temporary files as results arrive and landed
+when the batch ends.
 
 Split from ``app/batch.py``, which discovers inputs and fans the work out; this module only
 writes, always through ``domain/output``."""
@@ -24,6 +25,7 @@ from modelo_servicio.render import md_index
 
 if TYPE_CHECKING:
     from modelo_servicio.app.batch import Options
+    from modelo_servicio.render.index_html import IndexHtml
 
 
 class OutDirLock:
@@ -115,6 +117,7 @@ class SummaryWriter:
             self._json = self._open("summary.json")
             self._csv = self._open("summary.csv")
             self._xlsx_temp = self._open("summary.xlsx")
+            self._html = self._html_streams() if options.format == "html" else None
         except BaseException:
             self.__exit__()
             raise
@@ -136,6 +139,18 @@ class SummaryWriter:
         )
         self._json.write(self._json_head())
         self._first = True
+
+    def _html_streams(self) -> tuple[TempFile, TempFile, TempFile]:
+        """``index.html``'s problem rows, other rows and errors, streamed apart like
+        ``index.md``'s and joined in that order by ``finish``."""
+        from modelo_servicio.render.index_html import IndexHtml
+
+        self._page: IndexHtml = IndexHtml(self.options.lang)
+        return (
+            self._open("index-html-problems"),
+            self._open("index-html-rows"),
+            self._open("index-html-errors"),
+        )
 
     def _open(self, name: str) -> TempFile:
         """A hidden temporary file next to the outputs (same file system, so rename works),
@@ -182,6 +197,8 @@ class SummaryWriter:
         self._csv_writer.writerow([visible(cell) for cell in cells])
         if self._xlsx is not None:
             self._xlsx.add(entry)
+        if self._html is not None:
+            self._add_html(outcome, name)
         if name is not None:
             stream = self._problems if md_index.problems(outcome.row) else self._rows
             stream.write(md_index.index_row(outcome, name, self.options.lang))
@@ -189,6 +206,40 @@ class SummaryWriter:
                 self._dated.append({k: entry.get(k) for k in md_index.TIMELINE_FIELDS})
         else:
             self._errors.write(md_index.error_item(outcome))
+
+    def _add_html(self, outcome: Outcome, name: str | None) -> None:
+        assert self._html is not None
+        problems, rows, errors = self._html
+        page = self._page
+        if name is None:
+            errors.write(page.error_item(outcome))
+        else:
+            stream = problems if md_index.problems(outcome.row) else rows
+            stream.write(page.row(outcome, name))
+
+    def _finish_html(self, summary: Summary, tool: str) -> None:
+        """``index.html``: what ``index.md`` says, in the same order (errors, problem clients,
+        the others, the timelines)."""
+        assert self._html is not None
+        problems, rows, errors = self._html
+        page = self._page
+        index = self._open("index.html")
+        index.write(page.intro(self.options.date, summary, self.rules_version, tool))
+        for temp in self._html:
+            temp.stream.flush()
+            temp.stream.seek(0)
+        if summary.failures:
+            index.write(page.errors_open())
+            shutil.copyfileobj(errors.stream, index.stream)
+            index.write(page.list_close())
+        index.write(page.reports_open(summary))
+        if summary.reports:
+            shutil.copyfileobj(problems.stream, index.stream)
+            shutil.copyfileobj(rows.stream, index.stream)
+        index.write(page.reports_close(summary))
+        index.write(page.timeline(self._dated))
+        index.write(page.end())
+        self._land(index, "index.html")
 
     def finish(self, summary: Summary) -> None:
         from modelo_servicio import __version__
@@ -213,6 +264,8 @@ class SummaryWriter:
         shutil.copyfileobj(self._problems.stream, index.stream)
         shutil.copyfileobj(self._rows.stream, index.stream)
         index.write(md_index.timeline(self._dated, lang))
+        if self._html is not None:
+            self._finish_html(summary, __version__)
         for temp, final in ((index, "index.md"), (self._csv, "summary.csv")):
             self._land(temp, final)
         self._land(self._json, "summary.json")

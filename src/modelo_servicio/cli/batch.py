@@ -112,7 +112,7 @@ def batch(
                 out_dir=out_dir,
             )
         )
-    index = out_dir / "index.md"
+    index = out_dir / ("index.html" if options.format == "html" else "index.md")
     from modelo_servicio.cli.output import emit
 
     emit(t("batch.done", language, reports=summary.reports, out_dir=out_dir, index=index) + "\n")

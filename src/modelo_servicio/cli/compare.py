@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from modelo_servicio.cli.options import Format, FormatOpt, LangChoice, LangOpt, RulesOpt
+from modelo_servicio.cli.options import (
+    BrandOpt,
+    LangChoice,
+    LangOpt,
+    RulesOpt,
+    SidesFormat,
+    SidesFormatOpt,
+)
 
 
 def compare(
@@ -15,7 +22,8 @@ def compare(
         Path, typer.Argument(help="The earlier assessment (YAML).", show_default=False)
     ],
     after: Annotated[Path, typer.Argument(help="The later assessment (YAML).", show_default=False)],
-    format: FormatOpt = Format.table,
+    format: SidesFormatOpt = SidesFormat.table,
+    brand: BrandOpt = None,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
 ) -> None:
@@ -29,16 +37,25 @@ def compare(
     from modelo_servicio.render.sides import markdown, terminal
 
     language = chosen(lang)
+    identity = None
+    if brand is not None:
+        from modelo_servicio.domain.brand import load_brand
+
+        identity = load_brand(brand, language)
     advisor = Advisor.build(rules)
     kb = advisor.kb
     followup = compare_files(before, after, language, rules)
-    if format == Format.json:
+    if format == SidesFormat.json:
         emit(compare_text.compare_json(followup))
         return
     from modelo_servicio.render.answers import Answers
 
-    document = compare_text.compare_document(followup, Answers(kb, language, advisor.questions))
-    emit(markdown(document) if format == Format.markdown else terminal(document, width()))
+    answers = Answers(kb, language, advisor.questions)
+    if format == SidesFormat.html:
+        emit(compare_text.compare_html(followup, answers, identity))
+        return
+    document = compare_text.compare_document(followup, answers)
+    emit(markdown(document) if format == SidesFormat.markdown else terminal(document, width()))
 
 
 def register(app: typer.Typer) -> None:

@@ -36,6 +36,16 @@ class Format(StrEnum):
     markdown = "markdown"
 
 
+class SidesFormat(StrEnum):
+    """``whatif`` and ``compare``: the side-by-side document as a table, JSON, markdown or one
+    HTML page."""
+
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
 class ListFormat(StrEnum):
     table = "table"
     json = "json"
@@ -82,6 +92,18 @@ RulesOpt = Annotated[
 ProfileArg = Annotated[Path, typer.Argument(help="Company profile (YAML).", show_default=False)]
 FormatOpt = Annotated[
     Format, typer.Option("--format", "-f", help="table, json or markdown.", case_sensitive=False)
+]
+SidesFormatOpt = Annotated[
+    SidesFormat,
+    typer.Option("--format", "-f", help="table, json, markdown or html.", case_sensitive=False),
+]
+BrandOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--brand",
+        help="Brand file (YAML): name, logo, accent colour, contact, footer.",
+        dir_okay=False,
+    ),
 ]
 ListFormatOpt = Annotated[
     ListFormat, typer.Option("--format", "-f", help="table or json.", case_sensitive=False)

@@ -9,13 +9,14 @@ from typing import Annotated
 import typer
 
 from modelo_servicio.cli.options import (
-    Format,
-    FormatOpt,
+    BrandOpt,
     LangChoice,
     LangOpt,
     ProfileArg,
     RulesOpt,
     SetOpt,
+    SidesFormat,
+    SidesFormatOpt,
 )
 
 
@@ -32,7 +33,8 @@ def whatif(
             show_default=False,
         ),
     ] = None,
-    format: FormatOpt = Format.table,
+    format: SidesFormatOpt = SidesFormat.table,
+    brand: BrandOpt = None,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
 ) -> None:
@@ -46,27 +48,38 @@ def whatif(
     from modelo_servicio.render import whatif_text as out
 
     language = chosen(lang)
+    identity = None
+    if brand is not None:
+        from modelo_servicio.domain.brand import load_brand
+
+        identity = load_brand(brand, language)
     advisor = Advisor.build(rules)
     kb = advisor.kb
     if compare_models is not None:
         models = lib.check_models(compare_models, list(kb.models), language)
         sides = lib.compare_models(profile, language, rules, sets or (), models)
-        if format == Format.json:
+        if format == SidesFormat.json:
             emit(out.models_json(sides))
         else:
             document = out.models_document(sides, language)
-            emit(out.render_document(document, format.value, width()))
+            if format == SidesFormat.html:
+                emit(out.models_html(sides, document, language, identity))
+            else:
+                emit(out.render_document(document, format.value, width()))
         return
     if not sets:
         raise UsageError(t("whatif.need_set", language))
     result = lib.whatif(profile, language, rules, sets)
-    if format == Format.json:
+    if format == SidesFormat.json:
         emit(out.whatif_json(result))
         return
     from modelo_servicio.render.answers import Answers
 
     document = out.whatif_document(result, Answers(kb, language, advisor.questions))
-    emit(out.render_document(document, format.value, width()))
+    if format == SidesFormat.html:
+        emit(out.whatif_html(result, document, language, identity))
+    else:
+        emit(out.render_document(document, format.value, width()))
 
 
 def register(app: typer.Typer) -> None:

@@ -109,7 +109,7 @@ class Review:
             self.answers.copy_person(index, [None])
             self.save()
             return False
-        self.answers.copy_person(index, self._numbered(index, count))
+        self.answers.copy_person(index, self._numbered(index, count), group=True)
         self.save()
         self.terminal.say(
             t(
@@ -124,13 +124,7 @@ class Review:
 
     def _numbered(self, index: int, count: int) -> list[str | None]:
         """``count`` free names: the role of person ``index`` (else "Persona") numbered."""
-        roster = self.answers.questionnaire.roster
-        role_id = (
-            next((q.id for q in roster.questions if q.field == "staff.role"), "") if roster else ""
-        )
-        role = self.answers.people[index].answers.get(role_id)
-        base = role.strip().capitalize() if isinstance(role, str) and role.strip() else ""
-        base = base or t("interview.person", self.lang, n="").strip()
+        base = self._role(index).capitalize() or t("interview.person", self.lang, n="").strip()
         names: list[str | None] = []
         number = 1
         taken = {self.answers.person_name(i).casefold() for i in range(len(self.answers.people))}
@@ -141,6 +135,25 @@ class Review:
                 names.append(name)
                 taken.add(name.casefold())
         return names
+
+    def _role(self, index: int) -> str:
+        """Person ``index``'s job title, or ``""``."""
+        roster = self.answers.questionnaire.roster
+        role_id = (
+            next((q.id for q in roster.questions if q.field == "staff.role"), "") if roster else ""
+        )
+        role = self.answers.people[index].answers.get(role_id)
+        return role.strip() if isinstance(role, str) else ""
+
+    def _group_label(self, members: list[int]) -> str:
+        """``Personas 2–4 · 3 × dependienta: …``: a group's heading in the review."""
+        numbers = [i + 1 for i in members]
+        if numbers == list(range(numbers[0], numbers[-1] + 1)):
+            which = f"{numbers[0]}–{numbers[-1]}"
+        else:
+            which = ", ".join(str(n) for n in numbers)
+        role = self._role(members[0]) or self.answers.person_name(members[0])
+        return t("interview.review.group", self.lang, people=which, count=len(numbers), role=role)
 
     def _validator(self, rows: int, people: int, roster: bool) -> Callable[[Any], str | None]:
         return lambda raw: self._invalid(str(raw), rows, people, roster)
@@ -211,6 +224,8 @@ class Review:
                 out.append(("\n".join(lines), ""))
                 lines.clear()
 
+        roster = self.answers.questionnaire.roster
+        name_id = roster.questions[0].id if roster is not None else None
         for step in plan.steps:
             if step.question is None or not self.answers.answered(step):
                 continue
@@ -218,12 +233,18 @@ class Review:
                 flush()
                 section, person = step.section.id, None
                 out.append((step.section.spec.title(lang), "section"))
+            members = [] if step.person is None else self.answers.group_members(step.person)
             if step.person is not None and step.person != person:
                 flush()
                 person = step.person
-                name = self.answers.person_name(person)
-                label = t("interview.person", lang, n=person + 1)
-                out.append((f"  {label} · {name}" if name else f"  {label}", "note"))
+                if len(members) > 1 and person == members[0]:
+                    out.append((f"  {self._group_label(members)}", "note"))
+                elif len(members) == 1:
+                    name = self.answers.person_name(person)
+                    label = t("interview.person", lang, n=person + 1)
+                    out.append((f"  {label} · {name}" if name else f"  {label}", "note"))
+            if len(members) > 1 and step.person != members[0] and step.question.id != name_id:
+                continue  # a group's shared answers show once, with its first member
             rows.append(step)
             lines.extend(self._row(len(rows), step, width))
         flush()

@@ -29,6 +29,9 @@ from modelo_servicio.interview.values import (
 class Person:
     answers: dict[str, Any] = field(default_factory=dict)
     base: dict[str, Any] = field(default_factory=dict)
+    group: int | None = None
+    """People entered together ("+3 like Ana") share a group number: the review shows them
+    as one group and a change to one of their answers (but the name) is made for all."""
 
 
 @dataclass(frozen=True)
@@ -177,25 +180,46 @@ class Answers:
         else:
             while len(self.people) <= step.person:
                 self.people.append(Person())
-            self.people[step.person].answers[step.question.id] = value
+            for person in self.group_of(step.person, step.question.id):
+                person.answers[step.question.id] = copy.deepcopy(value)
+
+    def group_of(self, index: int, question: str | None = None) -> list[Person]:
+        """Person ``index`` and, when it belongs to a group, the rest of the group: those who
+        share an answer to ``question`` (every question but the name)."""
+        person = self.people[index]
+        roster = self.questionnaire.roster
+        name_id = roster.questions[0].id if roster is not None else None
+        if person.group is None or question == name_id:
+            return [person]
+        return [p for p in self.people if p.group == person.group]
+
+    def group_members(self, index: int) -> list[int]:
+        """The indexes of the people in person ``index``'s group (just ``index`` alone)."""
+        group = self.people[index].group
+        if group is None:
+            return [index]
+        return [i for i, p in enumerate(self.people) if p.group == group]
 
     def add_person(self) -> None:
         self.people.append(Person())
 
-    def copy_person(self, index: int, names: list[str | None]) -> None:
+    def copy_person(self, index: int, names: list[str | None], group: bool = False) -> None:
         """New people with every answer of person ``index`` but the name: one per entry of
-        ``names`` (``None``: the name is still to be asked)."""
+        ``names`` (``None``: the name is still to be asked); with ``group``, they form a
+        group (``Person.group``)."""
         roster = self.questionnaire.roster
         if roster is None:
             return
         name_id = roster.questions[0].id
         source = self.people[index]
+        taken = [p.group for p in self.people if p.group is not None]
+        number = max(taken, default=0) + 1 if group else None
         for name in names:
             answers = {k: copy.deepcopy(v) for k, v in source.answers.items() if k != name_id}
             if name is not None:
                 answers[name_id] = name
             base = {k: copy.deepcopy(v) for k, v in source.base.items() if k != "name"}
-            self.people.append(Person(answers=answers, base=base))
+            self.people.append(Person(answers=answers, base=base, group=number))
 
     def find_person(self, name: str) -> int | None:
         """The index of the person called ``name`` (any case), if any."""

@@ -1,5 +1,5 @@
-"""``compare`` outputs: a follow-up assessment as a terminal table, markdown or JSON. Answers
-are named as the report names them (``render.answers``)."""
+"""``compare`` outputs: a follow-up assessment as a terminal table, markdown, HTML or JSON.
+Answers are named as the report names them (``render.answers``)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from modelo_servicio.domain.numbers import listing
 from modelo_servicio.render.sides import Document, Section, figure_rows, recommendation_rows
 
 if TYPE_CHECKING:
+    from modelo_servicio.domain.brand import Brand
     from modelo_servicio.domain.followup import Followup, Indicator
     from modelo_servicio.render.answers import Answers
 
 SERVICE_LEVEL_NOW = "organization.service_level_now"
+MOVEMENT = 1
+"""The place of the scores-and-recommendation table in ``compare_document``."""
 
 
 def compare_document(f: Followup, answers: Answers) -> Document:
@@ -161,3 +164,14 @@ def compare_json(f: Followup) -> str:
         "kpis": [asdict(k) for k in f.indicators],
     }
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def compare_html(f: Followup, answers: Answers, brand: Brand | None = None) -> str:
+    """The follow-up as one self-contained HTML page: the same document as the table and the
+    markdown, plus a chart of the staff needed and on hand at each assessment."""
+    from modelo_servicio.render import sides_html
+
+    lang = answers.lang
+    columns = [(t("whatif.col.before", lang), f.before), (t("whatif.col.after", lang), f.after)]
+    chart = sides_html.staff_chart(columns, lang, brand)
+    return sides_html.page(compare_document(f, answers), lang, brand, {MOVEMENT: chart})

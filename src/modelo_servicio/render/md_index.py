@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.domain.figures import figures
 from modelo_servicio.domain.i18n import Lang, t
-from modelo_servicio.domain.numbers import money
+from modelo_servicio.domain.numbers import amount, money
 from modelo_servicio.render.answers import number
 from modelo_servicio.render.md_escape import cell, code, table, text
 
@@ -49,6 +49,7 @@ CSV_COLUMNS = (
     "warnings",
     "assessment_date",
     "assessment_label",
+    "currency",
 )
 PORTFOLIO = CSV_COLUMNS[CSV_COLUMNS.index("feasible") :]
 """The columns added for the portfolio view (also in ``summary.xlsx``)."""
@@ -99,6 +100,7 @@ def summary_fields(result: Result, profile: Profile | None = None) -> dict[str, 
         "warnings": f.warnings,
         "assessment_date": day.isoformat() if day else None,
         "assessment_label": assessment.label if assessment else None,
+        "currency": f.currency,
     }
 
 
@@ -121,18 +123,23 @@ def index_intro(lang: Lang, date: str, summary: Summary, rules: str, tool: str) 
     lines = [
         f"# {t('batch.index.title', lang)}",
         "",
-        t(
-            "batch.index.meta",
-            lang,
-            date=date,
-            profiles=summary.profiles,
-            reports=summary.reports,
-            failures=summary.failures,
-        ),
+        index_meta(lang, date, summary),
         "",
         t("batch.index.versions", lang, tool=code(tool), rules=code(rules)),
     ]
     return "\n".join(lines) + "\n"
+
+
+def index_meta(lang: Lang, date: str, summary: Summary) -> str:
+    """The index's date and totals line (markdown and HTML)."""
+    return t(
+        "batch.index.meta",
+        lang,
+        date=date,
+        profiles=summary.profiles,
+        reports=summary.reports,
+        failures=summary.failures,
+    )
 
 
 def reports_head(lang: Lang, summary: Summary) -> str:
@@ -144,7 +151,17 @@ def reports_head(lang: Lang, summary: Summary) -> str:
     if not summary.reports:
         lines.append(t("batch.index.no_reports", lang))
         return "\n".join(lines) + "\n"
-    headers = [
+    lines.append(table(index_headers(lang), [], right=INDEX_RIGHT))
+    return "\n".join(lines) + "\n"
+
+
+INDEX_RIGHT = (3, 5, 6, 7, 8, 9, 10, 11, 12, 13)
+"""The index's columns that hold numbers (right-aligned)."""
+
+
+def index_headers(lang: Lang) -> list[str]:
+    """The index's columns, in markdown and in HTML alike (``index_cells`` fills them)."""
+    return [
         t("batch.col.company", lang),
         t("batch.col.source", lang),
         t("batch.col.model", lang),
@@ -160,20 +177,20 @@ def reports_head(lang: Lang, summary: Summary) -> str:
         t("portfolio.col.warnings", lang),
         t("batch.col.training_hours", lang),
     ]
-    lines.append(table(headers, [], right=(3, 5, 6, 7, 8, 9, 10, 11, 12, 13)))
-    return "\n".join(lines) + "\n"
 
 
-def index_row(outcome: Outcome, name: str, lang: Lang) -> str:
+def index_cells(outcome: Outcome, lang: Lang) -> list[str]:
+    """One client's row of the index as plain text (each output escapes it its own way): the
+    company (which links to its report), the source, the model, then the figures."""
     row = outcome.row
     components = row.get("component_names") or []
-    model = text(row.get("model_name", ""))
+    model = str(row.get("model_name", ""))
     if components:
-        model += ": " + text(" + ".join(components))
+        model += ": " + " + ".join(components)
     attention = ", ".join(t(f"portfolio.problem.{p}", lang) for p in problems(row))
-    cells = [
-        f"[{cell(outcome.company)}]({name})",
-        cell(_where(outcome)),
+    return [
+        outcome.company,
+        _where(outcome),
         model,
         number(row.get("score", 0), lang, 0),
         attention or "—",
@@ -182,31 +199,32 @@ def index_row(outcome: Outcome, name: str, lang: Lang) -> str:
         number(row.get("fte_needed", 0), lang, 1),
         str(row.get("hires_needed", 0)),
         str(row.get("hires", 0)),
-        _money(row.get("monthly_cost"), lang),
-        _money(row.get("monthly_budget"), lang),
+        _money(row.get("monthly_cost"), row.get("currency"), lang),
+        _money(row.get("monthly_budget"), row.get("currency"), lang),
         str(row.get("warnings", 0)),
         number(row.get("training_hours", 0), lang, 0),
     ]
+
+
+def index_row(outcome: Outcome, name: str, lang: Lang) -> str:
+    company, where, model, *figures_ = index_cells(outcome, lang)
+    cells = [f"[{cell(company)}]({name})", cell(where), text(model), *figures_]
     return "| " + " | ".join(cells) + " |\n"
 
 
-def _money(value: float | None, lang: Lang) -> str:
-    return "—" if value is None else money(value, lang)
+def _money(value: float | None, currency: str | None, lang: Lang) -> str:
+    """An amount as the reports write it, with the client's currency sign."""
+    if value is None:
+        return "—"
+    return money(value, lang) if currency is None else amount(value, lang, currency)
 
 
 def errors_head(lang: Lang) -> str:
     return f"\n## {t('batch.index.errors', lang)}\n\n"
 
 
-def timeline(rows: list[dict[str, Any]], lang: Lang) -> str:
-    """A section per client assessed more than once (same company name, each profile with an
-    ``assessment`` date): its assessments in date order, how the recommendation, the team
-    needed and the hires moved."""
-    clients: dict[str, list[dict[str, Any]]] = {}
-    for row in rows:
-        clients.setdefault(row["company"].casefold(), []).append(row)
-    out: list[str] = []
-    headers = [
+def timeline_headers(lang: Lang) -> list[str]:
+    return [
         t("timeline.col.date", lang),
         t("timeline.col.label", lang),
         t("batch.col.model", lang),
@@ -216,25 +234,50 @@ def timeline(rows: list[dict[str, Any]], lang: Lang) -> str:
         t("portfolio.col.hires_needed", lang),
         t("portfolio.col.warnings", lang),
     ]
+
+
+TIMELINE_RIGHT = (3, 4, 5, 6, 7)
+
+
+def timelines(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The clients assessed more than once (same company name, each profile with an
+    ``assessment`` date), each with its assessments in date order."""
+    clients: dict[str, list[dict[str, Any]]] = {}
+    for row in rows:
+        clients.setdefault(row["company"].casefold(), []).append(row)
+    out = []
     for dated in clients.values():
-        if len(dated) < 2:
-            continue
-        dated.sort(key=lambda r: (r["assessment_date"], r["report"]))
-        cells = [
-            [
-                f"[{cell(r['assessment_date'])}]({r['report']})",
-                cell(r.get("assessment_label") or ""),
-                text(r.get("model_name") or ""),
-                number(r.get("score") or 0, lang, 0),
-                number(r.get("fte_today") or 0, lang, 1),
-                number(r.get("fte_needed") or 0, lang, 1),
-                str(r.get("hires_needed") or 0),
-                str(r.get("warnings") or 0),
-            ]
-            for r in dated
-        ]
+        if len(dated) >= 2:
+            out.append(sorted(dated, key=lambda r: (r["assessment_date"], r["report"])))
+    return out
+
+
+def timeline_cells(r: dict[str, Any], lang: Lang) -> list[str]:
+    """One assessment of a timeline as plain text; its date links to its report."""
+    return [
+        r["assessment_date"],
+        r.get("assessment_label") or "",
+        r.get("model_name") or "",
+        number(r.get("score") or 0, lang, 0),
+        number(r.get("fte_today") or 0, lang, 1),
+        number(r.get("fte_needed") or 0, lang, 1),
+        str(r.get("hires_needed") or 0),
+        str(r.get("warnings") or 0),
+    ]
+
+
+def timeline(rows: list[dict[str, Any]], lang: Lang) -> str:
+    """A section per client assessed more than once: its assessments in date order, how the
+    recommendation, the team needed and the hires moved."""
+    out: list[str] = []
+    headers = timeline_headers(lang)
+    for dated in timelines(rows):
+        cells = []
+        for r in dated:
+            day, label, model, *figures_ = timeline_cells(r, lang)
+            cells.append([f"[{cell(day)}]({r['report']})", cell(label), text(model), *figures_])
         title = t("timeline.title", lang, company=dated[-1]["company"])
-        out += ["", f"## {text(title)}", "", table(headers, cells, right=(3, 4, 5, 6, 7))]
+        out += ["", f"## {text(title)}", "", table(headers, cells, right=TIMELINE_RIGHT)]
     return "\n".join(out) + "\n" if out else ""
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from modelo_servicio.domain.figures import Figures
 from modelo_servicio.domain.i18n import Lang, t
-from modelo_servicio.domain.numbers import money, num
+from modelo_servicio.domain.numbers import amount, money, num
 from modelo_servicio.render import md_escape
 
 
@@ -56,12 +56,12 @@ def figure_rows(columns: Sequence[Figures], lang: Lang, first: str = "model") ->
     add("hires", [str(f.hires) for f in columns])
     add("hire_limit", [_limit(f.hire_limit, lang) for f in columns])
     if any(f.monthly_cost is not None for f in columns):
-        add("monthly_cost", [_money(f.monthly_cost, lang) for f in columns])
-        add("required_monthly_cost", [_money(f.required_monthly_cost, lang) for f in columns])
+        add("monthly_cost", [_money(f.monthly_cost, f, lang) for f in columns])
+        add("required_monthly_cost", [_money(f.required_monthly_cost, f, lang) for f in columns])
     if any(f.one_off_cost is not None for f in columns):
-        add("one_off_cost", [_money(f.one_off_cost, lang) for f in columns])
+        add("one_off_cost", [_money(f.one_off_cost, f, lang) for f in columns])
     if any(f.monthly_budget is not None for f in columns):
-        add("monthly_budget", [_money(f.monthly_budget, lang) for f in columns])
+        add("monthly_budget", [_money(f.monthly_budget, f, lang) for f in columns])
         add("over_budget", [_maybe(f.over_budget, lang) for f in columns])
     add("training_hours", [num(f.training_hours, lang, 0) for f in columns])
     if any(f.weeks is not None for f in columns):
@@ -93,8 +93,12 @@ def _maybe(value: bool | None, lang: Lang) -> str:
     return "—" if value is None else _yes(value, lang)
 
 
-def _money(value: float | None, lang: Lang) -> str:
-    return "—" if value is None else money(value, lang)
+def _money(value: float | None, f: Figures, lang: Lang) -> str:
+    """An amount with its currency sign, as the reports write it (``amount``); bare only when
+    the plan names no currency."""
+    if value is None:
+        return "—"
+    return money(value, lang) if f.currency is None else amount(value, lang, f.currency)
 
 
 def _limit(value: int | None, lang: Lang) -> str:

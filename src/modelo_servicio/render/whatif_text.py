@@ -1,5 +1,5 @@
 """``whatif`` outputs: the changes in words, then the figures before and after side by side
-(or two models' plans side by side), as a terminal table, markdown or JSON."""
+(or two models' plans side by side), as a terminal table, markdown, HTML or JSON."""
 
 from __future__ import annotations
 
@@ -17,8 +17,12 @@ from modelo_servicio.render.sides import (
 )
 
 if TYPE_CHECKING:
+    from modelo_servicio.domain.brand import Brand
     from modelo_servicio.domain.followup import SideBySide, WhatIf
     from modelo_servicio.render.answers import Answers
+
+
+SIDES = ("before", "after")
 
 
 def whatif_document(whatif: WhatIf, answers: Answers) -> Document:
@@ -68,6 +72,24 @@ def _answer(answers: Answers, path: str, value: Any) -> str:
 
 def render_document(document: Document, fmt: str, width: int) -> str:
     return markdown(document) if fmt == "markdown" else terminal(document, width)
+
+
+def whatif_html(whatif: WhatIf, document: Document, lang: Lang, brand: Brand | None) -> str:
+    """The what-if as one page, with the staff needed and on hand before and after."""
+    from modelo_servicio.render import sides_html
+
+    columns = [(t(f"whatif.col.{side}", lang), getattr(whatif, side)) for side in SIDES]
+    chart = sides_html.staff_chart(columns, lang, brand)
+    return sides_html.page(document, lang, brand, {len(document.sections) - 1: chart})
+
+
+def models_html(sides: SideBySide, document: Document, lang: Lang, brand: Brand | None) -> str:
+    """Two models' plans as one page, with the staff each needs and the team on hand."""
+    from modelo_servicio.render import sides_html
+
+    columns = [(f.model_name, f) for f in sides.models]
+    chart = sides_html.staff_chart(columns, lang, brand)
+    return sides_html.page(document, lang, brand, {0: chart})
 
 
 def whatif_json(whatif: WhatIf) -> str:

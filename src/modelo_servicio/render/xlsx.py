@@ -3,7 +3,9 @@
 One row per company with typed cells (numbers are numbers, yes/no are booleans, so filters and
 sums work in any locale), a sheet of the inputs that failed, a filter on every column and the
 header frozen. Rows are written as they arrive (XlsxWriter's constant-memory mode), so memory
-stays flat however large the batch; the file lands only when the batch ends.
+stays flat however large the batch; the file lands only when the batch ends. Text from the
+inputs (company names, sources, errors) goes through ``domain.text.visible``, as in
+``summary.csv``: a control or bidi character is shown, never carried into a cell.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.text import visible
 
 Kind = Literal["text", "number", "bool"]
 COMPANY_COLUMNS: tuple[tuple[str, Kind], ...] = (
@@ -35,6 +38,7 @@ COMPANY_COLUMNS: tuple[tuple[str, Kind], ...] = (
     ("hire_limit", "number"),
     ("monthly_cost", "number"),
     ("monthly_budget", "number"),
+    ("currency", "text"),
     ("over_budget", "bool"),
     ("warnings", "number"),
     ("training_hours", "number"),
@@ -110,8 +114,8 @@ class PortfolioWorkbook:
                     sheet.write_number(row, col, value, self.decimal)
                 else:
                     sheet.write_number(row, col, value)
-            else:
-                sheet.write_string(row, col, str(value))
+            else:  # input text: its control and bidi characters shown, as in summary.csv
+                sheet.write_string(row, col, visible(value))
 
     def close(self) -> None:
         for sheet, columns, key in (
