@@ -85,6 +85,8 @@ class StaffingSettings(Strict):
     pool_handle_ratio: float = Field(ge=1, le=100)
     hire_threshold_fte: float = Field(ge=0, lt=1)
     limited_hiring_cap: int = Field(ge=0, le=1000)
+    source: Text
+    """Where the common assumptions (shrinkage, occupancy, busy hour, contract) come from."""
 
 
 class StaffingSection(Strict):
@@ -102,6 +104,7 @@ class StaffingSection(Strict):
     pool_handle_ratio: float | None = Field(None, ge=1, le=100)
     hire_threshold_fte: float | None = Field(None, ge=0, lt=1)
     limited_hiring_cap: int | None = Field(None, ge=0, le=1000)
+    source: Text | None = None
 
 
 Minutes = Annotated[float, Field(gt=0, le=600)]

@@ -34,7 +34,7 @@ def staffing_sources(d: Draft) -> list[str]:
     """The basis of the defaults the channel figures use: the sector's handle times (with
     their range and source) where the profile gave none, and each channel's own source."""
     lang = d.lang
-    out: list[str] = []
+    out: list[str] = [d.tables.staffing.source(lang)] if d.demand else []
     sector = sector_handle_times(d.kb, d.evaluation.profile.company.sector)
     used = [dem for dem in d.demand.values() if dem.typical]
     if sector is not None and used:
