@@ -141,6 +141,9 @@ def _staffing(plan: Plan, lang: Lang) -> list[RenderableType]:
         lines.append(Text(f"• {row.name}: {_assumption_line(row, lang)}"))
     if any(r.from_profile for r in rows):
         lines.append(Text(t("plan.assume.from_profile", lang), style="dim"))
+    if plan.staffing.sources:
+        lines.append(Text(t("plan.sources", lang)))
+        lines.extend(Text(f"• {source}", style="dim") for source in plan.staffing.sources)
     return [Group(*lines)]
 
 
