@@ -63,7 +63,7 @@ def make_profile(**sections: Any) -> Profile:
             data[key] = {**data[key], **value}
         else:
             data[key] = value
-    return profile_from_data(data, "<test>")
+    return profile_from_data(data, "<test>", packaged_advisor().catalogue)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 
 from modelo_servicio.app.advisor import Advisor
 from modelo_servicio.cli.app import app
+from modelo_servicio.domain.catalogue import HYBRID
 from modelo_servicio.domain.profile_io import load_profile, profile_from_data
-from modelo_servicio.engine.scoring import HYBRID
 
 from .conftest import PROFILES
 from .test_properties import profile_data

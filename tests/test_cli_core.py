@@ -9,9 +9,8 @@ from typer.testing import CliRunner
 
 from modelo_servicio import __version__
 from modelo_servicio.cli.app import app
-from modelo_servicio.domain.profile import MODEL_IDS
 
-from .conftest import PROFILES
+from .conftest import PROFILES, packaged_advisor
 
 ALBA = str(PROFILES / "joyeria-alba.yaml")
 
@@ -112,7 +111,7 @@ def test_models_catalogue(runner: CliRunner) -> None:
     assert table.exit_code == 0
     assert "Redirected service" in table.stdout
     data = json.loads(runner.invoke(app, ["models", "-f", "json"]).stdout)
-    assert [m["model"] for m in data] == list(MODEL_IDS)
+    assert [m["model"] for m in data] == list(packaged_advisor().catalogue.models)
     assert data[0]["name"] == "Conveniente"
 
 

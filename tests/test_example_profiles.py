@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from modelo_servicio.domain.profile import MODEL_IDS
 from modelo_servicio.domain.profile_io import load_profile
 from modelo_servicio.engine.scoring import Engine
 
-from .conftest import PROFILES
+from .conftest import PROFILES, packaged_advisor
+
+MODEL_IDS = packaged_advisor().catalogue.models
 
 EXPECTED = {
     "joyeria-alba": "in-depth",

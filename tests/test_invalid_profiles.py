@@ -11,6 +11,8 @@ from typer.testing import CliRunner
 
 from modelo_servicio.cli.app import app
 
+from .conftest import packaged_advisor
+
 INVALID = Path(__file__).resolve().parent / "fixtures" / "invalid"
 CASES = sorted(p.stem for p in INVALID.glob("*.yaml"))
 
@@ -123,7 +125,9 @@ def constrained() -> dict[str, tuple[float | None, float | None]]:
     from modelo_servicio.domain.fields import profile_fields
     from modelo_servicio.interview.kb import staff_fields
 
-    fields = {**profile_fields(), **{f"staff.0.{k[6:]}": v for k, v in staff_fields().items()}}
+    catalogue = packaged_advisor().catalogue
+    staff = staff_fields(catalogue)
+    fields = {**profile_fields(catalogue), **{f"staff.0.{k[6:]}": v for k, v in staff.items()}}
     return {
         path: (kind.lo, kind.hi)
         for path, kind in fields.items()

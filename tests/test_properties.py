@@ -16,11 +16,15 @@ from hypothesis import strategies as st
 
 from modelo_servicio.app.advisor import advise
 from modelo_servicio.domain.fields import FieldType, profile_fields
-from modelo_servicio.domain.profile import CHANNELS, MODEL_IDS, SKILLS
 from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.engine.conditions import COMPARISONS
 from modelo_servicio.engine.scoring import Engine
 from modelo_servicio.knowledge.loader import KnowledgeBase, build, packaged_files
+
+from .conftest import packaged_advisor
+
+CATALOGUE = packaged_advisor().catalogue
+CHANNELS, MODEL_IDS, SKILLS = CATALOGUE.channels, CATALOGUE.models, CATALOGUE.skills
 
 FAST = settings(max_examples=40, deadline=None, derandomize=True)
 
@@ -45,7 +49,7 @@ def _staff() -> st.SearchStrategy[list[dict[str, Any]]]:
 def profile_data(draw: st.DrawFn) -> dict[str, Any]:
     """A valid profile as plain data: every enum and yes/no answer drawn, numbers in range."""
     data: dict[str, Any] = {"company": {"name": draw(st.sampled_from(["Alba", "Ñandú & Co"]))}}
-    for path, kind in profile_fields().items():
+    for path, kind in profile_fields(CATALOGUE).items():
         if kind.kind not in ("enum", "bool") or path == "schema_version":
             continue
         value = draw(st.sampled_from(kind.values) if kind.kind == "enum" else st.booleans())
@@ -120,7 +124,9 @@ ODD_VALUES = st.sampled_from(ODDS)
 
 
 @FAST
-@given(profile_data(), st.dictionaries(st.sampled_from(sorted(profile_fields())), ODD_VALUES))
+@given(
+    profile_data(), st.dictionaries(st.sampled_from(sorted(profile_fields(CATALOGUE))), ODD_VALUES)
+)
 def test_a_rule_fires_exactly_when_no_comparison_fails(
     engine: Engine, data: dict[str, Any], odd: dict[str, Any]
 ) -> None:

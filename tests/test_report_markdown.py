@@ -14,19 +14,19 @@ import pytest
 from modelo_servicio.app.service import report_markdown as render_report
 from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.domain.i18n import Lang
-from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.profile import HandleMinutes, Profile
 from modelo_servicio.domain.profile_io import load_profile
 from modelo_servicio.knowledge import KnowledgeBase
 from modelo_servicio.render.markdown import MarkdownFormat, report_date
 
-from .conftest import PROFILES
+from .conftest import PROFILES, packaged_advisor
 from .test_report_helpers import DATE, FIXTURES, GOLDEN, html, parse, structure_problems
 
 CASES = [(name, lang) for name in ("hybrid", "boutique") for lang in ("es", "en")]
 
 
 def _profile(name: str, lang: Lang = "es") -> Profile:
-    return load_profile(FIXTURES / f"{name}.yaml")
+    return load_profile(FIXTURES / f"{name}.yaml", catalogue=packaged_advisor().catalogue)
 
 
 def _report(name: str, lang: Lang) -> str:
@@ -270,7 +270,7 @@ def test_answers_the_interview_does_not_ask_have_labels_and_shares_read_as_perce
         update={
             "busy_hour_share": 0.125,
             "targets": profile.demand.targets.model_copy(update={"service_level": 0.9}),
-            "handle_minutes": profile.demand.handle_minutes.model_copy(update={"chat": 4.5}),
+            "handle_minutes": HandleMinutes({**profile.demand.handle_minutes.root, "chat": 4.5}),
         }
     )
     for share, row in faq.items():

@@ -12,7 +12,7 @@ from typing import Any, cast
 
 import pytest
 from hypothesis import given, settings
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 
 from modelo_servicio.app.advisor import advise
 from modelo_servicio.domain.errors import RuleError
@@ -66,6 +66,8 @@ def replaced(profile: Profile, path: str, value: Any) -> Profile:
 
     def go(model: BaseModel, parts: list[str]) -> BaseModel:
         head, *rest = parts
+        if isinstance(model, RootModel):  # keyed by ids: contacts, handle times, skills
+            return model.model_copy(update={"root": {**model.root, head: value}})
         new = value if not rest else go(getattr(model, head), rest)
         return model.model_copy(update={head: new})
 
@@ -76,7 +78,7 @@ def reference(engine: Engine, evaluation: Evaluation) -> list[tuple[str, Any, st
     """The slow truth: every change applied to the profile and fully re-evaluated."""
     top = evaluation.ranking[0]
     out = []
-    for path, value in changes(evaluation.profile, engine.settings):
+    for path, value in changes(evaluation.profile, engine.settings, engine.catalogue):
         model = engine.evaluate(replaced(evaluation.profile, path, value)).ranking[0]
         if model != top:
             out.append((path, value, model))
@@ -168,7 +170,7 @@ def profile(**sections: Any) -> Profile:
 
 def options(p: Profile, path: str, settings: Settings | None = None) -> list[Any]:
     policy = settings or packaged_advisor().kb.settings.model_copy(update=POLICY)
-    return [v for f, v in changes(p, policy) if f == path]
+    return [v for f, v in changes(p, policy, packaged_advisor().catalogue) if f == path]
 
 
 POLICY: dict[str, Any] = {

@@ -17,11 +17,16 @@ from typer.testing import CliRunner
 from modelo_servicio.cli.app import app
 from modelo_servicio.domain import yamlio
 from modelo_servicio.interview.interactive import interactive
-from modelo_servicio.interview.roster import COLUMNS, read_roster
+from modelo_servicio.interview.roster import columns, read_roster
 from modelo_servicio.interview.screens import Prompt
 from modelo_servicio.interview.session import Request
 from modelo_servicio.interview.terminal import QuestionaryTerminal
 from modelo_servicio.knowledge import load_kb
+
+from .conftest import packaged_advisor
+
+CATALOGUE = packaged_advisor().catalogue
+COLUMNS = columns(CATALOGUE.skills)
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "template"
 TEAM = [f"Persona {n},dependiente,40,in_person|phone,3,4,3,3,4,3,3,es,sí" for n in range(1, 13)]
@@ -44,7 +49,7 @@ def test_template_is_written_and_pinned(tmp_path: Path) -> None:
             golden.parent.mkdir(parents=True, exist_ok=True)
             golden.write_text(out.read_text(encoding="utf-8"), encoding="utf-8")
         assert out.read_text(encoding="utf-8") == golden.read_text(encoding="utf-8")
-    people = read_roster(out, "en")
+    people = read_roster(out, "en", CATALOGUE)
     assert people[0]["name"] == "Ana"
     assert people[0]["channels"] == ["in_person", "phone"]
     assert people[0]["skills"]["product"] == 4 and people[0]["open_to_training"] is True
@@ -74,7 +79,7 @@ def test_semicolon_roster_from_a_spanish_spreadsheet(tmp_path: Path) -> None:
     path.write_bytes(
         ("\ufeff" + ";".join(COLUMNS) + "\nAna;x;37,5;chat;3;3;3;3;3;3;3;es;sí\n").encode()
     )
-    assert read_roster(path, "es")[0]["hours_per_week"] == 37.5
+    assert read_roster(path, "es", CATALOGUE)[0]["hours_per_week"] == 37.5
 
 
 def test_roster_with_defaults_writes_every_person(tmp_path: Path) -> None:
@@ -117,7 +122,7 @@ def interview_counting(request: Request, keys: str) -> tuple[int, str]:
 
 
 def test_a_twelve_person_team_in_under_60_prompts(tmp_path: Path) -> None:
-    people = tuple(read_roster(roster(tmp_path, TEAM), "es"))
+    people = tuple(read_roster(roster(tmp_path, TEAM), "es", CATALOGUE))
     path = tmp_path / "perfil.yaml"
     prompts, screen = interview_counting(
         Request(path=path, lang="es", staff=people), "Acme\r" + "\r" * 300
@@ -152,7 +157,7 @@ def test_ctrl_c_at_the_first_question_keeps_the_imported_roster(tmp_path: Path) 
     leave no file, and ``--resume`` started again without the twelve people."""
     from modelo_servicio.domain.errors import InterruptedByUser
 
-    people = tuple(read_roster(roster(tmp_path, TEAM), "es"))
+    people = tuple(read_roster(roster(tmp_path, TEAM), "es", CATALOGUE))
     path = tmp_path / "perfil.yaml"
     request = Request(path=path, lang="es", staff=people, sets=("company.name=Acme",))
     output = Vt100_Output(io.StringIO(), lambda: Size(rows=40, columns=80), term="xterm")

@@ -80,9 +80,9 @@ CASES = [
     ),
     Case(
         "rules.file.missing_entries",
-        "kind: rules\ndisable: [empathy]\n",
-        "rules: skills: faltan entradas: empathy",
-        "rules: skills: missing entries: empathy",
+        "kind: rules\ndisable: [speaking]\n",
+        "rules: skills: faltan entradas: speaking",
+        "rules: skills: missing entries: speaking",
     ),
     Case(
         "rules.file.limit_with_points",
@@ -300,9 +300,9 @@ CASES = [
     ),
     Case(
         "rules.plan.no_general_module",
-        "kind: training\ndisable: [writing]\n",
-        "rules: training_modules: no hay ningún módulo general para la habilidad writing",
-        "rules: training_modules: no general module for skill writing",
+        "kind: training\ndisable: [product-knowledge]\n",
+        "rules: training_modules: no hay ningún módulo general para la habilidad product",
+        "rules: training_modules: no general module for skill product",
     ),
     Case(
         "rules.plan.unknown_phase",
@@ -317,15 +317,6 @@ CASES = [
         "  - {id: two, name: {es: x, en: x}, weeks: 1, after: [one]}\n",
         "DIR/mine.yaml:3: plan_phases.0: after: las fases dependen unas de otras en un ciclo",
         "DIR/mine.yaml:3: plan_phases.0: after: phases depend on each other in a loop",
-    ),
-    Case(
-        "rules.plan.level_order",
-        "kind: plan\ndisable: [meets]\n---\nkind: plan\nservice_levels:\n"
-        "  - {id: meets, name: {es: x, en: x}, description: {es: x, en: x}, satisfaction: 0.7}\n",
-        "rules: service_levels: los niveles de servicio deben ser, de peor a mejor: unsatisfactory,"
-        " meets, exceptional, exceeds; hay: unsatisfactory, exceptional, exceeds, meets",
-        "rules: service_levels: the service levels must be, worst first: unsatisfactory, meets,"
-        " exceptional, exceeds; found: unsatisfactory, exceptional, exceeds, meets",
     ),
     Case(
         "rules.plan.no_phases",

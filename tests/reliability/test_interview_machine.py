@@ -87,7 +87,9 @@ class Driver:
             move = self.moves.get(timeout=WAIT)
             if move is _INTERRUPT:
                 raise KeyboardInterrupt
-            if prompt.kind != "text" or move in (BACK, HELP) or prompt.validate is None:
+            if prompt.kind not in ("text", "checkbox") or move in (BACK, HELP):
+                return move  # as the real terminal: it checks typed text and ticked boxes
+            if prompt.validate is None:
                 return move
             problem = prompt.validate(move)
             if problem is None:

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from modelo_servicio.domain import profile_io
+from modelo_servicio.domain.catalogue import Catalogue
 from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.domain.i18n import Lang, hint, msg
 from modelo_servicio.domain.profile import Profile
@@ -96,12 +98,21 @@ class Advisor:
         return (Advisor.of, (self.kb,))
 
     @property
+    def catalogue(self) -> Catalogue:
+        """The channels, models and skills a profile may name (validation context)."""
+        return self.engine.catalogue
+
+    @property
     def version(self) -> str:
         """The digest of the rule files, as results and summaries cite it."""
         return self.kb.version
 
+    def complete(self, profile: Profile) -> Profile:
+        """``profile`` as read against this Advisor's catalogue (``profile_io.complete``)."""
+        return profile_io.complete(profile, self.catalogue)
+
     def evaluate(self, profile: Profile) -> Evaluation:
-        return self.engine.evaluate(profile)
+        return self.engine.evaluate(self.complete(profile))
 
     def robustness(self, evaluation: Evaluation) -> sensitivity.Robustness:
         return sensitivity.analyse(self.plans, evaluation)
@@ -111,6 +122,7 @@ class Advisor:
         ``start`` (``--start``) dates the plan's phases, closed weeks skipped."""
         from modelo_servicio.engine import affordable
 
+        profile = self.complete(profile)
         decision = affordable.decide(self.engine, profile, self.tables, lang)
         solid = self.robustness(decision.scored)
         plan = decision.plan
@@ -128,7 +140,7 @@ class Advisor:
 
         if model is not None:
             self.check_model(model)
-        evaluation = self.engine.evaluate(profile)
+        evaluation = self.evaluate(profile)
         return explain(self.engine, evaluation, self.robustness(evaluation), lang, model)
 
     def check_model(self, model: str) -> None:

@@ -17,8 +17,8 @@ import re
 import sys
 import unicodedata
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Generator, Iterator, Sequence
+from contextlib import closing, contextmanager
 from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
@@ -210,7 +210,7 @@ class Worker:
         options = self.options
         company = _raw_company(doc.data)
         try:
-            profile = profile_from_document(doc)
+            profile = profile_from_document(doc, self.advisor.catalogue)
             result = self.advisor.advise(profile, options.lang)
             renderer = self.advisor.formatter(
                 options.format, date=options.date, profile=profile, memos=self.memos
@@ -272,7 +272,7 @@ def _raw_company(data: Any) -> str:
 
 def outcomes(
     sources: Sequence[Source], options: Options, jobs: int, advisor: Advisor
-) -> Iterator[list[Outcome]]:
+) -> Generator[list[Outcome], None, None]:
     """Each file's outcomes, in input order, computed by ``jobs`` processes."""
     tasks = [list(sources[i : i + FILES_PER_TASK]) for i in range(0, len(sources), FILES_PER_TASK)]
     jobs = max(1, min(jobs, len(tasks)))
@@ -380,8 +380,11 @@ def _write_all(
     fallback = t("batch.fallback_name", options.lang)
     extension = EXTENSIONS[options.format]
     ours = set() if how.force else _written_before(how.out_dir)
-    with SummaryWriter(how.out_dir, options, how.advisor.version) as writer:
-        for index, file_outcomes in enumerate(outcomes(sources, options, how.jobs, how.advisor), 1):
+    results = outcomes(sources, options, how.jobs, how.advisor)
+    # closing: on Ctrl-C or SIGTERM the pool ends here and now, before the writer cleans up,
+    # not whenever the suspended generator happens to be collected
+    with SummaryWriter(how.out_dir, options, how.advisor.version) as writer, closing(results):
+        for index, file_outcomes in enumerate(results, 1):
             named: list[tuple[Outcome, str | None]] = []
             for outcome in file_outcomes:
                 summary.profiles += 1

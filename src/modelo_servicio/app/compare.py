@@ -26,12 +26,15 @@ TRAINING_DONE = "training-done"
 
 
 def compare_files(before: Path, after: Path, lang: Lang, rules: Path | None) -> Followup:
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import advise_profile
     from modelo_servicio.domain.profile_io import load_profile
     from modelo_servicio.knowledge.plan_schema import ServiceLevelSpec
 
-    old = advise_profile(load_profile(before), lang, rules)
-    new = advise_profile(load_profile(after), lang, rules)
+    advisor = Advisor.build(rules)
+    catalogue = advisor.catalogue
+    old = advise_profile(load_profile(before, catalogue=catalogue), lang, advisor=advisor)
+    new = advise_profile(load_profile(after, catalogue=catalogue), lang, advisor=advisor)
     levels = list(old.advisor.kb.collection("service_levels", ServiceLevelSpec))
     return followup(old.profile, old.result, new.profile, new.result, lang, levels)
 
@@ -104,13 +107,9 @@ def _training(old_result: Result, new: Profile) -> list[Training]:
 
 
 def _channels(a: Profile, b: Profile) -> list[str]:
-    """Channels with contacts in ``a`` and none in ``b``."""
-    from modelo_servicio.domain.profile import CHANNELS
-
-    def used(p: Profile) -> set[str]:
-        return {c for c in CHANNELS if p.demand.contacts_per_month.get(c) > 0}
-
-    return [c for c in CHANNELS if c in used(a) - used(b)]
+    """Channels with contacts in ``a`` and none in ``b`` (in the catalogue's order)."""
+    dropped = b.demand.contacts_per_month
+    return [c for c, n in a.demand.contacts_per_month.root.items() if n and not dropped.get(c)]
 
 
 def _indicators(

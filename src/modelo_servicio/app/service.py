@@ -42,14 +42,21 @@ def advise_file(
     """The profile in ``path`` advised by ``advisor`` (by default, one built from ``rules``);
     ``start`` dates the plan (``--start``)."""
     advisor = Advisor.build(rules) if advisor is None else advisor
-    profile = load_profile(path)
+    profile = load_profile(path, catalogue=advisor.catalogue)
     return Advice(profile, advisor, advisor.advise(profile, lang, start))
 
 
 def advise_profile(
-    profile: Profile, lang: Lang, rules: Path | None = None, start: datetime.date | None = None
+    profile: Profile,
+    lang: Lang,
+    rules: Path | None = None,
+    advisor: Advisor | None = None,
+    start: datetime.date | None = None,
 ) -> Advice:
-    advisor = Advisor.build(rules)
+    """``profile`` advised by ``advisor`` (by default, one built from ``rules``); ``start``
+    dates the plan (``--start``)."""
+    advisor = Advisor.build(rules) if advisor is None else advisor
+    profile = advisor.complete(profile)
     return Advice(profile, advisor, advisor.advise(profile, lang, start))
 
 
@@ -94,4 +101,4 @@ def explain_file(
         advisor.check_model(model)
     from modelo_servicio.app.whatif import load_changed
 
-    return advisor.explain(load_changed(path, lang, sets), lang, model)
+    return advisor.explain(load_changed(path, lang, sets, advisor.catalogue), lang, model)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.catalogue import Catalogue
 from modelo_servicio.domain.errors import UsageError
 from modelo_servicio.domain.figures import Figures, figures
 from modelo_servicio.domain.followup import Change, SideBySide, WhatIf
@@ -35,13 +36,16 @@ class Variant:
     changes: list[Change]
 
 
-def load_variant(path: Path, lang: Lang, sets: Sequence[str]) -> Variant:
-    """The profile in ``path`` and, with ``sets`` applied, the what-if profile."""
+def load_variant(
+    path: Path, lang: Lang, sets: Sequence[str], catalogue: Catalogue | None = None
+) -> Variant:
+    """The profile in ``path`` and, with ``sets`` applied, the what-if profile (ids checked
+    against ``catalogue``, the Advisor's)."""
     from modelo_servicio.interview.session import parse_sets
     from modelo_servicio.interview.values import profile_problems, set_path
 
     doc = yamlio.load_single(path)
-    before = profile_from_document(doc)
+    before = profile_from_document(doc, catalogue)
     pairs = parse_sets(tuple(sets), lang)
     data: dict[str, Any] = copy.deepcopy(doc.data)
     old = before.model_dump(mode="json")
@@ -49,19 +53,21 @@ def load_variant(path: Path, lang: Lang, sets: Sequence[str]) -> Variant:
     for key, value in pairs:
         set_path(data, key, value)
         changes.append(Change(key, _get(old, key), value))
-    found = profile_problems(data, source="--set")
+    found = profile_problems(data, source="--set", catalogue=catalogue)
     if found:
         raise UsageError(t("interview.set_invalid", lang), found)
-    return Variant(before, profile_from_data(data, "--set"), changes)
+    return Variant(before, profile_from_data(data, "--set", catalogue), changes)
 
 
-def load_changed(path: Path, lang: Lang, sets: Sequence[str]) -> Profile:
+def load_changed(
+    path: Path, lang: Lang, sets: Sequence[str], catalogue: Catalogue | None = None
+) -> Profile:
     """``path`` with ``sets`` applied (``score``/``report``/``explain --set``)."""
     if not sets:
         from modelo_servicio.domain.profile_io import load_profile
 
-        return load_profile(path)
-    return load_variant(path, lang, sets).after
+        return load_profile(path, catalogue=catalogue)
+    return load_variant(path, lang, sets, catalogue).after
 
 
 def applied_note(path: Path, sets: Sequence[str], lang: Lang) -> str:
@@ -83,11 +89,13 @@ def _get(data: Any, path: str) -> Any:
 
 
 def whatif(path: Path, lang: Lang, rules: Path | None, sets: Sequence[str]) -> WhatIf:
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import advise_profile
 
-    variant = load_variant(path, lang, sets)
-    before = advise_profile(variant.before, lang, rules)
-    after = advise_profile(variant.after, lang, rules)
+    advisor = Advisor.build(rules)
+    variant = load_variant(path, lang, sets, advisor.catalogue)
+    before = advise_profile(variant.before, lang, advisor=advisor)
+    after = advise_profile(variant.after, lang, advisor=advisor)
     return WhatIf(
         company=after.result.company,
         changes=variant.changes,
@@ -100,10 +108,12 @@ def compare_models(
     path: Path, lang: Lang, rules: Path | None, sets: Sequence[str], models: Sequence[str]
 ) -> SideBySide:
     """The plans two (or more) models would get for one profile, as figures."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import advise_profile
 
-    profile = load_changed(path, lang, sets)
-    advice = advise_profile(profile, lang, rules)
+    advisor = Advisor.build(rules)
+    profile = load_changed(path, lang, sets, advisor.catalogue)
+    advice = advise_profile(profile, lang, advisor=advisor)
     return SideBySide(advice.result.company, [model_figures(advice, m, lang) for m in models])
 
 

@@ -100,9 +100,11 @@ def interview(
     first = start_day(start)
     people: tuple[dict[str, object], ...] = ()
     if staff is not None:
+        from modelo_servicio.app.advisor import Advisor
         from modelo_servicio.interview.roster import read_roster
 
-        people = tuple(read_roster(staff, language))
+        catalogue = Advisor.build(rules).catalogue
+        people = tuple(read_roster(staff, language, catalogue))
     request = Request(
         path=out or DEFAULT_FILE,
         lang=language,

@@ -80,6 +80,7 @@ def report(
     start: StartOpt = None,
 ) -> None:
     """Write the recommendation report of a profile, ready to send to the client."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import advise_profile, render
     from modelo_servicio.app.whatif import load_changed
     from modelo_servicio.cli.options import language as chosen
@@ -103,7 +104,9 @@ def report(
         from modelo_servicio.domain.errors import UsageError
 
         raise UsageError(t("report.pdf_terminal", language))
-    advice = advise_profile(load_changed(profile, language, sets or ()), language, rules, first)
+    advisor = Advisor.build(rules)
+    changed = load_changed(profile, language, sets or (), advisor.catalogue)
+    advice = advise_profile(changed, language, advisor=advisor, start=first)
     page = render(
         advice, "markdown" if kind == "markdown" else "html", day, 100, audience.value, identity
     )

@@ -26,6 +26,7 @@ def score(
     start: StartOpt = None,
 ) -> None:
     """Rank the eight models for a profile, recommend one and plan it."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import advise_profile, render
     from modelo_servicio.app.whatif import load_changed
     from modelo_servicio.cli.options import language as chosen
@@ -34,7 +35,9 @@ def score(
 
     language = chosen(lang)
     first = start_day(start)
-    advice = advise_profile(load_changed(profile, language, sets or ()), language, rules, first)
+    advisor = Advisor.build(rules)
+    changed = load_changed(profile, language, sets or (), advisor.catalogue)
+    advice = advise_profile(changed, language, advisor=advisor, start=first)
     note_changes(profile, sets, language)
     emit(render(advice, format.value, date=date, width=width()), json=format.value == "json")
 

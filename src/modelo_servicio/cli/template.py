@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from modelo_servicio.cli.options import LangChoice, LangOpt
+from modelo_servicio.cli.options import LangChoice, LangOpt, RulesOpt
 
 
 def template(
@@ -22,20 +22,24 @@ def template(
         ),
     ],
     lang: LangOpt = LangChoice.es,
+    rules: RulesOpt = None,
 ) -> None:
     """Write the staff roster template: one row per person, the columns explained in
-    Spanish and English on its first lines. Fill it in a spreadsheet and pass it to
+    Spanish and English on its first lines (a column per skill of the knowledge base:
+    ``--rules`` adds a consultancy's). Fill it in a spreadsheet and pass it to
     ``modelo-servicio interview --staff FILE.csv``."""
+    from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.cli.options import language as chosen
     from modelo_servicio.cli.output import emit, write
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.interview.roster import template as text
 
     language = chosen(lang)
+    content = text(Advisor.build(rules).catalogue)
     if str(out) == "-":
-        emit(text())
+        emit(content)
         return
-    write(out, text(), language)
+    write(out, content, language)
     typer.echo(t("template.written", language, path=out), err=True)
 
 

@@ -13,7 +13,9 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import annotated_types
 from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
+from modelo_servicio.domain.catalogue import MARK, ORDERED, Catalogue
 from modelo_servicio.domain.profile import Ordered, Profile
 
 Kind = Literal["enum", "bool", "int", "float", "str", "list", "any"]
@@ -38,11 +40,47 @@ class FieldType:
         return self.values.index(value)
 
 
-@cache
-def profile_fields() -> dict[str, FieldType]:
+def profile_fields(catalogue: Catalogue | None = None) -> dict[str, FieldType]:
+    """Every path a rule may read, in the profile's order, with its type: the channels,
+    models and skills of ``catalogue`` (the knowledge base's) written out where the profile
+    is keyed or valued by them (``demand.contacts_per_month.<channel>``, the ids
+    ``organization.current_model`` accepts); without a catalogue, none of those."""
     out: dict[str, FieldType] = {}
-    _walk(Profile, "", out)
+    for path, kind in _shape():
+        if isinstance(kind, FieldType):
+            out[path] = kind
+        elif catalogue is not None:
+            out.update(kind.expand(path, catalogue))
     return out
+
+
+@dataclass(frozen=True)
+class _ById:
+    """A place in the profile whose keys or values are ids of the catalogue."""
+
+    kind: str
+    """Which ids: ``channels``, ``models``, ``skills`` or ``current_models``."""
+    keys: FieldType | None = None
+    """For a mapping keyed by ids: the type of each value."""
+    items: bool = False
+    """For a list of ids (``staff[].channels``)."""
+
+    def expand(self, path: str, catalogue: Catalogue) -> dict[str, FieldType]:
+        ids: tuple[str, ...] = getattr(catalogue, self.kind)
+        if self.keys is not None:
+            return {f"{path}.{key}": self.keys for key in ids}
+        if self.items:
+            return {path: FieldType("list", item_values=ids)}
+        return {path: FieldType("enum", ids, ordered=self.kind in ORDERED)}
+
+
+@cache
+def _shape() -> tuple[tuple[str, FieldType | _ById], ...]:
+    """The profile's paths in order, those that depend on the catalogue left open (the
+    profile's classes never change, so this is worked out once per process)."""
+    out: list[tuple[str, FieldType | _ById]] = []
+    _walk(Profile, "", out)
+    return tuple(out)
 
 
 @cache
@@ -65,7 +103,7 @@ def money_fields() -> frozenset[str]:
     return MONEY_FIELDS
 
 
-def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldType]) -> None:
+def _walk(model: type[BaseModel], prefix: str, out: list[tuple[str, FieldType | _ById]]) -> None:
     for name, info in model.model_fields.items():
         if not prefix and name in NOT_ADDRESSABLE:
             continue
@@ -73,9 +111,50 @@ def _walk(model: type[BaseModel], prefix: str, out: dict[str, FieldType]) -> Non
         annotation = info.annotation
         target = _strip_optional(annotation)
         if isinstance(target, type) and issubclass(target, BaseModel):
-            _walk(target, f"{path}.", out)
+            keyed = getattr(target, "KIND", None)
+            if keyed is not None:  # a mapping keyed by ids (``profile._PerId``)
+                value = get_args(target.model_fields["root"].annotation)[1]
+                out.append((path, _ById(keyed, keys=_field_type(value, []))))
+            else:
+                _walk(target, f"{prefix}{name}.", out)
             continue
-        out[path] = _field_type(annotation, list(info.metadata))
+        marked = _marked([info, *info.metadata])
+        if marked is not None:
+            out.append((path, _ById(marked)))
+            continue
+        listed = _list_of_ids(annotation)
+        if listed is not None:
+            out.append((path, _ById(listed, items=True)))
+            continue
+        out.append((path, _field_type(annotation, list(info.metadata))))
+
+
+def walk(model: type[BaseModel], prefix: str, catalogue: Catalogue) -> dict[str, FieldType]:
+    """The paths of ``model`` (a section of the profile) under ``prefix``, with the ids of
+    ``catalogue`` written out (the interview's per-person questions read these)."""
+    shape: list[tuple[str, FieldType | _ById]] = []
+    _walk(model, prefix, shape)
+    out: dict[str, FieldType] = {}
+    for path, kind in shape:
+        out.update({path: kind} if isinstance(kind, FieldType) else kind.expand(path, catalogue))
+    return out
+
+
+def _list_of_ids(annotation: Any) -> str | None:
+    """Which ids a list of ids holds (``staff[].channels``), if it is one."""
+    if get_origin(annotation) is not list:
+        return None
+    inner = get_args(annotation)[0]
+    return _marked(list(get_args(inner)[1:])) if get_origin(inner) is Annotated else None
+
+
+def _marked(metadata: list[Any]) -> str | None:
+    """Which ids of the catalogue a field holds (``catalogue.MARK``), if any."""
+    for meta in metadata:
+        extra = getattr(meta, "json_schema_extra", None)
+        if isinstance(extra, dict) and MARK in extra:
+            return str(extra[MARK])
+    return None
 
 
 def describe(annotation: Any, metadata: list[Any]) -> FieldType:
@@ -126,6 +205,9 @@ def _field_type(annotation: Any, metadata: list[Any]) -> FieldType:
 def _bounds(metadata: list[Any]) -> tuple[float | None, float | None]:
     lo: float | None = None
     hi: float | None = None
+    for inner in metadata:  # a ``Field(...)`` inside ``Annotated`` carries its own bounds
+        if isinstance(inner, FieldInfo):
+            metadata = [*metadata, *inner.metadata]
     for meta in metadata:
         if isinstance(meta, annotated_types.Ge | annotated_types.Gt):
             lo = float(getattr(meta, "ge", getattr(meta, "gt", 0)))

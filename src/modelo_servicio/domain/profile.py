@@ -9,17 +9,32 @@ from __future__ import annotations
 import datetime
 import math
 import re
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, ClassVar, Literal
 
+from annotated_types import Ge, Le
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
     Field,
+    RootModel,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from modelo_servicio.domain.catalogue import (
+    MARK,
+    NO_MODEL,
+    Catalogue,
+    ChannelId,
+    ChannelKey,
+    CurrentModel,
+    Kind,
+    ServiceLevelId,
+    SkillKey,
+)
+from modelo_servicio.domain.catalogue import of as catalogue_of
 from modelo_servicio.domain.i18n import invalid
 from modelo_servicio.domain.text import name_key, normal_name
 
@@ -30,44 +45,12 @@ class Ordered:
     """Marks an enum whose values are ranked in declaration order (so ``gte`` makes sense)."""
 
 
-Channel = Literal["in_person", "phone", "on_site", "email", "chat", "sms", "social", "self_service"]
-CHANNELS: tuple[str, ...] = get_args(Channel)
-ModelId = Literal[
-    "convenient",
-    "one-team",
-    "in-depth",
-    "one-to-one",
-    "redirected",
-    "self-service",
-    "online",
-    "hybrid",
-]
-MODEL_IDS: tuple[str, ...] = get_args(ModelId)
-CurrentModel = Literal[
-    "none",
-    "convenient",
-    "one-team",
-    "in-depth",
-    "one-to-one",
-    "redirected",
-    "self-service",
-    "online",
-    "hybrid",
-]
-SkillName = Literal[
-    "product", "empathy", "problem_solving", "writing", "speaking", "technology", "multitasking"
-]
-SKILLS: tuple[str, ...] = get_args(SkillName)
-
 Segment = Literal["consumers", "businesses", "both"]
 Ticket = Annotated[Literal["low", "medium", "high", "luxury"], Ordered()]
 Level3 = Annotated[Literal["low", "medium", "high"], Ordered()]
 Journey = Literal["one_off", "repeat", "consultative"]
 Preference = Literal["hands_off", "self_serve", "fast", "personal"]
 Coverage = Annotated[Literal["business_hours", "extended", "always"], Ordered()]
-ServiceLevel = Annotated[Literal["unsatisfactory", "meets", "exceptional", "exceeds"], Ordered()]
-SERVICE_LEVELS: tuple[str, ...] = get_args(get_args(ServiceLevel)[0])
-"""Worst first; the plan files' ``service_levels`` must list the same, in the same order."""
 KnowledgeBase = Annotated[Literal["none", "basic", "complete"], Ordered()]
 Hiring = Annotated[Literal["none", "limited", "open"], Ordered()]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", examples=["es", "en"])]
@@ -163,33 +146,60 @@ class Customers(_Section):
     _languages = field_validator("languages")(classmethod(lambda cls, v: _dedupe(v)))
 
 
-class ContactsPerMonth(_Section):
-    in_person: Int = Field(0, ge=0, le=COUNT)
-    phone: Int = Field(0, ge=0, le=COUNT)
-    on_site: Int = Field(0, ge=0, le=COUNT)
-    email: Int = Field(0, ge=0, le=COUNT)
-    chat: Int = Field(0, ge=0, le=COUNT)
-    sms: Int = Field(0, ge=0, le=COUNT)
-    social: Int = Field(0, ge=0, le=COUNT)
-    self_service: Int = Field(0, ge=0, le=COUNT)
-
-    def get(self, channel: str) -> int:
-        value: int = getattr(self, channel)
-        return value
-
-
+Count = Annotated[int, BeforeValidator(_strict_number), Ge(0), Le(COUNT)]
 Minutes = Annotated[Float | None, Field(gt=0, le=600)]
 
 
-class HandleMinutes(_Section):
-    in_person: Minutes = None
-    phone: Minutes = None
-    on_site: Minutes = None
-    email: Minutes = None
-    chat: Minutes = None
-    sms: Minutes = None
-    social: Minutes = None
-    self_service: Minutes = None
+class _PerId(RootModel[dict[str, Any]]):
+    """A mapping keyed by the ids of one kind of the catalogue (``KIND``): validated against
+    the catalogue given as context, its keys follow the catalogue's order (so outputs list
+    them as the catalogue does) and an id not given holds ``DEFAULT`` (with a default of
+    ``None``, an id not given or given as null is left out, as saved YAML leaves it out)."""
+
+    model_config = ConfigDict(defer_build=True)
+    KIND: ClassVar[Kind]
+    DEFAULT: ClassVar[Any]
+
+    @model_validator(mode="after")
+    def _complete(self, info: ValidationInfo) -> Any:
+        found = catalogue_of(info)
+        if found is not None:
+            self.root = self.ordered(self.root, found.ids(self.KIND))
+        return self
+
+    @classmethod
+    def ordered(cls, given: dict[str, Any], ids: tuple[str, ...]) -> dict[str, Any]:
+        """``given`` completed and in the order of ``ids``."""
+        if cls.DEFAULT is None:
+            return {key: given[key] for key in ids if given.get(key) is not None}
+        return {key: given.get(key, cls.DEFAULT) for key in ids}
+
+    @classmethod
+    def keys_of(cls, catalogue: Catalogue | None) -> list[str]:
+        """The keys this mapping may hold (none known without a catalogue)."""
+        return list(catalogue.ids(cls.KIND)) if catalogue is not None else []
+
+
+class ContactsPerMonth(_PerId):
+    """Contacts a month on each channel; a channel not given has none."""
+
+    KIND: ClassVar[Kind] = "channels"
+    DEFAULT: ClassVar[Any] = 0
+    root: dict[ChannelKey, Count] = Field(default_factory=dict)
+
+    def get(self, channel: str) -> int:
+        return self.root.get(channel) or 0
+
+
+class HandleMinutes(_PerId):
+    """Per-channel overrides of the documented handling times (none: the default)."""
+
+    KIND: ClassVar[Kind] = "channels"
+    DEFAULT: ClassVar[Any] = None
+    root: dict[ChannelKey, Minutes] = Field(default_factory=dict)
+
+    def get(self, channel: str) -> float | None:
+        return self.root.get(channel)
 
 
 class Targets(_Section):
@@ -212,9 +222,9 @@ class Demand(_Section):
 class Organization(_Section):
     departments: Int = Field(1, ge=1, le=1000)
     inquiry_variety: Level3 = "medium"
-    current_model: CurrentModel = "none"
-    service_level_now: ServiceLevel = "meets"
-    service_level_goal: ServiceLevel = "exceptional"
+    current_model: CurrentModel = NO_MODEL
+    service_level_now: ServiceLevelId = "meets"
+    service_level_goal: ServiceLevelId = "exceptional"
     knowledge_base: KnowledgeBase = "none"
     proactive: bool = False
     team_size: Int | None = Field(
@@ -225,25 +235,26 @@ class Organization(_Section):
     )
 
 
-class Skills(_Section):
-    product: SkillLevel = 3
-    empathy: SkillLevel = 3
-    problem_solving: SkillLevel = 3
-    writing: SkillLevel = 3
-    speaking: SkillLevel = 3
-    technology: SkillLevel = 3
-    multitasking: SkillLevel = 3
+DEFAULT_SKILL_LEVEL = 3
+"""A skill the roster does not rate is taken as middling."""
+
+
+class Skills(_PerId):
+    """A person's level (1..5) in each skill of the catalogue."""
+
+    KIND: ClassVar[Kind] = "skills"
+    DEFAULT: ClassVar[Any] = DEFAULT_SKILL_LEVEL
+    root: dict[SkillKey, SkillLevel] = Field(default_factory=dict)
 
     def level(self, skill: str) -> int:
-        value: int = getattr(self, skill)
-        return value
+        return self.root.get(skill, DEFAULT_SKILL_LEVEL)
 
 
 class StaffMember(_Section):
     name: str = Field(min_length=1, max_length=100)
     role: str = Field("", max_length=100)
     hours_per_week: Float = Field(40, gt=0, le=80)
-    channels: list[Channel] = Field(default_factory=list)
+    channels: list[ChannelId] = Field(default_factory=list)
     skills: Skills = Field(default_factory=Skills)
     languages: list[LangCode] = Field(default_factory=lambda: ["es"], max_length=50)
     open_to_training: bool = True
@@ -303,8 +314,51 @@ class Profile(_Section):
         return self
 
 
-def json_schema() -> dict[str, Any]:
+def json_schema(catalogue: Catalogue) -> dict[str, Any]:
+    """The JSON Schema of a profile that ``catalogue``'s knowledge base accepts: its
+    channels, models and skills written out as the properties and enums editors offer."""
     schema = Profile.model_json_schema()
+    defs = schema["$defs"]
+    for per_id in (ContactsPerMonth, HandleMinutes, Skills):
+        node = defs[per_id.__name__]
+        node.pop("description", None)  # the class's docstring, written for programmers
+        value = {_KEYWORDS.get(k, k): v for k, v in node.pop("additionalProperties").items()}
+        node["properties"] = {
+            key: _sorted({"default": per_id.DEFAULT, **value, "title": _title(key)})
+            for key in per_id.keys_of(catalogue)
+        }
+        node["additionalProperties"] = False
+        defs[per_id.__name__] = _sorted(node)
+    _enums(schema, catalogue)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "modelo-servicio company profile"
     return schema
+
+
+_KEYWORDS = {"ge": "minimum", "le": "maximum"}
+"""Bounds pydantic leaves under its own names when a validator runs before them."""
+
+
+def _title(key: str) -> str:
+    """A property's title as pydantic writes one (``in_person`` -> ``In Person``)."""
+    return key.replace("_", " ").title()
+
+
+def _sorted(node: dict[str, Any]) -> dict[str, Any]:
+    return dict(sorted(node.items()))
+
+
+def _enums(node: Any, catalogue: Catalogue) -> None:
+    """Every string marked as an id of the catalogue gets the ids as its ``enum``."""
+    if isinstance(node, list):
+        for item in node:
+            _enums(item, catalogue)
+    elif isinstance(node, dict):
+        kind = node.pop(MARK, None)
+        if kind is not None:
+            node["enum"] = list(getattr(catalogue, kind))
+            items = _sorted(node)
+            node.clear()
+            node.update(items)
+        for value in node.values():
+            _enums(value, catalogue)

@@ -7,16 +7,20 @@ from pathlib import Path
 from typing import Any
 
 from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.catalogue import Catalogue
 from modelo_servicio.domain.errors import ProfileError
 from modelo_servicio.domain.i18n import Msg, msg
-from modelo_servicio.domain.profile import SCHEMA_VERSION, Profile
+from modelo_servicio.domain.profile import SCHEMA_VERSION, HandleMinutes, Profile
 from modelo_servicio.domain.validation import validate
 from modelo_servicio.domain.yamlio import Document
 
 
-def load_profile(path: Path, source: str | None = None) -> Profile:
-    """The single profile in ``path``."""
-    return profile_from_document(yamlio.load_single(path, source))
+def load_profile(
+    path: Path, source: str | None = None, catalogue: Catalogue | None = None
+) -> Profile:
+    """The single profile in ``path``, its channels, models and skills checked against
+    ``catalogue`` (the Advisor's: see ``profile_from_document``)."""
+    return profile_from_document(yamlio.load_single(path, source), catalogue)
 
 
 def iter_profiles(path: Path) -> Iterator[Document]:
@@ -26,7 +30,10 @@ def iter_profiles(path: Path) -> Iterator[Document]:
             yield doc
 
 
-def profile_from_document(doc: Document) -> Profile:
+def profile_from_document(doc: Document, catalogue: Catalogue | None = None) -> Profile:
+    """The profile in ``doc``. With the knowledge base's ``catalogue`` (what every command
+    passes) an unknown channel, model or skill is an error and every channel and skill is
+    filled in; without one (a test building a profile), ids are taken as written."""
     data = doc.data
     if not isinstance(data, dict):
         raise ProfileError(
@@ -39,7 +46,8 @@ def profile_from_document(doc: Document) -> Profile:
         raise ProfileError(
             msg("profile.invalid"), [yamlio.problem_at(doc, ("schema_version",), message)]
         )
-    return validate(Profile, doc, ProfileError, msg("profile.invalid"))
+    context = catalogue.context() if catalogue is not None else None
+    return validate(Profile, doc, ProfileError, msg("profile.invalid"), context)
 
 
 def shape(data: Any) -> Msg:
@@ -56,9 +64,29 @@ def shape(data: Any) -> Msg:
     return msg(f"profile.kind.{key}")
 
 
-def profile_from_data(data: dict[str, Any], source: str) -> Profile:
+def profile_from_data(
+    data: dict[str, Any], source: str, catalogue: Catalogue | None = None
+) -> Profile:
     """Validate data that did not come from a file (interview answers, rule examples)."""
-    return profile_from_document(Document(source=source, data=data, node=None))
+    return profile_from_document(Document(source=source, data=data, node=None), catalogue)
+
+
+def complete(profile: Profile, catalogue: Catalogue) -> Profile:
+    """``profile`` as read against ``catalogue``: every channel and skill, in the
+    catalogue's order, and no id the catalogue lacks. A profile read with the catalogue is so
+    already (the check costs microseconds); one built without it (in a test, say) is
+    validated again."""
+    channels, skills = catalogue.channels, catalogue.skills
+    demand = profile.demand
+    handle = demand.handle_minutes.root
+    if (
+        tuple(demand.contacts_per_month.root) == channels
+        and list(handle) == list(HandleMinutes.ordered(handle, channels))
+        and all(tuple(p.skills.root) == skills for p in profile.staff)
+    ):
+        return profile
+    data = profile.model_dump(exclude_unset=True)
+    return profile_from_data(data, profile.company.name, catalogue)
 
 
 def profile_to_yaml(profile: Profile) -> str:

@@ -13,6 +13,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from modelo_servicio.domain.catalogue import CONTEXT, Catalogue
 from modelo_servicio.domain.errors import ModeloError, Problem
 from modelo_servicio.domain.i18n import Message, has, hint, msg, say
 from modelo_servicio.domain.numbers import Num
@@ -32,19 +33,32 @@ def validate(
     header: Message,
     context: dict[str, Any] | None = None,
 ) -> M:
+    """``doc`` as ``model`` (``context``: pydantic's validation context, which carries the
+    knowledge base's catalogue of ids, ``domain.catalogue``), or ``error`` listing every
+    problem located in the file."""
     try:
         return model.model_validate(doc.data, context=context)
     except ValidationError as exc:
-        raise error(header, problems(model, doc, exc)) from None
+        raise error(header, problems(model, doc, exc, context)) from None
 
 
-def problems(model: type[BaseModel], doc: Document, exc: ValidationError) -> list[Problem]:
+def problems(
+    model: type[BaseModel],
+    doc: Document,
+    exc: ValidationError,
+    context: dict[str, Any] | None = None,
+) -> list[Problem]:
     seen: set[tuple[str, str]] = set()
     out: list[Problem] = []
     truncated: set[str] = set()
     located = []
-    for err in exc.errors(include_url=False):
+    catalogue = _catalogue(context)
+    errors = _in_field_order(model, list(exc.errors(include_url=False)), catalogue)
+    unknown = {tuple(err["loc"][:-1]) for err in errors if err["loc"] and err["loc"][-1] == "[key]"}
+    for err in errors:
         full = tuple(err["loc"])
+        if full in unknown:
+            continue  # the value of a key that is itself wrong: the key's error says it
         loc = _data_loc(doc.data, full, err["type"])
         located.append((doc.line_of(loc) or 0, full, loc, err))
     located.sort(key=lambda item: item[0])  # messages (and their hints) for the first ones only
@@ -53,7 +67,7 @@ def problems(model: type[BaseModel], doc: Document, exc: ValidationError) -> lis
         if len(out) >= MAX_PROBLEMS:
             hidden += 1
             continue
-        message, loc = _message(model, err, loc)
+        message, loc = _message(model, err, loc, catalogue)
         path = ".".join(str(p) for p in loc)
         said = say(message, "en")
         if (path, said) in seen or path in truncated:
@@ -66,6 +80,32 @@ def problems(model: type[BaseModel], doc: Document, exc: ValidationError) -> lis
     if hidden:
         out.append(Problem(source=doc.source, message=msg("validation.more", count=hidden)))
     return out
+
+
+def _in_field_order(
+    model: type[BaseModel], errors: list[Any], catalogue: Catalogue | None
+) -> list[Any]:
+    """Errors of a mapping keyed by the catalogue's ids (``contacts_per_month``, ``skills``)
+    in the order a section's errors come in: the known keys in the catalogue's order, then
+    the unknown ones as written, so two mistakes on one line are listed as for any section."""
+    if catalogue is None:
+        return errors
+    ranked: list[tuple[int, int, Any]] = []
+    groups: dict[tuple[Any, ...], int] = {}
+    for index, err in enumerate(errors):
+        loc = tuple(err["loc"])
+        unknown = bool(loc) and loc[-1] == "[key]"
+        parent = loc[:-2] if unknown else loc[:-1]
+        keys = field_names(model, parent, catalogue) if parent else []
+        target = model_at(model, parent) if parent else None
+        if target is None or getattr(target, "KIND", None) is None:
+            ranked.append((index, 0, err))
+            continue
+        group = groups.setdefault(parent, index)
+        key = loc[len(parent)] if len(loc) > len(parent) else None
+        rank = keys.index(key) if not unknown and key in keys else len(keys) + index
+        ranked.append((group, rank, err))
+    return [err for _, _, err in sorted(ranked, key=lambda item: (item[0], item[1]))]
 
 
 def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
@@ -86,9 +126,14 @@ def _data_loc(data: Any, loc: Loc, kind: str) -> Loc:
     return tuple(kept)
 
 
-def message(model: type[BaseModel], err: Any) -> Message:
+def message(model: type[BaseModel], err: Any, context: dict[str, Any] | None = None) -> Message:
     """The message of one error of ``model`` that has no file to be located in."""
-    return _message(model, err, tuple(err["loc"]))[0]
+    return _message(model, err, tuple(err["loc"]), _catalogue(context))[0]
+
+
+def _catalogue(context: dict[str, Any] | None) -> Catalogue | None:
+    found = (context or {}).get(CONTEXT)
+    return found if isinstance(found, Catalogue) else None
 
 
 def number(value: float) -> Num:
@@ -102,7 +147,9 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _message(model: type[BaseModel], err: Any, loc: Loc) -> tuple[Message, Loc]:
+def _message(
+    model: type[BaseModel], err: Any, loc: Loc, catalogue: Catalogue | None = None
+) -> tuple[Message, Loc]:
     kind: str = err["type"]
     ctx: dict[str, Any] = {
         name: number(value)
@@ -129,7 +176,7 @@ def _message(model: type[BaseModel], err: Any, loc: Loc) -> tuple[Message, Loc]:
         return str(err["msg"]), loc
     text = msg(key, **ctx)
     if kind == "extra_forbidden" and loc:
-        allowed = field_names(model, loc[:-1])
+        allowed = field_names(model, loc[:-1], catalogue)
         near = hint(str(loc[-1]), allowed)
         if near == "" and allowed:
             near = msg("allowed_fields_hint", fields=", ".join(allowed))
@@ -137,9 +184,17 @@ def _message(model: type[BaseModel], err: Any, loc: Loc) -> tuple[Message, Loc]:
     return text, loc
 
 
-def field_names(model: type[BaseModel], loc: Loc) -> list[str]:
+def field_names(model: type[BaseModel], loc: Loc, catalogue: Catalogue | None = None) -> list[str]:
+    """The keys the mapping at ``loc`` may hold: a section's fields, or the ids of the
+    catalogue for a mapping keyed by them (``contacts_per_month``, ``skills``)."""
     target = model_at(model, loc)
-    return list(target.model_fields) if target else []
+    if target is None:
+        return []
+    keys_of = getattr(target, "keys_of", None)
+    if keys_of is not None:
+        keys: list[str] = keys_of(catalogue)
+        return keys
+    return list(target.model_fields)
 
 
 def model_at(model: type[BaseModel], loc: Loc) -> type[BaseModel] | None:

@@ -24,9 +24,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
+from modelo_servicio.domain.catalogue import HYBRID
 from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.numbers import listing, money
-from modelo_servicio.engine.scoring import HYBRID, Component, Engine, Evaluation
+from modelo_servicio.engine.scoring import Component, Engine, Evaluation
+from modelo_servicio.knowledge.schema import COSTS
 
 if TYPE_CHECKING:
     from modelo_servicio.domain.plan_model import Plan
@@ -36,7 +38,6 @@ if TYPE_CHECKING:
 
 TRIES = 3
 """Candidates whose plan is built while looking for the best one that fits now."""
-_COST = ("low", "medium", "high")
 
 Problem = tuple[str, dict[str, Any]]
 """A message key of ``locale/advice.yaml`` and its parameters."""
@@ -68,7 +69,7 @@ class Decision:
 def cost_level(kb: KnowledgeBase, model: str, components: list[Component]) -> str:
     """The catalogue's cost of ``model``; a hybrid costs what its dearest component does."""
     if model == HYBRID and components:
-        return max((kb.models[c.model].cost for c in components), key=_COST.index)
+        return max((kb.models[c.model].cost for c in components), key=COSTS.index)
     return kb.models[model].cost
 
 
@@ -181,14 +182,14 @@ def _fitting(
     from modelo_servicio.planning import build_plan
 
     target = ideal.ranking[0]
-    ceiling = _COST.index(cost_level(kb, target, _components(ideal, target)))
+    ceiling = COSTS.index(cost_level(kb, target, _components(ideal, target)))
     floor = ideal.scores[target].score - gap
     candidates = [m for m in actual.ranking if actual.scores[m].feasible][:TRIES]
     for candidate in candidates:
         if candidate == target and same:
             continue
         if same and (
-            _COST.index(cost_level(kb, candidate, _components(actual, candidate))) > ceiling
+            COSTS.index(cost_level(kb, candidate, _components(actual, candidate))) > ceiling
             or ideal.scores[candidate].score < floor
         ):
             continue

@@ -30,17 +30,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
-from modelo_servicio.domain.profile import CHANNELS, MODEL_IDS
-from modelo_servicio.engine.facts import SESSIONS
+from modelo_servicio.domain.catalogue import HYBRID, SELF_SERVICE, SESSIONS
 
 if TYPE_CHECKING:
     from modelo_servicio.knowledge.schema import ModelSpec, Settings
 
 READS = ("facts.self_service_sessions", "facts.sessions_per_contact", "facts.deflection_share")
 """Facts besides the channel shares that the choice of components reads."""
-HYBRID = "hybrid"
-SELF_SERVICE = "self-service"
-BASE_MODELS = tuple(m for m in MODEL_IDS if m != HYBRID)
 
 
 class Scored(Protocol):
@@ -76,14 +72,17 @@ class Group:
     score: float
 
 
-def servers(models: Mapping[str, ModelSpec], tie: Mapping[str, int]) -> dict[str, list[str]]:
-    """Channel -> the base models that work it, in tie order."""
+def servers(
+    models: Mapping[str, ModelSpec], tie: Mapping[str, int], channels: Sequence[str]
+) -> dict[str, list[str]]:
+    """Channel -> the base models that work it, in tie order; every one of ``channels``
+    (the catalogue's), in its order."""
     return {
         ch: sorted(
-            (m for m in BASE_MODELS if m in models and ch in models[m].channels),
+            (m for m in models if m != HYBRID and ch in models[m].channels),
             key=lambda m: tie.get(m, 99),
         )
-        for ch in CHANNELS
+        for ch in channels
     }
 
 
@@ -93,9 +92,9 @@ def choose(
     serving: Mapping[str, Sequence[str]],
 ) -> list[ChannelChoice]:
     """For each channel with assisted contacts (and the help centre when it has sessions),
-    the best feasible model working it."""
+    the best feasible model working it (channels in ``serving``'s order, the catalogue's)."""
     out: list[ChannelChoice] = []
-    for channel in CHANNELS:
+    for channel in serving:
         if channel == SESSIONS:
             if not ctx.get("facts.self_service_sessions"):
                 continue

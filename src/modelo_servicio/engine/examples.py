@@ -77,7 +77,8 @@ def _evaluate(
     example: ExampleSpec, origin: Origin, engine: Engine, lang: Lang, report: ExampleReport
 ) -> Evaluation | None:
     try:
-        profile = profile_from_data(merged(BASE, example.profile), origin.source)
+        data = merged(BASE, example.profile)
+        profile = profile_from_data(data, origin.source, engine.catalogue)
     except ProfileError as exc:
         for problem in exc.problems or [Problem(origin.source, exc.message)]:
             loc = tuple(int(p) if p.isdigit() else p for p in problem.path.split(".") if p)

@@ -20,8 +20,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from modelo_servicio.domain.catalogue import SESSIONS, Catalogue
 from modelo_servicio.domain.fields import FieldType, profile_fields
-from modelo_servicio.domain.profile import CHANNELS, SKILLS, Profile, StaffMember
+from modelo_servicio.domain.profile import Profile, StaffMember
 
 if TYPE_CHECKING:
     from modelo_servicio.knowledge.loader import KnowledgeBase
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 Answers = Mapping[str, Any]
 Staff = Sequence[StaffMember]
 CONTACTS = "demand.contacts_per_month."
+HANDLE = "demand.handle_minutes."
 
 
 STAFF = "staff"
@@ -45,16 +47,18 @@ class Fact:
     """The context keys (answers, earlier ``facts.*``) and ``STAFF`` that ``compute`` reads."""
 
 
-SESSIONS = "self_service"
-"""The channel whose volume counts self-help sessions (help centre, kiosk, app), not contacts
-a person answers: it is kept apart from every share and total of assisted contacts."""
-ASSISTED = tuple(ch for ch in CHANNELS if ch != SESSIONS)
-_VOLUMES = tuple(CONTACTS + ch for ch in ASSISTED)
 _SESSIONS = CONTACTS + SESSIONS
+"""The volume of ``catalogue.SESSIONS``: self-help sessions (help centre, kiosk, app), not
+contacts a person answers, kept apart from every share and total of assisted contacts."""
 
 
-def _total(a: Answers, staff: Staff) -> int:
-    return sum([a[key] for key in _VOLUMES])
+def assisted(channels: Sequence[str]) -> tuple[str, ...]:
+    """The channels a person answers (every channel but the self-help sessions)."""
+    return tuple(ch for ch in channels if ch != SESSIONS)
+
+
+def _total(volumes: tuple[str, ...]) -> Callable[[Answers, Staff], int]:
+    return lambda a, staff: sum([a[key] for key in volumes])
 
 
 def _sessions_per_contact(a: Answers, staff: Staff) -> float:
@@ -110,30 +114,39 @@ def _strong(skill: str, strong: int) -> Callable[[Answers, Staff], int]:
     return lambda a, staff: sum(1 for s in staff if s.skills.level(skill) >= strong)
 
 
-def _team_avg_skill(a: Answers, staff: Staff) -> float:
-    if not staff:
-        return 0.0
-    levels = [s.skills.level(k) for s in staff for k in SKILLS]
-    return round(sum(levels) / len(levels), 2)
+def _team_avg_skill(skills: tuple[str, ...]) -> Callable[[Answers, Staff], float]:
+    def compute(a: Answers, staff: Staff) -> float:
+        if not staff:
+            return 0.0
+        levels = [s.skills.level(k) for s in staff for k in skills]
+        return round(sum(levels) / len(levels), 2)
+
+    return compute
 
 
-def _min_skill_avg(a: Answers, staff: Staff) -> float:
-    if not staff:
-        return 0.0
-    return round(sum(min(s.skills.level(k) for k in SKILLS) for s in staff) / len(staff), 2)
+def _min_skill_avg(skills: tuple[str, ...]) -> Callable[[Answers, Staff], float]:
+    def compute(a: Answers, staff: Staff) -> float:
+        if not staff:
+            return 0.0
+        return round(sum(min(s.skills.level(k) for k in skills) for s in staff) / len(staff), 2)
+
+    return compute
 
 
-def _versatility(needs: Mapping[str, Sequence[str]]) -> Callable[[Answers, Staff], float]:
+def _versatility(
+    needs: Mapping[str, Sequence[str]], catalogue: Catalogue
+) -> Callable[[Answers, Staff], float]:
     """Average over staff of each person's weakest skill among those the channels they work
     need (``skills`` of each channel in ``rules/channels.yaml``); a person with no channels
     listed is measured on the needs of every channel the company has assisted contacts on. A
     counter assistant who never writes is not judged on writing."""
-    every = tuple(SKILLS)
+    every = catalogue.skills
+    answered = assisted(catalogue.channels)
 
     def compute(a: Answers, staff: Staff) -> float:
         if not staff:
             return 0.0
-        busy = [ch for ch in ASSISTED if a[CONTACTS + ch] > 0]
+        busy = [ch for ch in answered if a[CONTACTS + ch] > 0]
         total = 0
         for person in staff:
             worked = person.channels or busy
@@ -149,10 +162,15 @@ def _uncovered_languages(a: Answers, staff: Staff) -> int:
     return sum(1 for code in a["customers.languages"] if code not in spoken)
 
 
-def _service_gap(a: Answers, staff: Staff) -> int:
-    levels = profile_fields()["organization.service_level_now"].values
-    now, goal = a["organization.service_level_now"], a["organization.service_level_goal"]
-    return levels.index(goal) - levels.index(now)
+def _service_gap(levels: tuple[str, ...]) -> Callable[[Answers, Staff], int]:
+    """Steps from the level now to the goal, in the knowledge base's order (worst first)."""
+    rank = {level: i for i, level in enumerate(levels)}
+
+    def compute(a: Answers, staff: Staff) -> int:
+        now, goal = a["organization.service_level_now"], a["organization.service_level_goal"]
+        return rank[goal] - rank[now]
+
+    return compute
 
 
 def _per_customer(a: Answers, staff: Staff) -> float:
@@ -171,16 +189,20 @@ _SHARE = FieldType("float", lo=0, hi=1)
 _LEVEL = FieldType("float", lo=0, hi=5)
 
 
-def _fixed(strong: int) -> dict[str, Fact]:
+def _fixed(strong: int, catalogue: Catalogue) -> dict[str, Fact]:
     """The facts every knowledge base has; ``strong``: the skill level that counts as strong
-    (``settings.strong_skill_level``)."""
+    (``settings.strong_skill_level``); a share per channel and an average per skill of the
+    ``catalogue``."""
+    answered = assisted(catalogue.channels)
+    volumes = tuple(CONTACTS + ch for ch in answered)
+    steps = len(catalogue.service_levels)
     level_now, level_goal = "organization.service_level_now", "organization.service_level_goal"
     out: dict[str, Fact] = {
         "total_contacts": Fact(
             _INT,
-            _total,
+            _total(volumes),
             "contacts a month that people answer (self-service sessions apart)",
-            _VOLUMES,
+            volumes,
         ),
         "self_service_sessions": Fact(
             _INT,
@@ -201,10 +223,10 @@ def _fixed(strong: int) -> dict[str, Fact]:
             (TOTAL, _SESSIONS),
         ),
         "active_channels": Fact(
-            FieldType("int", lo=0, hi=len(CHANNELS)),
-            lambda a, staff: sum([1 for key in _VOLUMES if a[key] > 0]),
+            FieldType("int", lo=0, hi=len(catalogue.channels)),
+            lambda a, staff: sum([1 for key in volumes if a[key] > 0]),
             "channels with at least one assisted contact a month",
-            _VOLUMES,
+            volumes,
         ),
         "contacts_per_customer": Fact(
             FieldType("float", lo=0),
@@ -228,11 +250,14 @@ def _fixed(strong: int) -> dict[str, Fact]:
             ("customers.active", "facts.team_size"),
         ),
         "team_avg_skill": Fact(
-            _LEVEL, _team_avg_skill, "average of all skills of all staff", (STAFF,)
+            _LEVEL,
+            _team_avg_skill(catalogue.skills),
+            "average of all skills of all staff",
+            (STAFF,),
         ),
         "team_min_skill_avg": Fact(
             _LEVEL,
-            _min_skill_avg,
+            _min_skill_avg(catalogue.skills),
             "average over staff of each person's weakest skill",
             (STAFF,),
         ),
@@ -243,20 +268,20 @@ def _fixed(strong: int) -> dict[str, Fact]:
             ("customers.languages", STAFF),
         ),
         "service_gap": Fact(
-            FieldType("int", lo=-3, hi=3),
-            _service_gap,
+            FieldType("int", lo=1 - steps, hi=steps - 1),
+            _service_gap(catalogue.service_levels),
             "service-level goal minus now, in steps",
             (level_now, level_goal),
         ),
     }
-    for ch in ASSISTED:
+    for ch in answered:
         out[f"share_{ch}"] = Fact(
             _SHARE,
             _share((ch,)),
             f"share of assisted contacts on {ch}",
             (TOTAL, CONTACTS + ch),
         )
-    for sk in SKILLS:
+    for sk in catalogue.skills:
         out[f"team_avg_{sk}"] = Fact(
             _LEVEL, _team_avg(sk), f"team average {sk} (0 if no staff)", (STAFF,)
         )
@@ -267,7 +292,7 @@ def _fixed(strong: int) -> dict[str, Fact]:
 
 
 LATE_FACTS: dict[str, FieldType] = {
-    "hybrid_components": FieldType("int", lo=0, hi=len(CHANNELS)),
+    "hybrid_components": FieldType("int", lo=0),
     "hybrid_secondary_share": FieldType("float", lo=0, hi=1),
     "best_base_score": FieldType("float", lo=0, hi=100),
     "hybrid_help_centre": FieldType("bool"),
@@ -282,16 +307,20 @@ class FactBook:
         self,
         groups: Mapping[str, Sequence[str]],
         strong: int,
-        needs: Mapping[str, Sequence[str]] | None = None,
+        needs: Mapping[str, Sequence[str]],
+        catalogue: Catalogue,
     ) -> None:
         self.groups = {group: tuple(channels) for group, channels in groups.items()}
-        self.needs = {channel: tuple(skills) for channel, skills in (needs or {}).items()}
-        self.facts = _fixed(strong)
+        self.needs = {channel: tuple(skills) for channel, skills in needs.items()}
+        self.strong = strong
+        self.catalogue = catalogue
+        self.facts = _fixed(strong, catalogue)
+        answered = assisted(catalogue.channels)
         self.facts["team_channel_versatility"] = Fact(
             _LEVEL,
-            _versatility(self.needs),
+            _versatility(self.needs, catalogue),
             "average over staff of each person's weakest skill among those their channels need",
-            (STAFF, *_VOLUMES),
+            (STAFF, *(CONTACTS + ch for ch in answered)),
         )
         for group, channels in self.groups.items():
             listed = ", ".join(ch for ch in channels if ch != SESSIONS)
@@ -301,14 +330,12 @@ class FactBook:
                 f"share of assisted contacts on {group} channels ({listed})",
                 (TOTAL, *(CONTACTS + ch for ch in channels if ch != SESSIONS)),
             )
-        self._reading = _dependents(self.facts)
+        self._reading = _dependents(self.facts, catalogue)
 
-    def __reduce__(
-        self,
-    ) -> tuple[type[FactBook], tuple[dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]]:
-        """Pickled as its channel groups and skill needs: the facts are functions, rebuilt
-        on loading."""
-        return (FactBook, (self.groups, self.needs))
+    def __reduce__(self) -> tuple[type[FactBook], tuple[Any, ...]]:
+        """Pickled as what it is built of (channel groups, strong level, skill needs, the
+        catalogue): the facts are functions, rebuilt on loading."""
+        return (FactBook, (self.groups, self.strong, self.needs, self.catalogue))
 
     @classmethod
     def of(cls, kb: KnowledgeBase) -> FactBook:
@@ -321,18 +348,23 @@ class FactBook:
         needs: dict[str, list[str]] = {
             str(ch.id): [str(k) for k in ch.skills] for ch in kb.channels.values()
         }
-        return cls(groups, kb.settings.strong_skill_level, needs)
+        return cls(groups, kb.settings.strong_skill_level, needs, kb.catalogue)
 
     def types(self, late: bool = True) -> dict[str, FieldType]:
         """``facts.<name>`` paths and their types (``late``: with the hybrid-only facts)."""
         out = {f"facts.{name}": fact.type for name, fact in self.facts.items()}
         if late:
             out.update({f"facts.{name}": kind for name, kind in LATE_FACTS.items()})
+            components = FieldType("int", lo=0, hi=len(self.catalogue.channels))
+            out["facts.hybrid_components"] = components  # at most one per channel
         return out
 
     def context(self, profile: Profile) -> dict[str, Any]:
         """Every value a rule may read, by path: profile fields, ``extra.*`` and ``facts.*``."""
         out = answers(profile)
+        for channel in self.catalogue.channels:  # a profile built without the catalogue
+            out.setdefault(CONTACTS + channel, 0)
+            out.setdefault(HANDLE + channel, None)
         for name, fact in self.facts.items():
             out[f"facts.{name}"] = fact.compute(out, profile.staff)
         return out
@@ -343,10 +375,10 @@ class FactBook:
         return self._reading.get(path, ())
 
 
-def _dependents(facts: Mapping[str, Fact]) -> dict[str, tuple[str, ...]]:
+def _dependents(facts: Mapping[str, Fact], catalogue: Catalogue) -> dict[str, tuple[str, ...]]:
     """For each key some fact declares it reads, the facts that depend on it. A fact may read
     only answers, the staff list and the facts defined before it."""
-    fields = profile_fields()
+    fields = profile_fields(catalogue)
     earlier: set[str] = set()
     for name, fact in facts.items():
         for key in fact.reads:

@@ -19,10 +19,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, NamedTuple
 
+from modelo_servicio.domain.catalogue import HYBRID, SELF_SERVICE
 from modelo_servicio.domain.errors import Problem, RuleError, RuleWarning
 from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.i18n import Lang, msg, t
-from modelo_servicio.domain.profile import MODEL_IDS, Profile
+from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.profile_io import complete
 from modelo_servicio.engine import channels as per_channel
 from modelo_servicio.engine.conditions import (
     CompileError,
@@ -38,9 +40,6 @@ from modelo_servicio.engine.conditions import (
 from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.knowledge.loader import KnowledgeBase, Origin
 from modelo_servicio.knowledge.schema import RuleSpec
-
-HYBRID = "hybrid"
-BASE_MODELS = tuple(m for m in MODEL_IDS if m != HYBRID)
 
 
 @dataclass(frozen=True)
@@ -121,10 +120,14 @@ class Engine:
         self.kb = kb
         self.settings = kb.settings
         self.facts = FactBook.of(kb)
-        types: dict[str, FieldType] = {**profile_fields(), **self.facts.types(late=True)}
-        early: dict[str, FieldType] = {**profile_fields(), **self.facts.types(late=False)}
+        self.catalogue = kb.catalogue
+        fields = profile_fields(self.catalogue)
+        types: dict[str, FieldType] = {**fields, **self.facts.types(late=True)}
+        early: dict[str, FieldType] = {**fields, **self.facts.types(late=False)}
         problems: list[Problem] = []
-        self.rules: dict[str, list[CompiledRule]] = {m: [] for m in MODEL_IDS}
+        self.base_models = tuple(m for m in self.catalogue.models if m != HYBRID)
+        """Every model but the hybrid, which is scored after them, in the catalogue's order."""
+        self.rules: dict[str, list[CompiledRule]] = {m: [] for m in self.catalogue.models}
         for rule_id, spec in kb.rules.items():
             origin = kb.origin("rules", rule_id)
             try:
@@ -144,13 +147,13 @@ class Engine:
         }
         self._tie: dict[str, int] = {m: i for i, m in enumerate(self.settings.tie_order)}
         self.models = kb.models
-        self.serving = per_channel.servers(self.models, self._tie)
+        self.serving = per_channel.servers(self.models, self._tie, self.catalogue.channels)
         self._cost_rules = frozenset(
             r.id for r in self.all_rules() if any(p.startswith("constraints.") for p in r.reads)
         )
 
     def all_rules(self) -> list[CompiledRule]:
-        return [r for m in MODEL_IDS for r in self.rules[m]]
+        return [r for rules in self.rules.values() for r in rules]
 
     def warnings(self, lang: Lang) -> list[RuleWarning]:
         """Rules no profile can make fire, in ``lang``."""
@@ -166,10 +169,11 @@ class Engine:
 
     def evaluate(self, profile: Profile, ideal: bool = False) -> Evaluation:
         """Score every model; ``ideal`` leaves out the rules reading the constraints."""
+        profile = complete(profile, self.catalogue)
         ctx = self.facts.context(profile)
         skip = self._cost_rules if ideal else frozenset()
         scores: dict[str, ModelScore] = {}
-        for model in BASE_MODELS:
+        for model in self.base_models:
             scores[model] = self.score_model(model, ctx, skip)
         scores[HYBRID] = self.score_hybrid(profile, ctx, scores, skip)
         ranking = sorted(scores, key=lambda m: self.rank_key(scores[m]))
@@ -242,7 +246,7 @@ class Engine:
             "facts.hybrid_secondary_share": round(min(1.0, secondary), 4),
             "facts.best_base_score": max(base, default=0.0),
             "facts.hybrid_help_centre": len(components) >= 2
-            and any(c.model == per_channel.SELF_SERVICE for c in components),
+            and any(c.model == SELF_SERVICE for c in components),
         }
 
     def rescore(

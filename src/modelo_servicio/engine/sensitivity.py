@@ -37,17 +37,12 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Any
 
+from modelo_servicio.domain.catalogue import HYBRID, Catalogue
 from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.engine.channels import READS as COMPONENT_READS
 from modelo_servicio.engine.facts import LATE_FACTS, answers
-from modelo_servicio.engine.scoring import (
-    BASE_MODELS,
-    HYBRID,
-    CompiledRule,
-    Engine,
-    Evaluation,
-)
+from modelo_servicio.engine.scoring import CompiledRule, Engine, Evaluation
 from modelo_servicio.knowledge.schema import Settings
 
 SKIPPED = ("schema_version", "company.name", "company.sector")
@@ -91,9 +86,9 @@ def matches(path: str, patterns: list[str]) -> bool:
     return any(fnmatchcase(path, p) for p in patterns)
 
 
-def changes(profile: Profile, settings: Settings) -> list[tuple[str, Any]]:
+def changes(profile: Profile, settings: Settings, catalogue: Catalogue) -> list[tuple[str, Any]]:
     """Every single-answer change tried under ``settings``, in profile field order."""
-    return _changes(answers(profile), answers_tried(settings))
+    return _changes(answers(profile), answers_tried(settings, catalogue))
 
 
 def _changes(values: Mapping[str, Any], tried: list[Tried]) -> list[tuple[str, Any]]:
@@ -108,10 +103,10 @@ def _changes(values: Mapping[str, Any], tried: list[Tried]) -> list[tuple[str, A
 Tried = tuple[str, FieldType, tuple[float, ...], tuple[float, ...]]
 
 
-def answers_tried(settings: Settings) -> list[Tried]:
+def answers_tried(settings: Settings, catalogue: Catalogue) -> list[Tried]:
     """Each answer tried, with its scale steps and shifts (matched once, by ``Plans``)."""
     plan: list[Tried] = []
-    for path, kind in profile_fields().items():
+    for path, kind in profile_fields(catalogue).items():
         if path in SKIPPED:
             continue
         scaled = settings.sensitivity_steps if matches(path, settings.sensitivity_scaled) else []
@@ -165,7 +160,7 @@ class Plans:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self.tried = answers_tried(engine.settings)
+        self.tried = answers_tried(engine.settings, engine.catalogue)
         late = tuple(f"facts.{name}" for name in LATE_FACTS)
         self.touches: dict[str, Touch] = {}
         for path, *_ in self.tried:
@@ -173,12 +168,12 @@ class Plans:
             changed = {path, *(f"facts.{name}" for name in names)}
             reading = {
                 model: tuple(r for r in engine.rules[model] if changed.intersection(r.reads))
-                for model in (*BASE_MODELS, HYBRID)
+                for model in (*engine.base_models, HYBRID)
             }
             variable = changed.union(late)
             self.touches[path] = Touch(
                 facts=names,
-                retest={m: reading[m] for m in BASE_MODELS if reading[m]},
+                retest={m: reading[m] for m in engine.base_models if reading[m]},
                 hybrid=bool(reading[HYBRID])
                 or any(k.startswith("facts.share_") or k in COMPONENT_READS for k in changed),
                 hybrid_rules=frozenset(

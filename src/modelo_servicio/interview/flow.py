@@ -199,7 +199,8 @@ class Flow:
         )
 
     def _check(self, step: Step, plan: Plan, value: Any) -> str | None:
-        problem = error_at(plan.data, step.path, value)
+        catalogue = self.answers.questionnaire.facts.catalogue
+        problem = error_at(plan.data, step.path, value, catalogue)
         return None if problem is None else say(problem, self.lang)
 
     def params(self, step: Step) -> dict[str, Any]:

@@ -8,12 +8,11 @@ language and reads only answers given earlier.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from modelo_servicio.domain import fields as profile_fields_module
+from modelo_servicio.domain.catalogue import Catalogue
 from modelo_servicio.domain.errors import Problem, RuleError
-from modelo_servicio.domain.fields import FieldType, profile_fields
+from modelo_servicio.domain.fields import FieldType, profile_fields, walk
 from modelo_servicio.domain.i18n import Message, msg
 from modelo_servicio.domain.profile import StaffMember
 from modelo_servicio.engine.conditions import CompileError, compile_condition, paths
@@ -51,26 +50,25 @@ def layout(kb: KnowledgeBase) -> list[tuple[SectionSpec, list[QuestionSpec]]]:
     return [(s, qs) for s, qs in out if qs]
 
 
-@cache
-def staff_fields() -> dict[str, FieldType]:
+def staff_fields(catalogue: Catalogue) -> dict[str, FieldType]:
     """Field types of one staff member, as ``staff.<field>`` paths."""
-    out: dict[str, FieldType] = {}
-    profile_fields_module._walk(StaffMember, f"{STAFF}.", out)
-    return out
+    return walk(StaffMember, f"{STAFF}.", catalogue)
 
 
 def condition_types(kb: KnowledgeBase) -> dict[str, FieldType]:
     """What a question's ``when`` may read: profile fields and the engine's facts."""
-    return {**profile_fields(), **FactBook.of(kb).types(late=False)}
+    return {**profile_fields(kb.catalogue), **FactBook.of(kb).types(late=False)}
 
 
-def field_type(question: QuestionSpec, section: SectionSpec) -> FieldType | None:
+def field_type(
+    question: QuestionSpec, section: SectionSpec, catalogue: Catalogue
+) -> FieldType | None:
     path = question.field
     if section.repeat:
-        return staff_fields().get(path)
+        return staff_fields(catalogue).get(path)
     if path.startswith("extra."):
         return FieldType("any")
-    return profile_fields().get(path)
+    return profile_fields(catalogue).get(path)
 
 
 def choice_values(question: QuestionSpec, kb: KnowledgeBase) -> list[ChoiceValue]:
@@ -123,7 +121,7 @@ def _check_question(
     if key in filled:
         message = msg("rules.questions.asked_twice", field=question.field, asker=filled[key])
         out.append(_at(kb, question.id, message, "field"))
-    kind = field_type(question, section)
+    kind = field_type(question, section, kb.catalogue)
     if kind is None:
         where = (
             "rules.questions.not_staff_field"
@@ -155,7 +153,7 @@ def _check_values(kb: KnowledgeBase, question: QuestionSpec, section: SectionSpe
 
     def refused(value: Any) -> Message | None:
         candidate = [value] if question.type == "multi" else value
-        return error_at(data, path, candidate)
+        return error_at(data, path, candidate, kb.catalogue)
 
     for index, value in enumerate(values[: len(question.choices)]):
         message = refused(value)
@@ -166,7 +164,7 @@ def _check_values(kb: KnowledgeBase, question: QuestionSpec, section: SectionSpe
     if not question.has_default:
         return out
     default = question.default
-    message = error_at(data, path, default)
+    message = error_at(data, path, default, kb.catalogue)
     if message:
         out.append(_at(kb, question.id, message, "default"))
     elif question.type in ("choice", "scale", "yesno") and default is not None:

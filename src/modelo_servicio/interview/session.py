@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.catalogue import Catalogue
 from modelo_servicio.domain.errors import InputError, Problem, ProfileError, UsageError
 from modelo_servicio.domain.i18n import Lang, Message, Msg, say, t
 from modelo_servicio.domain.numbers import UnreadableNumberError, parse_number
@@ -60,6 +61,7 @@ class Session:
         self.lang: Lang = request.lang
         self.path = request.path
         self.questionnaire = Questionnaire(kb, request.lang)
+        self.catalogue = kb.catalogue
         self.answers = Answers(self.questionnaire)
         self.resume = request.resume
         self.notes: list[str] = []
@@ -73,7 +75,7 @@ class Session:
         answer would lose it."""
         check_writable(self.path, self.lang)
         if self.resume and self.path.exists():
-            self.answers.load(read_profile_data(self.path, self.lang))
+            self.answers.load(read_profile_data(self.path, self.lang, self.catalogue))
         elif self.resume:
             self.notes.append(t("interview.resume_missing", self.lang, path=self.path))
             self.resume = False
@@ -90,11 +92,13 @@ class Session:
             for path, value in leaves(member, f"{STAFF}.{index}."):
                 self.answers.assign(path, value, keep=True)
         if not sets and not self.request.staff:  # the resumed file is wrong: name it, not --set
-            found = profile_problems(self.answers.data(), source=str(self.path))
+            found = profile_problems(
+                self.answers.data(), source=str(self.path), catalogue=self.catalogue
+            )
             if found:
                 raise ProfileError(t("interview.resume_invalid", self.lang), found)
         else:
-            found = profile_problems(self.answers.data(), source="--set")
+            found = profile_problems(self.answers.data(), source="--set", catalogue=self.catalogue)
             if found:
                 raise UsageError(t("interview.set_invalid", self.lang), found)
         self.started = True
@@ -144,10 +148,10 @@ class Session:
         data = plan.data
         data["interview"] = {"complete": complete, "answered": self.answers.answered_keys(plan)}
         try:
-            profile = Profile.model_validate(data)
+            profile = Profile.model_validate(data, context=self.catalogue.context())
         except ValidationError:
             if complete:
-                problems = profile_problems(data, source=str(self.path))
+                problems = profile_problems(data, str(self.path), catalogue=self.catalogue)
                 raise ProfileError(t("profile.invalid", self.lang), problems) from None
             body = yamlio.dump({"schema_version": SCHEMA_VERSION, **data})
         else:
@@ -170,7 +174,7 @@ class Session:
         return " ".join(parts)
 
 
-def read_profile_data(path: Path, lang: Lang) -> dict[str, Any]:
+def read_profile_data(path: Path, lang: Lang, catalogue: Catalogue) -> dict[str, Any]:
     """A saved profile, possibly unfinished: valid except for answers still to come."""
     doc = yamlio.load_single(path)
     if not isinstance(doc.data, dict):
@@ -179,7 +183,7 @@ def read_profile_data(path: Path, lang: Lang) -> dict[str, Any]:
             t("profile.invalid", lang),
             [yamlio.problem_at(doc, (), t("profile.not_mapping", lang, kind=kind))],
         )
-    found = profile_problems(doc.data, source=str(path), node=doc.node)
+    found = profile_problems(doc.data, str(path), doc.node, catalogue)
     if found:
         raise ProfileError(t("profile.invalid", lang), found)
     return doc.data

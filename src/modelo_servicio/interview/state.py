@@ -358,6 +358,6 @@ class _Builder:
         if question.when is None:
             return True
         if self._ctx is None:
-            profile = probe_profile(self.expected)
+            profile = probe_profile(self.expected, self.facts.catalogue)
             self._ctx = self.facts.context(profile) if profile is not None else {}
         return evaluate(question.when, self._ctx)

@@ -6,10 +6,11 @@ required fields), with the same translated messages as a profile file gets.
 from __future__ import annotations
 
 import copy
-from typing import Any, Final
+from typing import Any, Final, get_args
 
 from pydantic import BaseModel, ValidationError
 
+from modelo_servicio.domain.catalogue import Catalogue
 from modelo_servicio.domain.errors import Problem
 from modelo_servicio.domain.fields import describe, money_fields, share_fields
 from modelo_servicio.domain.i18n import Lang, Message
@@ -87,6 +88,8 @@ def model_default(path: str) -> Any:
     owner: type[BaseModel] | None = model_at(Profile, tuple(parts[:-1]))
     if owner is None:
         return MISSING
+    if getattr(owner, "KIND", None) is not None:  # keyed by ids (``profile._PerId``)
+        return getattr(owner, "DEFAULT", MISSING)
     info = owner.model_fields.get(str(parts[-1]))
     if info is None or info.is_required():
         return MISSING
@@ -111,17 +114,26 @@ def _probe(data: dict[str, Any]) -> dict[str, Any]:
     return probe
 
 
-def profile_problems(data: dict[str, Any], source: str = "", node: Any = None) -> list[Problem]:
-    """What the Profile model says about ``data`` (``node``: its YAML tree, for lines)."""
+def profile_problems(
+    data: dict[str, Any],
+    source: str = "",
+    node: Any = None,
+    catalogue: Catalogue | None = None,
+) -> list[Problem]:
+    """What the Profile model says about ``data`` (``node``: its YAML tree, for lines;
+    ``catalogue``: the knowledge base's channels, models and skills)."""
     probe = _probe(data)
+    context = catalogue.context() if catalogue is not None else None
     try:
-        Profile.model_validate(probe)
+        Profile.model_validate(probe, context=context)
     except ValidationError as exc:
-        return problems(Profile, Document(source=source, data=probe, node=node), exc)
+        return problems(Profile, Document(source=source, data=probe, node=node), exc, context)
     return []
 
 
-def error_at(data: dict[str, Any], path: str, value: Any) -> Message | None:
+def error_at(
+    data: dict[str, Any], path: str, value: Any, catalogue: Catalogue | None = None
+) -> Message | None:
     """The message the profile model gives ``value`` at ``path`` in ``data``, or None if valid.
 
     Problems elsewhere in ``data`` are ignored: they belong to other answers.
@@ -130,16 +142,17 @@ def error_at(data: dict[str, Any], path: str, value: Any) -> Message | None:
         return value.message
     probe = copy.deepcopy(data)
     set_path(probe, path, value)
-    for problem in profile_problems(probe):
+    for problem in profile_problems(probe, catalogue=catalogue):
         if problem.path == path or problem.path.startswith(path + "."):
             return problem.message
     return None
 
 
-def probe_profile(data: dict[str, Any]) -> Profile | None:
+def probe_profile(data: dict[str, Any], catalogue: Catalogue | None = None) -> Profile | None:
     """``data`` as a Profile (with stand-ins for names not given yet), or None if invalid."""
+    context = catalogue.context() if catalogue is not None else None
     try:
-        return Profile.model_validate(_probe(data))
+        return Profile.model_validate(_probe(data), context=context)
     except ValidationError:
         return None
 
@@ -177,6 +190,9 @@ def numeric_at(path: str) -> NumberKind | None:
     if not parts or parts[0] == "extra":
         return None
     owner: type[BaseModel] | None = model_at(Profile, tuple(parts[:-1]))
+    if owner is not None and getattr(owner, "KIND", None) is not None:  # keyed by ids
+        kind = describe(get_args(owner.model_fields["root"].annotation)[1], [])
+        return number_kind(path, kind.kind == "int") if kind.numeric else None
     info = owner.model_fields.get(str(parts[-1])) if owner is not None else None
     if info is None:
         return None

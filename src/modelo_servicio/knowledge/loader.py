@@ -21,9 +21,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.catalogue import ROLES, Catalogue
 from modelo_servicio.domain.errors import InputError, Problem, RuleError
 from modelo_servicio.domain.i18n import Message, msg
-from modelo_servicio.domain.profile import CHANNELS, MODEL_IDS, SKILLS
 from modelo_servicio.domain.validation import validate
 from modelo_servicio.domain.yamlio import Document, Loc
 from modelo_servicio.knowledge import plan_checks
@@ -144,6 +144,17 @@ class KnowledgeBase:
         return self.collection("skills", SkillSpec)
 
     @property
+    def catalogue(self) -> Catalogue:
+        """The ids of the channels, models and skills this knowledge base describes, in its
+        order: what a profile may name (``domain.catalogue``)."""
+        return Catalogue(
+            channels=tuple(self.channels),
+            models=tuple(self.models),
+            skills=tuple(self.skills),
+            service_levels=tuple(self.collections.get("service_levels", {})),
+        )
+
+    @property
     def rules(self) -> dict[str, RuleSpec]:
         return self.collection("rules", RuleSpec)
 
@@ -203,16 +214,21 @@ def build(files: list[tuple[str, str]], checks: Sequence[Check] = ()) -> Knowled
     digest = hashlib.sha256()
     problems: list[Problem] = []
     layers: dict[tuple[str, str], str] = {}
+    documents: list[Document] = []
     for name, text in files:
         digest.update(name.rsplit("/", 1)[-1].encode() + b"\0" + text.encode() + b"\0")
         kb.files.append(name)
-        for doc in yamlio.parse(text, name):
-            if doc.data is None:
-                continue
-            try:
-                _merge_document(kb, doc, layers)
-            except RuleError as exc:
-                problems.extend(exc.problems or [Problem(name, exc.message)])
+        documents.extend(doc for doc in yamlio.parse(text, name) if doc.data is not None)
+    catalogue = declared(documents)
+    missing = check_catalog(catalogue)
+    if missing:  # every file would be refused for naming them: say only what is missing
+        raise RuleError(msg("rules.invalid"), missing)
+    context = catalogue.context()
+    for doc in documents:
+        try:
+            _merge_document(kb, doc, layers, context)
+        except RuleError as exc:
+            problems.extend(exc.problems or [Problem(doc.source, exc.message)])
     kb.digest = digest.hexdigest()
     if problems:
         raise RuleError(msg("rules.invalid"), problems)
@@ -231,8 +247,44 @@ def _layer(source: str) -> str:
     return "packaged" if source.startswith("rules/") else "user"
 
 
+def declared(documents: Sequence[Document]) -> Catalogue:
+    """The channels, models and skills the files declare, read before any file is validated:
+    every file names them (a model its channels, a rule its model), so each is checked
+    against all the ids of the knowledge base, a consultancy's new ones included. An id given
+    again keeps its first place; ``disable`` removes one."""
+    found: dict[str, dict[str, None]] = {kind: {} for kind in CATALOGUE_KINDS}
+    for doc in documents:
+        data = doc.data
+        if not isinstance(data, dict):
+            continue
+        for kind, file_kind in CATALOGUE_KINDS.items():
+            items = data.get(kind) if data.get("kind") == file_kind else None
+            for item in items if isinstance(items, list) else []:
+                if isinstance(item, dict) and isinstance(item.get("id"), str):
+                    found[kind][item["id"]] = None
+        disabled = data.get("disable")
+        for item_id in disabled if isinstance(disabled, list) else []:
+            for ids in found.values():
+                ids.pop(str(item_id), None)
+    return Catalogue(
+        channels=tuple(found["channels"]),
+        models=tuple(found["models"]),
+        skills=tuple(found["skills"]),
+        service_levels=tuple(found["service_levels"]),
+    )
+
+
+CATALOGUE_KINDS: typing.Final[typing.Mapping[str, str]] = types.MappingProxyType(
+    {"models": "models", "channels": "channels", "skills": "skills", "service_levels": "plan"}
+)
+"""Each kind of id and the kind of file whose items of that name declare it."""
+
+
 def _merge_document(
-    kb: KnowledgeBase, doc: Document, layers: dict[tuple[str, str], str] | None = None
+    kb: KnowledgeBase,
+    doc: Document,
+    layers: dict[tuple[str, str], str] | None = None,
+    context: dict[str, Any] | None = None,
 ) -> None:
     """Merge one file into ``kb``. An id a ``--rules`` file gives again replaces the packaged
     item (that is how a consultancy changes a rule); the same id twice in the packaged rules,
@@ -247,7 +299,7 @@ def _merge_document(
     if cls is None:
         message = msg("rules.file.unknown_kind", kind=kind, known=", ".join(KINDS))
         raise RuleError("", [yamlio.problem_at(doc, ("kind",), message)])
-    parsed = validate(cls, doc, RuleError, "")
+    parsed = validate(cls, doc, RuleError, "", context)
     for name in parsed.model_fields_set:
         if name in ("kind", "examples", "disable"):
             continue
@@ -272,7 +324,7 @@ def _merge_document(
             previous = kb.singletons.get(name)
             merged = previous.model_dump(exclude_unset=True) if previous else {}
             merged.update(value.model_dump(exclude_unset=True))
-            kb.singletons[name] = type(value).model_validate(merged)
+            kb.singletons[name] = type(value).model_validate(merged, context=context)
     for item_id in getattr(parsed, "disable", []):
         for name, bucket in kb.collections.items():
             if bucket.pop(item_id, None) is not None:
@@ -281,11 +333,13 @@ def _merge_document(
         kb.examples.append((example, Origin(doc, ("examples", index))))
 
 
-def check_catalog(kb: KnowledgeBase) -> list[Problem]:
-    """The catalog must describe all eight models, eight channels and seven skills."""
+def check_catalog(catalogue: Catalogue) -> list[Problem]:
+    """The catalogue must hold the ids the program gives a part to (``catalogue.ROLES``: the
+    hybrid model, the self-service channel...); any others are the knowledge base's choice."""
     problems: list[Problem] = []
-    for name, expected in (("models", MODEL_IDS), ("channels", CHANNELS), ("skills", SKILLS)):
-        missing = [i for i in expected if i not in kb.collections.get(name, {})]
+    for name, expected in ROLES.items():
+        have = catalogue.ids(name)
+        missing = [i for i in expected if i not in have]
         if missing:
             message = msg("rules.file.missing_entries", entries=", ".join(missing))
             problems.append(Problem("rules", message, path=name))
@@ -293,9 +347,18 @@ def check_catalog(kb: KnowledgeBase) -> list[Problem]:
 
 
 def check_settings(kb: KnowledgeBase) -> list[Problem]:
-    """Every engine setting is given by some file (the packaged ``settings.yaml``)."""
-    return incomplete(kb, "settings", Settings)
+    """Every engine setting is given by some file (the packaged ``settings.yaml``), and the
+    tie order ranks every model (a model a consultancy adds must be placed in it)."""
+    problems = incomplete(kb, "settings", Settings)
+    if problems:
+        return problems
+    ranked = set(kb.settings.tie_order)
+    unranked = [m for m in kb.models if m not in ranked]
+    if unranked:
+        message = msg("rules.file.missing_entries", entries=", ".join(unranked))
+        problems.append(Problem("rules", message, path="settings.tie_order"))
+    return problems
 
 
-CHECKS: tuple[Check, ...] = (check_catalog, check_settings, plan_checks.check_plan)
+CHECKS: tuple[Check, ...] = (check_settings, plan_checks.check_plan)
 """The knowledge layer's cross-file checks, run by ``build`` after merging."""

@@ -4,12 +4,12 @@ carry messages (``i18n.Msg``), written in the reader's language where they are s
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, get_args
 
 from modelo_servicio.domain.errors import Problem
 from modelo_servicio.domain.i18n import Message, msg
-from modelo_servicio.domain.profile import CHANNELS, SERVICE_LEVELS, SKILLS
-from modelo_servicio.knowledge.plan_schema import PhaseSpec, ServiceLevelSpec
+from modelo_servicio.domain.profile import Coverage
+from modelo_servicio.knowledge.plan_schema import PhaseSpec
 from modelo_servicio.knowledge.roles_schema import RoleSpec, TrainingModule, TrainingSettings
 from modelo_servicio.knowledge.schema import complete, incomplete
 from modelo_servicio.knowledge.staffing_schema import StaffingSettings
@@ -61,23 +61,12 @@ def _missing(kb: KnowledgeBase, collection: str, wanted: tuple[str, ...]) -> lis
     return [Problem("rules", text, path=collection)]
 
 
-def _level_order(kb: KnowledgeBase) -> list[Problem]:
-    """The plan and the report rank service levels by their order in the files (worst first),
-    and rules rank the profile's answers by the profile's: both orders must be one."""
-    missing = _missing(kb, "service_levels", SERVICE_LEVELS)
-    found = tuple(kb.collection("service_levels", ServiceLevelSpec))
-    if missing or found == SERVICE_LEVELS:
-        return missing
-    note = msg("rules.plan.level_order", levels=", ".join(SERVICE_LEVELS), found=", ".join(found))
-    return [Problem("rules", note, path="service_levels")]
-
-
 def check_plan(kb: KnowledgeBase) -> list[Problem]:
     """Everything the planner relies on exists and refers only to things that exist."""
     out = _settings_problems(kb)
-    out += _missing(kb, "channel_staffing", CHANNELS)
-    out += _missing(kb, "coverage", ("business_hours", "extended", "always"))
-    out += _level_order(kb)
+    catalogue = kb.catalogue
+    out += _missing(kb, "channel_staffing", catalogue.channels)
+    out += _missing(kb, "coverage", get_args(get_args(Coverage)[0]))
     role_specs = kb.collection("roles", RoleSpec)
     for model_id, model in kb.models.items():
         for role_id in model.roles:
@@ -85,10 +74,10 @@ def check_plan(kb: KnowledgeBase) -> list[Problem]:
                 origin = kb.origin("models", model_id)
                 note = msg("rules.plan.unknown_role", role=role_id)
                 out.append(origin.problem(note, ("roles",)) if origin else Problem("rules", note))
-    owners: dict[str, list[str]] = {c: [] for c in CHANNELS}
+    owners: dict[str, list[str]] = {c: [] for c in catalogue.channels}
     for role in role_specs.values():
         for channel in role.default_for:
-            owners[channel].append(role.id)
+            owners.setdefault(channel, []).append(role.id)
     for channel_id, ids in owners.items():
         if len(ids) != 1:
             found: Message = ", ".join(ids) or msg("rules.none")
@@ -96,7 +85,7 @@ def check_plan(kb: KnowledgeBase) -> list[Problem]:
             out.append(Problem("rules", note, path="roles"))
     training = kb.collection("training_modules", TrainingModule)
     general = {m.skill for m in training.values() if not m.channels}
-    for skill in SKILLS:
+    for skill in catalogue.skills:
         if skill not in general:
             note = msg("rules.plan.no_general_module", skill=skill)
             out.append(Problem("rules", note, path="training_modules"))

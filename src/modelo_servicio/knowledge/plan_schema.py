@@ -7,9 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from modelo_servicio.domain.catalogue import ChannelId, ModelId, ServiceLevelId
 from modelo_servicio.domain.i18n import Text, invalid
-from modelo_servicio.domain.profile import Channel, ModelId
-from modelo_servicio.domain.profile import ServiceLevel as ServiceLevelId
 from modelo_servicio.knowledge.schema import Item, Strict
 
 Need = Literal[
@@ -37,7 +36,7 @@ class When(Strict):
     """Include a phase, task or KPI only in plans that match every given test."""
 
     models: list[ModelId] = Field(default_factory=list)
-    channels: list[Channel] = Field(default_factory=list)
+    channels: list[ChannelId] = Field(default_factory=list)
     needs: list[Need] = Field(default_factory=list)
     goal_at_least: ServiceLevelId | None = None
 
@@ -79,7 +78,9 @@ class KpiSpec(Item):
 
 
 class ServiceLevelSpec(Item):
-    id: ServiceLevelId
+    """A level of service, the levels worst first in file order (a profile's
+    ``organization.service_level_now`` and ``_goal`` name one)."""
+
     name: Text
     description: Text
     satisfaction: float = Field(gt=0, le=1)

@@ -7,8 +7,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from modelo_servicio.domain.catalogue import ChannelId, SkillId
 from modelo_servicio.domain.i18n import Text
-from modelo_servicio.domain.profile import Channel, SkillName
 from modelo_servicio.knowledge.schema import Item, Strict
 from modelo_servicio.knowledge.staffing_schema import Share
 
@@ -46,13 +46,13 @@ class Sizing(Strict):
 class RoleSpec(Item):
     name: Text
     description: Text
-    channels: list[Channel] = Field(default_factory=list)
+    channels: list[ChannelId] = Field(default_factory=list)
     share: Share = 1.0
     """Share of its channels' workload the role carries when its model splits them."""
-    skills: dict[SkillName, Level] = Field(default_factory=dict)
+    skills: dict[SkillId, Level] = Field(default_factory=dict)
     all_languages: bool = False
     """Serves customers from everywhere (phone, digital): should speak all their languages."""
-    default_for: list[Channel] = Field(default_factory=list)
+    default_for: list[ChannelId] = Field(default_factory=list)
     """Channels this role staffs when the chosen model names no role for them."""
     sizing: Sizing = Field(default_factory=Sizing)
     specialism: bool = False
@@ -78,8 +78,8 @@ class RolesFile(BaseModel):
 
 
 class TrainingModule(Item):
-    skill: SkillName
-    channels: list[Channel] = Field(default_factory=list)
+    skill: SkillId
+    channels: list[ChannelId] = Field(default_factory=list)
     """Preferred for roles serving these channels; empty = the general module of the skill."""
     name: Text
     hours_per_level: int = Field(ge=1, le=200)

@@ -7,19 +7,32 @@ its file model.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Literal, TypeVar, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from modelo_servicio.domain.catalogue import ChannelId, ModelId, SkillId
+from modelo_servicio.domain.catalogue import of as catalogue_of
 from modelo_servicio.domain.errors import Problem
 from modelo_servicio.domain.i18n import Text, invalid
-from modelo_servicio.domain.profile import Channel, ModelId, SkillName
 from modelo_servicio.domain.validation import message
 
 if TYPE_CHECKING:
     from modelo_servicio.knowledge.loader import KnowledgeBase
 
 S = TypeVar("S", bound=BaseModel)
+
+Cost = Literal["low", "medium", "high"]
+COSTS: tuple[str, ...] = get_args(Cost)
+"""A model's running cost, cheapest first (the budget of the profile uses the same words)."""
 
 
 class Strict(BaseModel):
@@ -35,17 +48,16 @@ class Item(BaseModel):
 
 
 class ModelSpec(Item):
-    """One of the eight support models."""
+    """A support model (the packaged eight, or one a consultancy adds)."""
 
-    id: ModelId
     name: Text
     summary: Text
     description: Text
-    channels: list[Channel] = Field(default_factory=list)
+    channels: list[ChannelId] = Field(default_factory=list)
     segments: list[Literal["consumers", "businesses"]] = Field(default_factory=list)
-    required_skills: dict[SkillName, int] = Field(default_factory=dict)
+    required_skills: dict[SkillId, int] = Field(default_factory=dict)
     roles: list[str] = Field(default_factory=list)
-    cost: Literal["low", "medium", "high"] = "medium"
+    cost: Cost = "medium"
     base: int = Field(ge=0, le=100)
     """Points the model starts from before any rule."""
     strengths: list[Text] = Field(default_factory=list)
@@ -53,18 +65,16 @@ class ModelSpec(Item):
 
 
 class ChannelSpec(Item):
-    """One of the eight service channels and what it demands of the people who staff it."""
+    """A service channel and what it demands of the people who staff it."""
 
-    id: Channel
     name: Text
     demands: Text
-    skills: dict[SkillName, int] = Field(default_factory=dict)
+    skills: dict[SkillId, int] = Field(default_factory=dict)
     groups: list[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]] = Field(default_factory=list)
     """Kinds of channel (live, voice, digital...): each group is a ``facts.<group>_share``."""
 
 
 class SkillSpec(Item):
-    id: SkillName
     name: Text
     description: Text
 
@@ -147,16 +157,19 @@ class SettingsSection(Strict):
 
     @field_validator("sensitivity_scaled", "sensitivity_shifts", "robust_fields")
     @classmethod
-    def _profile_paths(cls, patterns: list[str] | dict[str, float] | None) -> Any:
+    def _profile_paths(
+        cls, patterns: list[str] | dict[str, float] | None, info: ValidationInfo
+    ) -> Any:
         """Robustness reads these as profile paths (``*`` allowed): a typo would silently
         test nothing, so it is an error at load time."""
         from fnmatch import filter as matching
 
         from modelo_servicio.domain.fields import profile_fields
 
-        if patterns is None:
+        catalogue = catalogue_of(info)
+        if patterns is None or catalogue is None:  # checked when the files are loaded
             return patterns
-        known = list(profile_fields())
+        known = list(profile_fields(catalogue))
         unknown = [p for p in patterns if not matching(known, p)]
         if unknown:
             raise invalid("rules.file.no_field_matches", patterns=", ".join(unknown))

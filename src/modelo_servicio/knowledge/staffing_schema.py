@@ -13,8 +13,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from modelo_servicio.domain.catalogue import ChannelId
 from modelo_servicio.domain.i18n import Text, invalid
-from modelo_servicio.domain.profile import Channel, Coverage
+from modelo_servicio.domain.profile import Coverage
 from modelo_servicio.knowledge.schema import Item, Strict
 
 Share = Annotated[float, Field(gt=0, le=1)]
@@ -25,7 +26,7 @@ Method = Literal["erlang_c", "backlog", "visits", "self_service"]
 class ChannelDefaults(Item):
     """How one channel is staffed and the defaults its calculation uses."""
 
-    id: Channel
+    id: ChannelId
     method: Method
     handle_minutes: float | None = Field(None, gt=0, le=600)
     answer_seconds: int | None = Field(None, ge=1, le=3600)
@@ -116,16 +117,16 @@ class HandleTime(Item):
     name: Text
     keywords: list[str] = Field(min_length=1)
     """Matched, lower-cased and without accents, inside ``company.sector``."""
-    minutes: dict[Channel, Minutes]
-    range: dict[Channel, tuple[Minutes, Minutes]] = Field(default_factory=dict)
-    answer_seconds: dict[Channel, Annotated[int, Field(ge=1, le=3600)]] = Field(
+    minutes: dict[ChannelId, Minutes]
+    range: dict[ChannelId, tuple[Minutes, Minutes]] = Field(default_factory=dict)
+    answer_seconds: dict[ChannelId, Annotated[int, Field(ge=1, le=3600)]] = Field(
         default_factory=dict
     )
     """Longest wait where it differs from the channel's default."""
-    booked: list[Channel] = Field(default_factory=list)
+    booked: list[ChannelId] = Field(default_factory=list)
     """Channels whose contacts in this sector are booked appointments (an eye test, a
     fitting): sized as workload with someone on duty at every site, not as a queue."""
-    contacts_per_customer: dict[Channel, Annotated[float, Field(ge=0, le=100)]] = Field(
+    contacts_per_customer: dict[ChannelId, Annotated[float, Field(ge=0, le=100)]] = Field(
         default_factory=dict
     )
     """Contacts a month per active customer that the interview proposes for this sector
@@ -138,8 +139,8 @@ class VolumeProposals(Strict):
     no figure: active customers times ``per_customer`` (a sector's own figures first), and
     at least ``per_location`` per site for the channels served at the sites."""
 
-    per_customer: dict[Channel, Annotated[float, Field(ge=0, le=100)]]
-    per_location: dict[Channel, Annotated[float, Field(ge=0, le=100000)]] = Field(
+    per_customer: dict[ChannelId, Annotated[float, Field(ge=0, le=100)]]
+    per_location: dict[ChannelId, Annotated[float, Field(ge=0, le=100000)]] = Field(
         default_factory=dict
     )
     source: Text

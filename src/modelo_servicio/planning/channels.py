@@ -19,7 +19,7 @@ from functools import lru_cache
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-from modelo_servicio.domain.profile import CHANNELS, Profile
+from modelo_servicio.domain.profile import Profile
 from modelo_servicio.planning.kb import (
     ChannelDefaults,
     CoverageDefaults,
@@ -158,15 +158,15 @@ def demands(
         common.add("service_level_target")
     cov = base.coverage
     out: list[Demand] = []
-    for channel in CHANNELS:
-        contacts: int = getattr(demand.contacts_per_month, channel)
+    for channel in demand.contacts_per_month.root:
+        contacts = demand.contacts_per_month.get(channel)
         if contacts <= 0:
             continue
         spec = specs[channel]
         used = set(common)
         handle = spec.handle_minutes or 0.0
         sector = ""
-        override = getattr(demand.handle_minutes, channel)
+        override = demand.handle_minutes.get(channel)
         if override is not None:
             handle = float(override)
             used.add("handle_minutes")
@@ -466,26 +466,27 @@ def live_groups(items: list[Demand], ratio: float) -> list[list[Demand]]:
     waiting targets within ``ratio`` of each other. A 35-minute eye test and a 4-minute call
     are no one queue, nor are a walk-in who accepts minutes and a caller who hangs up after
     seconds: one queue would impose the call's 20-second target on the shop floor."""
+    order = {d.channel: i for i, d in enumerate(items)}  # the profile's, the catalogue's
     pools: dict[str, list[Demand]] = {}
     for d in items:
         if d.method == "erlang_c":
             pools.setdefault(d.spec.pool or d.channel, []).append(d)
     out: list[list[Demand]] = []
     for group in pools.values():
-        for same_wait in _runs(group, lambda d: d.answer_seconds, ratio):
-            for run in _runs(same_wait, lambda d: d.handle_minutes, ratio):
-                out.append(sorted(run, key=lambda d: CHANNELS.index(d.channel)))
+        for same_wait in _runs(group, lambda d: d.answer_seconds, ratio, order):
+            for run in _runs(same_wait, lambda d: d.handle_minutes, ratio, order):
+                out.append(sorted(run, key=lambda d: order[d.channel]))
     return out
 
 
 def _runs(
-    items: list[Demand], value: Callable[[Demand], float], ratio: float
+    items: list[Demand], value: Callable[[Demand], float], ratio: float, order: dict[str, int]
 ) -> list[list[Demand]]:
-    """``items`` sorted by ``value`` and cut wherever it exceeds ``ratio`` times the first
-    of the current run."""
+    """``items`` sorted by ``value`` (ties in ``order``) and cut wherever it exceeds ``ratio``
+    times the first of the current run."""
     out: list[list[Demand]] = []
     current: list[Demand] = []
-    for d in sorted(items, key=lambda d: (value(d), CHANNELS.index(d.channel))):
+    for d in sorted(items, key=lambda d: (value(d), order[d.channel])):
         if current and value(d) > value(current[0]) * ratio:
             out.append(current)
             current = []
@@ -542,6 +543,7 @@ def staff_group(items: list[Demand], base: Setup, hosts: dict[str, str] | None =
 def shared_hosts(items: list[Demand], rows: dict[str, Staffed], base: Setup) -> dict[str, str]:
     """Quiet live channels -> the busiest live channel of their pool, whose staff serve them."""
     limit = base.settings.shared_below_occupancy
+    order = {d.channel: i for i, d in enumerate(items)}
     by_pool: dict[str, list[Demand]] = {}
     for d in items:
         if d.method in ("erlang_c", "appointments") and d.spec.pool:
@@ -550,9 +552,7 @@ def shared_hosts(items: list[Demand], rows: dict[str, Staffed], base: Setup) -> 
     for group in by_pool.values():
         if len(group) < 2:
             continue
-        host = max(
-            group, key=lambda d: (d.busy_hour * d.handle_minutes, -CHANNELS.index(d.channel))
-        )
+        host = max(group, key=lambda d: (d.busy_hour * d.handle_minutes, -order[d.channel]))
         for d in group:
             if d is not host and rows[d.channel].results.get("occupancy", 1.0) < limit:
                 out[d.channel] = host.channel

@@ -5,7 +5,6 @@ from __future__ import annotations
 from modelo_servicio.domain.i18n import t
 from modelo_servicio.domain.numbers import duration, listing, num, pct
 from modelo_servicio.domain.plan_model import StaffingPlan, Timeline
-from modelo_servicio.domain.profile import CHANNELS
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.build import Draft, Fields, language_name
 from modelo_servicio.planning.channels import live_groups
@@ -242,7 +241,7 @@ def _pooling_saving(d: Draft) -> str:
         shared = next((g for g in live_groups(live, ratio) if len(g) > 1), None)
         if shared is None:
             continue
-        ids = sorted((x.channel for x in shared), key=CHANNELS.index)
+        ids = sorted((x.channel for x in shared), key=list(d.kb.channels).index)
         names = [d.kb.channels[c].name(d.lang) for c in ids]
         return t(
             "plan.note.pooled", d.lang, role=need.spec.name(d.lang), channels=listing(names, d.lang)

@@ -61,7 +61,7 @@ def shortfall(person: StaffMember, spec: RoleSpec) -> dict[str, tuple[int, int]]
     skills = person.skills
     out: dict[str, tuple[int, int]] = {}
     for skill, required in spec.skills.items():
-        level: int = getattr(skills, skill)
+        level = skills.level(skill)
         if level < required:
             out[skill] = (level, required)
     return out
@@ -72,7 +72,7 @@ def missing_levels(person: StaffMember, spec: RoleSpec) -> int:
     skills = person.skills
     total = 0
     for skill, required in spec.skills.items():
-        level: int = getattr(skills, skill)
+        level = skills.level(skill)
         if level < required:
             total += required - level
     return total

@@ -250,8 +250,7 @@ def _appendix(c: Ctx) -> Section | None:
     answers = Section("answers", c.t("report.h.answers"), tables=[Table(headers, rows)])
     subs = [answers]
     if c.profile.staff:
-        from modelo_servicio.domain.profile import SKILLS
-
+        skills = tuple(c.kb.skills)
         team = [
             [
                 p.name,
@@ -260,7 +259,7 @@ def _appendix(c: Ctx) -> Section | None:
                 ", ".join(c.channel_name(ch) for ch in p.channels),
                 ", ".join(p.languages),
                 c.t("report.yes") if p.open_to_training else c.t("report.no"),
-                *(str(p.skills.level(skill)) for skill in SKILLS),
+                *(str(p.skills.level(skill)) for skill in skills),
             ]
             for p in c.profile.staff
         ]
@@ -273,9 +272,9 @@ def _appendix(c: Ctx) -> Section | None:
                 "report.col.languages",
                 "report.col.open_to_training",
             ),
-            *(c.skill_name(skill) for skill in SKILLS),
+            *(c.skill_name(skill) for skill in skills),
         ]
-        right = (2, *range(6, 6 + len(SKILLS)))
+        right = (2, *range(6, 6 + len(skills)))
         subs.append(
             Section(
                 "team",

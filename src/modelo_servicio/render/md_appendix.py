@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from modelo_servicio.domain.profile import SKILLS, Profile
+from modelo_servicio.domain.profile import Profile
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_escape import cell, table, table_of_rows
 
@@ -50,6 +50,7 @@ def _staff(c: Ctx) -> str:
     heading = f"### {c.t('report.h.staff')}"
     if not c.profile.staff:
         return f"{heading}\n\n{c.t('report.no_staff')}"
+    skills = tuple(c.kb.skills)
     rows = [
         [
             cell(person.name),
@@ -58,7 +59,7 @@ def _staff(c: Ctx) -> str:
             cell(", ".join(c.channel_name(ch) for ch in person.channels)),
             cell(", ".join(person.languages)),
             c.t("report.yes") if person.open_to_training else c.t("report.no"),
-            *(str(person.skills.level(skill)) for skill in SKILLS),
+            *(str(person.skills.level(skill)) for skill in skills),
         ]
         for person in c.profile.staff
     ]
@@ -71,7 +72,7 @@ def _staff(c: Ctx) -> str:
             "report.col.languages",
             "report.col.open_to_training",
         ),
-        *(c.skill_header(skill) for skill in SKILLS),
+        *(c.skill_header(skill) for skill in skills),
     ]
-    right = (2, *range(6, 6 + len(SKILLS)))
+    right = (2, *range(6, 6 + len(skills)))
     return "\n\n".join([heading, c.t("report.skills_scale"), table(headers, rows, right)])
