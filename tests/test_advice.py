@@ -101,7 +101,7 @@ def test_the_ideal_that_does_not_fit_names_what_fits_now_and_the_path(
     assert rec.model != "in-depth"
     assert rec.robust is False
     assert rec.path[0].startswith("Start now with")
-    assert rec.path[-1].startswith("Move to In-depth personal service")
+    assert rec.path[-1].startswith("Move to the In-depth personal service model")
 
 
 def test_the_json_carries_channels_ideal_and_path(runner: CliRunner) -> None:

@@ -65,3 +65,75 @@ def test_the_light_reader_reads_what_the_catalogue_reads() -> None:
 def test_language_from_the_command_line_first() -> None:
     assert help_language(["x", "--lang", "en"]) == "en"
     assert help_language(["--lang=es"]) == "es"
+
+
+CLICK_ENGLISH = (
+    "Usage:",
+    "Options:",
+    "Arguments:",
+    "Commands:",
+    "Show this message and exit.",
+    "[required]",
+    "default:",
+    "env var:",
+    "<path>",
+    "<file>",
+    "<dir>",
+    "<str>",
+    "KEY=VALUE",
+    "[OPTIONS]",
+    "from rules/",
+)
+"""Click's own words: none may remain on a Spanish ``--help`` screen."""
+
+COMMAND_PATHS = [
+    path.split(".") if path != "app" else [] for path, _ in _tree(typer.main.get_command(app))
+]
+
+
+CLICK_SPANISH = ("Uso:", "Opciones:", "Muestra esta ayuda", "obligatorio", "por defecto:")
+"""Their Spanish words: none may remain on an English screen."""
+SCREENS = {
+    "": ("Uso: ", "Muestra esta ayuda y termina.", CLICK_ENGLISH),
+    "en": ("Usage: ", "Show this message and exit.", CLICK_SPANISH),
+}
+
+
+@pytest.mark.parametrize("env", ["", "en"], ids=["spanish-by-default", "english-on-request"])
+@pytest.mark.parametrize("path", COMMAND_PATHS, ids=lambda p: " ".join(p) or "root")
+def test_every_help_screen_is_in_one_language(path: list[str], env: str) -> None:
+    start, help_line, foreign = SCREENS[env]
+    result = CliRunner().invoke(app, [*path, "--help"], env={"MODELO_SERVICIO_LANG": env})
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(start)
+    assert help_line in result.stdout
+    left = [word for word in foreign if word in result.stdout]
+    assert left == [], result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "lang", "expected"),
+    [
+        (["report", "--help"], "es", ["Argumentos:", "perfil <ruta>", "[obligatorio]"]),
+        (["report", "--help", "--lang", "en"], "en", ["Arguments:", "[required]"]),
+        (["score", "--help"], "es", ["[variable de entorno: MODELO_SERVICIO_LANG; por defecto"]),
+        (["score", "--lang=en", "--help"], "en", ["[env var: MODELO_SERVICIO_LANG; default"]),
+        (["rules", "--help"], "es", ["Comandos:", "COMANDO [ARGUMENTOS]..."]),
+        (["rules", "--help"], "en", ["Commands:", "COMMAND [ARGS]..."]),
+        (["staffing", "--help"], "es", ["<número>", "según rules/staffing.yaml"]),
+        (["batch", "--help"], "es", ["RUTA...", "<carpeta>"]),
+        (["interview", "--help"], "es", ["--set CLAVE=VALOR", "[SALIDA.yaml]"]),
+        (["compare", "--help", "--lang", "en"], "en", ["before <path>", "after <path>"]),
+        (["compare", "--help"], "es", ["antes <ruta>", "después <ruta>"]),
+    ],
+)
+def test_click_words_follow_the_command_line_language(
+    args: list[str], lang: str, expected: list[str]
+) -> None:
+    """``--lang`` when the command takes it, else the environment (a group has no --lang)."""
+    env = "" if any(a.startswith("--lang") for a in args) else lang
+    result = CliRunner().invoke(app, args, env={"MODELO_SERVICIO_LANG": env})
+    assert result.exit_code == 0, result.output
+    text = " ".join(result.stdout.split())
+    for phrase in expected:
+        assert " ".join(str(phrase).split()) in text, (phrase, lang)

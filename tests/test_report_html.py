@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from modelo_servicio.app.advisor import advise
 from modelo_servicio.cli.app import app
+from modelo_servicio.domain.brand import Brand
 from modelo_servicio.domain.i18n import Lang
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import load_profile, profile_from_data
@@ -87,13 +88,38 @@ def test_every_example_is_strict_html5_with_its_charts(
         charts = re.findall(r'<svg [^>]*role="img"[^>]*aria-label="[^"]+"', page)
         assert len(charts) >= 3, path.name  # ranking, staff, gantt (+ cost when known)
         assert page.count("<title id=") == page.count("<desc id=") == len(charts)
+    profile, result = _advised(path, lang)
+    brand = Brand(name="Consultores <Norte>", contact="hola@norte.example", confidentiality="C")
+    strict_parse(HtmlFormat(DATE, kb, brand=brand).format(result, profile))
 
 
 def test_cost_chart_appears_when_the_plan_has_costs(kb: KnowledgeBase) -> None:
     for path in EXAMPLES:
         _, result = _advised(path, "es")
         page = _html(path, "es", kb)
-        assert ('id="chart-cost"' in page) == (result.plan.costs is not None), path.name
+        plan = result.plan
+        costed = plan.costs is not None
+        assert ('id="chart-cost"' in page) == costed, path.name
+
+
+def test_html_tells_the_story_in_the_markdown_order(kb: KnowledgeBase) -> None:
+    """Every section heading of the markdown report, in the same order in the HTML page."""
+    for path in EXAMPLES:
+        for lang in LANGS:
+            for audience in ("client", "consultant"):
+                md = _md(path, lang, kb, audience)
+                headings = [
+                    line.lstrip("#").strip()
+                    for line in md.splitlines()
+                    if line.startswith(("## ", "### ")) and not line.startswith("####")
+                ]
+                page = _html(path, lang, kb, audience)
+                shown = [
+                    " ".join("".join(node.itertext()).split())
+                    for node in strict_parse(page).iter()
+                    if node.tag in ("h2", "h3")
+                ]
+                assert shown == headings, (path.name, lang, audience)
 
 
 def _hostile_profile() -> Profile:
@@ -182,13 +208,17 @@ def test_the_client_report_has_no_ids_paths_or_files(
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_consultant_report_has_the_audit_trail(lang: Lang, kb: KnowledgeBase) -> None:
-    path = PROFILES / "deportes-omnicanal.yaml"
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_consultant_report_has_the_audit_trail(
+    path: Path, lang: Lang, kb: KnowledgeBase
+) -> None:
     _, result = _advised(path, lang)
     for text in (_md(path, lang, kb, "consultant"), _html(path, lang, kb, "consultant")):
         for ranked in result.ranking:
             for reason in ranked.reasons:
                 assert reason.rule in text
+            for limit in ranked.limits:
+                assert limit.rule in text
         assert re.search(r"rules/scoring/[\w-]+\.yaml:\d+", text)
         assert result.versions.rules in text and result.versions.tool in text
         assert "customers." in text  # field paths beside the answers
@@ -232,6 +262,14 @@ def test_the_summary_never_contradicts_the_sensitivity_table(
     summary = _md(path, lang, kb).split("\n## ")[1]
     says_none = "ninguna respuesta aislada" in summary or "no single answer" in summary
     assert says_none == (not result.sensitivity), summary
+    # the robustness section's verdict agrees with the summary's sentence, in both formats
+    from modelo_servicio.domain.i18n import t
+
+    solid = t("report.summary.robust", lang) in summary
+    verdict = t("report.robust.yes" if solid else "report.robust.no", lang)
+    for page in (_md(path, lang, kb), _visible_text(_html(path, lang, kb))):
+        line = t("report.robust.margin", lang, margin="@", verdict="@").split("@")[-2]
+        assert f"{line}{verdict}" in page, (path.name, lang)
 
 
 def test_amounts_carry_the_currency(kb: KnowledgeBase) -> None:
@@ -240,7 +278,11 @@ def test_amounts_carry_the_currency(kb: KnowledgeBase) -> None:
     assert result.plan.costs is not None
     assert re.search(r"\| [\d.]+ € \|", _md(path, "es", kb))
     assert re.search(r"\| €[\d,]+ \|", _md(path, "en", kb))
-    assert "18.340 €" in _visible_text(_html(path, "es", kb))  # the plan's monthly total
+    patterns: list[tuple[Lang, str]] = [("es", r"[\d.]+ €"), ("en", r"€[\d,]+")]
+    for lang, amount in patterns:
+        in_md = set(re.findall(amount, _md(path, lang, kb)))
+        in_html = set(re.findall(amount, _visible_text(_html(path, lang, kb))))
+        assert len(in_md) > 5 and in_md <= in_html, in_md - in_html
 
 
 # --- The command ----------------------------------------------------------------------

@@ -19,7 +19,28 @@ from modelo_servicio.render.markdown import MarkdownFormat
 from .conftest import PROFILES
 from .test_report_helpers import DATE, FIXTURES
 
-NPX = shutil.which("npx")
+
+def _npx() -> list[str] | None:
+    """``npx``, or npm's own ``npx-cli.js`` run by ``node`` where the node package ships npm
+    without linking ``npx`` (NodeSource's build on Debian)."""
+    found = shutil.which("npx")
+    if found:
+        return [found]
+    node = shutil.which("node")
+    if node is None:
+        return None
+    for root in (
+        Path(node).resolve().parent.parent / "lib",
+        Path("/usr/lib"),
+        Path("/usr/local/lib"),
+    ):
+        script = root / "node_modules" / "npm" / "bin" / "npx-cli.js"
+        if script.is_file():
+            return [node, str(script)]
+    return None
+
+
+NPX = _npx()
 LINTER = "markdownlint-cli@0.48.0"
 
 
@@ -41,7 +62,7 @@ def test_markdownlint_passes_on_every_report(kb: KnowledgeBase, tmp_path: Path) 
                 files.append(target.name)
     assert NPX is not None
     run = subprocess.run(
-        [NPX, "--yes", LINTER, "--disable", "MD013", "--", *files],
+        [*NPX, "--yes", LINTER, "--disable", "MD013", "--", *files],
         cwd=tmp_path,
         capture_output=True,
         text=True,

@@ -21,9 +21,12 @@ from modelo_servicio import __version__
 class ErrorHandlingGroup(TyperGroup):
     def parse_args(self, ctx: typer.Context, args: list[str]) -> list[str]:  # type: ignore[override]
         """Help texts in the language of the command line, before ``--help`` prints them."""
-        from modelo_servicio.cli.help import help_language, translate
+        from modelo_servicio.cli.help import CONTEXTS, help_language, translate
 
-        translate(self, help_language(args))
+        lang = help_language(args)
+        translate(self, lang)
+        # this context exists already: its own formatter writes click's words in ``lang`` too
+        ctx.formatter_class = CONTEXTS[lang].formatter_class
         return super().parse_args(ctx, args)
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]

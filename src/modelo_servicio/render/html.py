@@ -19,14 +19,15 @@ from modelo_servicio.domain.i18n import Lang
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.result import Result
 from modelo_servicio.knowledge.loader import KnowledgeBase
-from modelo_servicio.render import svg
+from modelo_servicio.render import report_parts, report_rows, svg
 from modelo_servicio.render.answers import Question, questions
 from modelo_servicio.render.audit import audit
-from modelo_servicio.render.html_model import Section, Table, rich
+from modelo_servicio.render.html_model import Section, Table, rich, table
 from modelo_servicio.render.html_plan import plan_sections
+from modelo_servicio.render.md_advice import hybrid_rule
 from modelo_servicio.render.md_appendix import answer_paths
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_sections import TOP_REASONS, robust_sentence, summary_parts
+from modelo_servicio.render.md_sections import summary_parts
 
 
 def css_string(value: str) -> Markup:
@@ -76,11 +77,13 @@ class HtmlFormat:
         answers = self.profile if profile is None else profile
         memo: dict[Hashable, str] = {}
         c = Ctx(result, answers, self.kb, lang, self.date, self._asked, memo, self.audience)
+        # the markdown report's order (``MarkdownFormat.format``): the same story in both
         sections = [
             _summary(c),
             _ranking(c, self.brand.accent),
             _why(c),
             _hybrid(c),
+            *advice_sections(c),
             *plan_sections(c, self.brand.accent),
             _robustness(c),
             _appendix(c),
@@ -108,63 +111,38 @@ def _summary(c: Ctx) -> Section:
 
 
 def _ranking(c: Ctx, accent: str) -> Section:
-    rows = []
-    bars = []
-    yes, no = c.t("report.yes"), c.t("report.no")
-    for index, model in enumerate(c.result.ranking, 1):
-        notes = [model.limits[0].text] if model.limits else []
-        if model.components:
-            names = ", ".join(comp.name for comp in model.components)
-            notes.append(c.t("report.note.components", names=names))
-        score = c.num(model.score, 0)
-        rows.append(
-            [str(index), model.name, score, yes if model.feasible else no, "; ".join(notes) or "—"]
-        )
-        bars.append(svg.Bar(model.name, model.score, score, muted=not model.feasible))
-    headers = list(
-        c.headers(
-            "#", "report.col.model", "report.col.score", "report.col.feasible", "report.col.notes"
-        )
-    )
+    rows = report_rows.ranking(c)
+    bars = [
+        svg.Bar(model.name, model.score, row[2], muted=not model.feasible)
+        for model, row in zip(c.result.ranking, rows.rows, strict=True)
+    ]
     title = c.t("report.h.ranking")
-    chart = svg.bars("chart-ranking", title, c.t("report.chart_intro"), bars, 100, accent)
+    desc = c.t("report.chart.ranking_desc")
+    chart = svg.bars("chart-ranking", title, desc, bars, 100, accent)
     return Section(
         "ranking",
         title,
-        tables=[Table(headers, rows, right=(0, 2), strong_first_row=True)],
+        tables=[table(rows, strong_first_row=True)],
         chart=chart,
-        chart_caption=c.t("report.chart_intro"),
+        chart_caption=desc,
     )
 
 
 def _why(c: Ctx) -> Section:
-    best = c.result.ranked(c.result.recommendation.model)
-    spec = c.kb.models.get(best.model)
-    favour = [_reason(c, r.points, r.text, r.rule) for r in best.reasons if r.points > 0]
-    if spec is not None:
-        favour += [c.t("report.strength", text=s(c.lang)) for s in spec.strengths]
-    against = [_reason(c, r.points, r.text, r.rule) for r in best.reasons if r.points < 0]
-    against += [_said(c, lim.text, lim.rule) for lim in best.limits]
-    if spec is not None:
-        against += [c.t("report.risk", text=risk(c.lang)) for risk in spec.risks]
+    w = report_parts.why(c)
+    favour = [_reason(c, r.points, r.text, r.rule) for r in w.favour] + w.strengths
+    against = [_reason(c, r.points, r.text, r.rule) for r in w.against]
+    against += [_said(c, lim.text, lim.rule) for lim in w.limits] + w.risks
     subs = [
         Section("for", c.t("report.h.for"), items=favour or [c.t("report.no_for")]),
         Section("against", c.t("report.h.against"), items=against or [c.t("report.no_against")]),
     ]
-    runner = c.result.recommendation.runner_up
-    if runner:
-        second = c.result.ranked(runner)
-        top = [r.text.rstrip(".;") for r in second.reasons if r.points > 0][:TOP_REASONS]
-        said = (
-            c.t("report.runner_up", model=second.name, reasons="; ".join(top))
-            if top
-            else c.t("report.runner_up_none", model=second.name)
-        )
-        subs.append(Section("runner-up", c.t("report.h.runner_up"), paras=[rich(said)]))
-    out = [r for r in c.result.ranking if not r.feasible and r.model != best.model]
-    if out:
+    if w.runner_up:
+        subs.append(Section("runner-up", c.t("report.h.runner_up"), paras=[rich(w.runner_up)]))
+    if w.ruled_out:
         items = [
-            f"{r.name}: " + "; ".join(_said(c, lim.text, lim.rule) for lim in r.limits) for r in out
+            f"{r.name}: " + "; ".join(_said(c, lim.text, lim.rule) for lim in r.limits)
+            for r in w.ruled_out
         ]
         subs.append(Section("ruled-out", c.t("report.h.ruled_out"), items=items))
     return Section("why", c.t("report.h.why"), subsections=subs)
@@ -180,61 +158,69 @@ def _said(c: Ctx, said: str, rule: str) -> str:
 
 
 def _hybrid(c: Ctx) -> Section | None:
-    components = c.result.recommendation.components
-    if not components:
+    if not c.result.recommendation.components:
         return None
-    rows = [
-        [
-            comp.name,
-            ", ".join(c.channel_name(ch) for ch in comp.channels),
-            ", ".join(c.label("report.segment", s) for s in comp.segments),
-            c.num(comp.score, 0),
-        ]
-        for comp in components
-    ]
-    headers = c.headers(
-        "report.col.component", "report.col.channels", "report.col.segments", "report.col.score"
-    )
+    intro, rest = report_parts.hybrid_rest(c)
     return Section(
         "hybrid",
         c.t("report.h.hybrid"),
         paras=[c.t("report.hybrid_intro")],
-        tables=[Table(list(headers), rows, right=(3,))],
+        tables=[table(report_rows.hybrid(c))],
+        after=[intro] if intro else [],
+        items=rest,
     )
+
+
+def advice_sections(c: Ctx) -> list[Section | None]:
+    """The model per channel, then the ideal before cost and the path to it."""
+    rows = report_rows.advice_channels(c)
+    channels = None
+    if rows.rows:
+        channels = Section(
+            "channels",
+            c.t("advice.h.channels"),
+            paras=[hybrid_rule(c)],
+            tables=[table(rows)],
+        )
+    found = report_parts.ideal(c)
+    if found is None:
+        return [channels, None]
+    ideal = Section(
+        "ideal",
+        c.t("advice.h.ideal"),
+        paras=[rich(found.lead(c, f"**{_unbold(found.name)}**"))],
+        items=[*found.components, *found.reasons],
+    )
+    if found.path:
+        ideal.steps_intro = c.t("advice.path")
+        ideal.steps = found.path
+    if found.close_call:
+        ideal.closing = [found.close_call]
+    return [channels, ideal]
+
+
+def _unbold(value: str) -> str:
+    """A name that cannot close the bold around it."""
+    return value.replace("**", "")
 
 
 def _robustness(c: Ctx) -> Section:
     rec = c.result.recommendation
-    verdict = c.t("report.robust.yes" if rec.robust else "report.robust.no")
+    verdict = report_rows.robust_verdict(c)
     paras: list[Markup | str] = [
-        c.t("report.robust.margin", margin=c.num(rec.margin), verdict=verdict),
-        rich(robust_sentence(c)),
+        c.t("report.robust.margin", margin=c.num(rec.margin), verdict=verdict)
     ]
     flips = c.result.sensitivity
     if not flips:
+        paras.append(c.t("report.robust.no_flips"))
         return Section("robustness", c.t("report.h.robustness"), paras=paras)
-    rows = []
-    for flip in flips:
-        question = c.question(flip.field)
-        if c.consultant:
-            question += f" ({flip.field})"
-        rows.append(
-            [
-                question,
-                c.answer(flip.field, flip.current),
-                c.answer(flip.field, flip.value),
-                c.model_name(flip.model),
-            ]
-        )
-    headers = c.headers(
-        "report.col.answer", "report.col.now", "report.col.if", "report.col.would_be"
-    )
     paras.append(c.t("report.robust.flips_intro"))
+    rows = [report_rows.flip_row(c, flip) for flip in flips]
     return Section(
         "robustness",
         c.t("report.h.robustness"),
         paras=paras,
-        tables=[Table(list(headers), rows)],
+        tables=[Table(list(report_rows.flip_headers(c)), rows)],
     )
 
 
@@ -250,37 +236,23 @@ def _appendix(c: Ctx) -> Section | None:
     answers = Section("answers", c.t("report.h.answers"), tables=[Table(headers, rows)])
     subs = [answers]
     if c.profile.staff:
-        skills = tuple(c.kb.skills)
-        team = [
-            [
-                p.name,
-                p.role,
-                c.num(p.hours_per_week),
-                ", ".join(c.channel_name(ch) for ch in p.channels),
-                ", ".join(p.languages),
-                c.t("report.yes") if p.open_to_training else c.t("report.no"),
-                *(str(p.skills.level(skill)) for skill in skills),
-            ]
-            for p in c.profile.staff
-        ]
-        team_headers = [
-            *c.headers(
-                "report.col.person",
-                "report.col.role",
-                "report.col.hours_week",
-                "report.col.channels",
-                "report.col.languages",
-                "report.col.open_to_training",
-            ),
-            *(c.skill_name(skill) for skill in skills),
-        ]
-        right = (2, *range(6, 6 + len(skills)))
+        # two tables: thirteen columns do not fit an A4 page or a phone
+        team = report_rows.team(c)
+        facts = Table(list(team.headers[:6]), [row[:6] for row in team.rows], (2,))
+        levels = Table(
+            [team.headers[0], *team.headers[6:]],
+            [[row[0], *row[6:]] for row in team.rows],
+            tuple(range(1, len(team.headers) - 5)),
+        )
         subs.append(
             Section(
                 "team",
                 c.t("report.h.staff"),
-                paras=[c.t("report.skills_scale")],
-                tables=[Table(team_headers, team, right=right)],
+                tables=[facts],
+                after=[c.t("report.skills_scale")],
+                closing_tables=[levels],
             )
         )
+    else:
+        subs.append(Section("team", c.t("report.h.staff"), paras=[c.t("report.no_staff")]))
     return Section("appendix", c.t("report.h.appendix"), subsections=subs, page_break=True)

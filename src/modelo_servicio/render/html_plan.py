@@ -1,27 +1,22 @@
-"""The implementation plan of the HTML report: staffing with its chart (staff needed against
-staff today), roles, people, training, phases with a gantt chart, indicators, cost against the
-budget, risks and next steps when the plan has them, and the service level.
-
-Sections whose data is missing are left out; fields that newer plans add (``risks``,
-``next_steps``, phase ``owner``/``milestone``) are read with ``getattr`` so the report shows
-them as soon as the plan carries them.
+"""The implementation plan of the HTML report, in the markdown report's order and with its
+rows (``render.report_rows``): staffing with its chart (staff needed against staff today) and
+assumptions, roles with their gaps and hires, people, training, phases with a gantt chart, next
+steps, indicators, costs with the chart against the budget, risks and notes; then the service
+level. Sections whose data is missing are left out.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from modelo_servicio.domain.numbers import amount
 from modelo_servicio.domain.plan_model import Plan
-from modelo_servicio.render import svg
-from modelo_servicio.render.html_model import Section, Table, rich
+from modelo_servicio.render import report_parts, report_rows, svg
+from modelo_servicio.render.html_model import Section, Table, rich, table
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_costs import verdict
 from modelo_servicio.render.md_phases import service_level_parts
-from modelo_servicio.render.md_plan import fte, hires_summary
+from modelo_servicio.render.report_rows import fte
 
 
 def plan_sections(c: Ctx, accent: str) -> list[Section | None]:
+    """The plan and, after it, the service level (the markdown report's order)."""
     p = c.result.plan
     subs = [
         _staffing(c, p, accent),
@@ -29,10 +24,10 @@ def plan_sections(c: Ctx, accent: str) -> list[Section | None]:
         _people(c, p),
         _training(c, p),
         _phases(c, p, accent),
-        _listed(c, "kpis", "report.h.kpis", p.kpis),
-        _cost(c, p, accent),
-        _extra(c, p, "risks", "report.h.risks"),
-        _extra(c, p, "next_steps", "report.h.next_steps"),
+        _next_steps(c, p),
+        _kpis(c, p),
+        _costs(c, p, accent),
+        _risks(c, p),
         _notes(c, p),
     ]
     found = [s for s in subs if s is not None]
@@ -62,37 +57,41 @@ def _today_by_channel(c: Ctx, contract: float) -> dict[str, float]:
 
 
 def _staffing(c: Ctx, p: Plan, accent: str) -> Section | None:
+    from modelo_servicio.render.plan_tables import _assumption_line
+
     rows = p.staffing.channels
     if not rows:
         return None
-    names = {row.channel: row.name or c.channel_name(row.channel) for row in rows}
-    table = []
-    for row in rows:
-        method = c.t(f"plan.method.{row.method}")
-        if row.shared_with:
-            method = c.t("plan.method.shared", host=names.get(row.shared_with, row.shared_with))
-        table.append(
-            [
-                names[row.channel],
-                c.num(row.contacts_per_month, 0),
-                method,
-                str(row.agents),
-                fte(c, row.fte),
-            ]
-        )
-    headers = c.headers(
-        "report.col.channel",
-        "plan.col.contacts",
-        "report.col.method",
-        "plan.col.agents",
-        "report.col.fte",
+    names = report_rows.channel_names(c, p)
+    cells = [report_rows.staffing_row(c, item, names) for item in rows]
+    after: list[str] = [c.t("report.staffing_total", fte=fte(c, sum(row.fte for row in rows)))]
+    common = report_parts.assumptions_common(c, p)
+    if common:
+        after.append(common)
+    section = Section(
+        "staffing",
+        c.t("report.h.staffing"),
+        paras=[c.t("report.staffing_intro", coverage=p.staffing.coverage or "—")],
+        tables=[Table(list(report_rows.staffing_headers(c)), cells, report_rows.STAFFING_RIGHT)],
+        after=after,
+        items=[f"{names[row.channel]}: {_assumption_line(row, c.lang)}" for row in rows],
     )
+    if any(row.from_profile for row in rows):
+        section.closing = [c.t("plan.assume.from_profile")]
     contract = float(rows[0].assumptions.get("contracted_hours", 40) or 40)
     today = _today_by_channel(c, contract)
-    staffed = [row for row in rows if row.fte > 0 or today.get(row.channel, 0) > 0]
+    # a channel served by another's team (one queue) is drawn with it: what that team needs
+    # covers both, so the people serving either today count against it
+    hosts = {row.channel: row.shared_with for row in rows if row.shared_with in names}
+    labels = {row.channel: [names[row.channel]] for row in rows}
+    for channel, host in hosts.items():
+        today[host] = today.get(host, 0.0) + today.pop(channel, 0.0)
+        labels[host].append(names[channel])
+    drawn = [row for row in rows if row.channel not in hosts]
+    staffed = [row for row in drawn if row.fte > 0 or today.get(row.channel, 0) > 0]
     pairs = [
         svg.Pair(
-            names[row.channel],
+            " + ".join(labels[row.channel]),
             row.fte,
             today.get(row.channel, 0.0),
             fte(c, row.fte),
@@ -100,16 +99,9 @@ def _staffing(c: Ctx, p: Plan, accent: str) -> Section | None:
         )
         for row in staffed
     ]
-    legend = (c.t("report.chart.needed"), c.t("report.chart.today"))
-    title = c.t("report.chart.staff_title")
-    section = Section(
-        "staffing",
-        c.t("report.h.staffing"),
-        paras=[c.t("report.staffing_intro", coverage=p.staffing.coverage or "—")],
-        tables=[Table(list(headers), table, right=(1, 3, 4))],
-        after=[c.t("report.staffing_total", fte=fte(c, sum(row.fte for row in rows)))],
-    )
     if pairs:
+        legend = (c.t("report.chart.needed"), c.t("report.chart.today"))
+        title = c.t("report.chart.staff_title")
         section.chart = svg.pairs(
             "chart-staff", title, c.t("report.chart.staff_desc"), pairs, legend, accent
         )
@@ -126,78 +118,21 @@ def _roles(c: Ctx, p: Plan) -> Section | None:
     staffing = p.staffing
     if not staffing.roles and not staffing.hires:
         return None
-    names = {row.channel: row.name or c.channel_name(row.channel) for row in staffing.channels}
-    rows = [
-        [
-            role.name or role.role,
-            ", ".join(names.get(ch) or c.channel_name(ch) for ch in role.channels)
-            or c.t(f"plan.sized.{role.sized_by}"),
-            fte(c, role.required_fte),
-            fte(c, role.current_fte),
-            fte(c, role.gap_fte),
-            str(role.hires),
-        ]
-        for role in staffing.roles
-    ]
-    headers = c.headers(
-        "plan.col.role",
-        "report.col.channels",
-        "plan.col.needed",
-        "plan.col.current",
-        "plan.col.gap",
-        "plan.col.hires",
-    )
-    unit = c.t("report.col.fte")
-    return Section(
+    section = Section(
         "roles",
         c.t("report.h.roles"),
-        tables=[Table(list(headers), rows, right=(2, 3, 4, 5))] if rows else [],
-        after=[hires_summary(staffing, c.lang)],
-        items=[
-            c.t(
-                "plan.uncovered_line",
-                name=gap.name,
-                fte=f" ({fte(c, gap.fte)} {unit})" if gap.fte else "",
-                reason=gap.reason,
-            )
-            for gap in staffing.uncovered
-        ],
+        tables=[table(report_rows.roles(c, p))] if staffing.roles else [],
+        items=report_rows.role_notes(c, p),
     )
+    section.closing = [report_rows.hires_line(c, p)]
+    section.closing_items = report_rows.uncovered(c, p)
+    return section
 
 
 def _people(c: Ctx, p: Plan) -> Section | None:
     if not p.assignments:
         return None
-    roles = {r.role: r.name for r in p.staffing.roles}
-    names = {row.channel: row.name for row in p.staffing.channels}
-
-    def channels(ids: list[str]) -> str:
-        return ", ".join(names.get(ch) or c.channel_name(ch) for ch in ids)
-
-    rows = []
-    for item in p.assignments:
-        role = item.role_name or item.role
-        if item.duties:
-            role += " " + c.t("plan.duties", duties=", ".join(roles.get(d, d) for d in item.duties))
-        rows.append(
-            [
-                item.staff,
-                fte(c, item.fte),
-                role,
-                channels(item.channels_now),
-                channels(item.channels),
-                c.t(f"plan.status.{item.status}"),
-            ]
-        )
-    headers = c.headers(
-        "plan.col.person",
-        "report.col.fte",
-        "plan.col.role",
-        "report.col.channels_now",
-        "report.col.channels_plan",
-        "plan.col.status",
-    )
-    return Section("people", c.t("report.h.people"), tables=[Table(list(headers), rows, (1,))])
+    return Section("people", c.t("report.h.people"), tables=[table(report_rows.people(c, p))])
 
 
 def _training(c: Ctx, p: Plan) -> Section | None:
@@ -206,34 +141,12 @@ def _training(c: Ctx, p: Plan) -> Section | None:
         return (
             Section("training", title, paras=[c.t("plan.no_training")]) if p.assignments else None
         )
-    rows = [
-        [
-            item.staff if item.staff is not None else c.t("plan.new_hire"),
-            item.role_name or item.role or "—",
-            item.skill_name or c.skill_name(item.skill),
-            "—" if item.current is None else str(item.current),
-            str(item.required),
-            c.t(f"plan.action.{item.action}"),
-            item.module,
-            str(item.hours),
-        ]
-        for item in p.training
-    ]
-    headers = c.headers(
-        "plan.col.person",
-        "plan.col.role",
-        "plan.col.skill",
-        "report.col.current",
-        "report.col.required",
-        "report.col.action",
-        "report.col.module",
-        "report.col.hours",
-    )
+    rows = [report_rows.training_row(c, item) for item in p.training]
     total = sum(item.hours for item in p.training)
     return Section(
         "training",
         title,
-        tables=[Table(list(headers), rows, right=(3, 4, 7))],
+        tables=[Table(list(report_rows.training_headers(c)), rows, report_rows.TRAINING_RIGHT)],
         after=[c.t("plan.training_total", hours=c.num(total, 0))],
     )
 
@@ -241,32 +154,10 @@ def _training(c: Ctx, p: Plan) -> Section | None:
 def _phases(c: Ctx, p: Plan, accent: str) -> Section | None:
     if not p.phases:
         return None
-    owners = any(getattr(phase, "owner", None) for phase in p.phases)
-    milestones = any(getattr(phase, "milestone", None) for phase in p.phases)
-    rows = []
-    for index, phase in enumerate(p.phases, 1):
-        span = (
-            c.t("report.weeks", start=phase.start_week, end=phase.end_week)
-            if phase.end_week != phase.start_week
-            else str(phase.start_week)
-        )
-        row = [str(index), phase.name, span, "; ".join(phase.tasks)]
-        if owners:
-            row.append(_plain(c, getattr(phase, "owner", None)))
-        if milestones:
-            row.append(_plain(c, getattr(phase, "milestone", None)))
-        rows.append(row)
-    headers = list(c.headers("#", "report.col.phase", "report.col.weeks", "report.col.tasks"))
-    if owners:
-        headers.append(c.t("report.col.owner"))
-    if milestones:
-        headers.append(c.t("report.col.milestone"))
-    after = []
-    available = 0
-    if p.timeline is not None:
-        key = "plan.timeline_fits" if p.timeline.fits else "plan.timeline_over"
-        after.append(c.t(key, needed=p.timeline.weeks_needed, weeks=p.timeline.weeks_available))
-        available = p.timeline.weeks_available
+    cur = report_rows.phase_currency(p)
+    rows = [report_rows.phase_row(c, i, phase, cur) for i, phase in enumerate(p.phases, 1)]
+    line = report_rows.timeline_line(c, p)
+    available = p.timeline.weeks_available if p.timeline is not None else 0
     spans = [
         svg.Span(f"{i}. {ph.name}", ph.start_week, ph.end_week) for i, ph in enumerate(p.phases, 1)
     ]
@@ -278,109 +169,83 @@ def _phases(c: Ctx, p: Plan, accent: str) -> Section | None:
     return Section(
         "phases",
         c.t("report.h.phases"),
-        tables=[Table(headers, rows, right=(0, 2))],
-        after=after,
+        tables=[Table(list(report_rows.phase_headers(c)), rows, report_rows.PHASES_RIGHT)],
+        after=[line] if line else [],
         chart=chart,
         chart_caption=desc,
     )
 
 
-def _plain(c: Ctx, value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, str):
-        return value
-    risk, step = getattr(value, "risk", None), getattr(value, "step", None)
-    if risk:  # a risk: what may happen, then what to do and who does it
-        return f"{risk}. {getattr(value, 'mitigation', '')} ({getattr(value, 'owner', '')})"
-    if step:
-        return f"{step} ({getattr(value, 'owner', '')})"
-    name = getattr(value, "name", None)
-    return str(name) if name else c.plain(value)
-
-
-def _listed(c: Ctx, ident: str, title: str, items: list[Any]) -> Section | None:
-    if not items:
+def _next_steps(c: Ctx, p: Plan) -> Section | None:
+    if not p.next_steps:
         return None
-    rows = [[k.name, k.target] for k in items]
-    headers = c.headers("report.col.kpi", "report.col.target")
-    return Section(ident, c.t(title), tables=[Table(list(headers), rows)])
+    return Section("next-steps", c.t("plan.next.h"), steps=report_rows.next_steps(c, p))
 
 
-def _cost(c: Ctx, p: Plan, accent: str) -> Section | None:
-    """The plan's costs (``plan.costs``, the one cost computation): each line, the plan's
-    total, the full model's and the budget, with a chart of the three monthly figures."""
+def _kpis(c: Ctx, p: Plan) -> Section | None:
+    if not p.kpis:
+        return None
+    return Section("kpis", c.t("report.h.kpis"), tables=[table(report_rows.kpis(c, p))])
+
+
+def _costs(c: Ctx, p: Plan, accent: str) -> Section | None:
+    """The plan's costs by kind, the verdict against the budget, and a chart of the monthly
+    cost now, with the plan and with the full model against the budget."""
     found = p.costs
     if found is None:
         return None
-    cur = found.currency
+    after = [report_rows.costs_verdict(c, found)]
+    if found.source:
+        after.append(c.t("plan.costs.source", source=found.source))
+    today = None  # the plan's costs price the team it plans, not today's payroll
+    return _cost_section(
+        c,
+        c.t("plan.costs.h"),
+        table(report_rows.costs(c, found)),
+        (today, found.monthly["total"], found.full_model_monthly, found.budget),
+        found.currency,
+        after,
+        accent,
+    )
 
-    def money(value: float) -> str:
-        return amount(value, c.lang, cur) if value else "—"
 
-    rows = [
-        [line.name, line.detail, money(line.monthly), money(line.one_off)] for line in found.lines
-    ]
-    rows.append(
-        [
-            c.t("plan.costs.total"),
-            "",
-            amount(found.monthly["total"], c.lang, cur),
-            amount(found.one_off["total"], c.lang, cur),
-        ]
-    )
-    rows.append(
-        [
-            c.t("plan.costs.full_model"),
-            c.t("plan.costs.full_model_detail"),
-            amount(found.full_model_monthly, c.lang, cur),
-            amount(found.full_model_one_off, c.lang, cur),
-        ]
-    )
-    headers = c.headers(
-        "report.col.concept",
-        "plan.costs.col.detail",
-        "plan.costs.col.monthly",
-        "plan.costs.col.once",
-    )
-    total = found.monthly["total"]
+def _cost_section(
+    c: Ctx,
+    title: str,
+    rows: Table,
+    figures: tuple[float | None, float, float, float | None],
+    currency: str,
+    after: list[str],
+    accent: str,
+) -> Section:
+    """A cost table with its chart: the monthly cost of today's team (when known), of the
+    planned team and of the model fully staffed, and the budget (when there is one)."""
+    from modelo_servicio.domain.numbers import amount, listing
+
+    keys = ("cost_current", "cost_planned", "cost_full")
+    labels = [*(c.t(f"report.chart.{key}") for key in keys), c.t("report.cost.budget")]
     bars = [
-        svg.Bar(c.t("report.chart.cost_planned"), total, amount(total, c.lang, cur)),
-        svg.Bar(
-            c.t("report.chart.cost_full"),
-            found.full_model_monthly,
-            amount(found.full_model_monthly, c.lang, cur),
-            muted=True,
-        ),
+        svg.Bar(label, value, amount(value, c.lang, currency), muted=index >= 2)
+        for index, (label, value) in enumerate(zip(labels, figures, strict=True))
+        if value is not None
     ]
-    if found.budget is not None:
-        bars.append(
-            svg.Bar(
-                c.t("report.cost.budget"),
-                found.budget,
-                amount(found.budget, c.lang, cur),
-                muted=True,
-            )
-        )
     top = max(bar.value for bar in bars) or 1.0
-    title = c.t("report.chart.cost_title")
-    desc = c.t("report.chart.cost_desc")
+    shown = [bar.label[:1].lower() + bar.label[1:] for bar in bars]
+    desc = c.t("report.chart.cost_desc", items=listing(shown, c.lang))
     return Section(
         "cost",
-        c.t("plan.costs.h"),
-        tables=[Table(list(headers), rows, right=(2, 3))],
-        chart=svg.bars("chart-cost", title, desc, bars, top, accent),
+        title,
+        tables=[rows],
+        after=list(after),
+        chart=svg.bars("chart-cost", c.t("report.chart.cost_title"), desc, bars, top, accent),
         chart_caption=desc,
-        after=[rich(verdict(c, found))],
     )
 
 
-def _extra(c: Ctx, p: Plan, name: str, title: str) -> Section | None:
-    """A list the plan may carry (risks, next steps): each item's text, in words."""
-    items = getattr(p, name, None)
-    if not items:
+def _risks(c: Ctx, p: Plan) -> Section | None:
+    if not p.risks:
         return None
-    return Section(name.replace("_", "-"), c.t(title), items=[_plain(c, i) for i in items])
+    return Section("risks", c.t("plan.risks.h"), tables=[table(report_rows.risks(c, p))])
 
 
 def _notes(c: Ctx, p: Plan) -> Section | None:
@@ -393,12 +258,11 @@ def _service_level(c: Ctx) -> Section | None:
     if c.profile is None:
         return None
     org = c.profile.organization
-    rows, gap, practices = service_level_parts(c, org.service_level_now, org.service_level_goal)
-    headers = c.headers("report.col.when", "report.col.level", "report.col.meaning")
+    parts, gap, practices = service_level_parts(c, org.service_level_now, org.service_level_goal)
     return Section(
         "service-level",
         c.t("report.h.service_level"),
-        tables=[Table(list(headers), [list(r) for r in rows])],
+        tables=[table(report_rows.service_level(parts, c))],
         after=[rich(gap)],
         items=practices,
     )

@@ -6,8 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from modelo_servicio.domain.profile import Profile
+from modelo_servicio.render import report_rows
 from modelo_servicio.render.md_context import Ctx
-from modelo_servicio.render.md_escape import cell, table, table_of_rows
+from modelo_servicio.render.md_escape import plain_table, table_of_rows
 
 _SKIPPED = {"schema_version", "staff", "interview"}
 """Not answers (the team has a table of its own)."""
@@ -50,29 +51,7 @@ def _staff(c: Ctx) -> str:
     heading = f"### {c.t('report.h.staff')}"
     if not c.profile.staff:
         return f"{heading}\n\n{c.t('report.no_staff')}"
-    skills = tuple(c.kb.skills)
-    rows = [
-        [
-            cell(person.name),
-            cell(person.role),
-            c.num(person.hours_per_week),
-            cell(", ".join(c.channel_name(ch) for ch in person.channels)),
-            cell(", ".join(person.languages)),
-            c.t("report.yes") if person.open_to_training else c.t("report.no"),
-            *(str(person.skills.level(skill)) for skill in skills),
-        ]
-        for person in c.profile.staff
-    ]
-    headers = [
-        *c.headers(
-            "report.col.person",
-            "report.col.role",
-            "report.col.hours_week",
-            "report.col.channels",
-            "report.col.languages",
-            "report.col.open_to_training",
-        ),
-        *(c.skill_header(skill) for skill in skills),
-    ]
-    right = (2, *range(6, 6 + len(skills)))
-    return "\n\n".join([heading, c.t("report.skills_scale"), table(headers, rows, right)])
+    rows = report_rows.team(c)
+    headers = [*rows.headers[:6], *(c.skill_header(skill) for skill in c.kb.skills)]
+    table_md = plain_table(headers, rows.rows, rows.right)
+    return "\n\n".join([heading, c.t("report.skills_scale"), table_md])

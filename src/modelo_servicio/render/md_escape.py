@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from functools import lru_cache
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~$&@{}])")
@@ -135,3 +135,25 @@ def _head(headers: tuple[str, ...], right: tuple[int, ...]) -> str:
 
 def bullets(items: Sequence[str]) -> str:
     return "\n".join([f"- {item}" for item in items])
+
+
+def plain_row(cells: Sequence[str]) -> str:
+    """One table row of plain-text cells, each escaped (``cell``)."""
+    return table_row([cell(value) for value in cells])
+
+
+def plain_table(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    right: Sequence[int] = (),
+    strong: Collection[tuple[int, int]] = (),
+) -> str:
+    """A GFM table of plain-text cells (``render.report_rows``): each escaped, and the
+    (row, column) cells in ``strong`` in bold. Headers are the report's own text."""
+    out = []
+    for r, cells in enumerate(rows):
+        escaped = [cell(value) for value in cells]
+        if strong:
+            escaped = [f"**{v}**" if (r, i) in strong else v for i, v in enumerate(escaped)]
+        out.append(table_row(escaped))
+    return table_of_rows(headers, out, right)

@@ -7,18 +7,17 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-from modelo_servicio.domain.numbers import amount
 from modelo_servicio.domain.plan_model import Phase, Plan
 from modelo_servicio.planning.levels import climb, rank
+from modelo_servicio.render import report_rows
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_escape import (
     bullets,
-    cell,
     fenced,
     mermaid_label,
-    table,
+    plain_row,
+    plain_table,
     table_of_rows,
-    table_row,
     text,
 )
 
@@ -26,22 +25,14 @@ from modelo_servicio.render.md_escape import (
 def phases(c: Ctx, p: Plan) -> str:
     if not p.phases:
         return ""
-    cur = p.costs.currency if p.costs is not None else "EUR"
+    cur = report_rows.phase_currency(p)
     rows = [_phase_row(c, index, phase, cur) for index, phase in enumerate(p.phases, 1)]
-    headers = c.headers(
-        "#",
-        "report.col.phase",
-        "report.col.weeks",
-        "plan.col.owner",
-        "report.col.tasks",
-        "plan.col.milestone",
-        "plan.col.phase_cost",
-    )
-    out = [f"### {c.t('report.h.phases')}", table_of_rows(headers, rows, right=(0, 6))]
+    headers = report_rows.phase_headers(c)
+    right = report_rows.PHASES_RIGHT
+    out = [f"### {c.t('report.h.phases')}", table_of_rows(headers, rows, right=right)]
     out.append(text(c.t("plan.phase_cost_note")))
-    if p.timeline is not None:
-        key = "plan.timeline_fits" if p.timeline.fits else "plan.timeline_over"
-        line = c.t(key, needed=p.timeline.weeks_needed, weeks=p.timeline.weeks_available)
+    line = report_rows.timeline_line(c, p)
+    if line:
         out.append(text(line))
     dated = bool(p.phases) and all(ph.start_date and ph.end_date for ph in p.phases)
     first = p.phases[0].start_date if dated else c.date
@@ -74,27 +65,7 @@ def _phase_row(c: Ctx, index: int, phase: Phase, currency: str) -> str:
     )
 
     def make() -> str:
-        if phase.end_week != phase.start_week:
-            span = c.t("report.weeks", start=phase.start_week, end=phase.end_week)
-        else:
-            span = str(phase.start_week)
-        if phase.start_date and phase.end_date:
-            span += f" ({phase.start_date} → {phase.end_date})"
-        tasks = "; ".join(phase.tasks)
-        if phase.deliverables:
-            tasks += " " + c.t("plan.deliverables", items="; ".join(phase.deliverables))
-        price = amount(phase.cost, c.lang, currency)  # 0 €: nothing beyond the team's time
-        return table_row(
-            [
-                str(index),
-                cell(phase.name),
-                span,
-                cell(phase.owner or "—"),
-                cell(tasks),
-                cell(phase.milestone or "—"),
-                cell(price),
-            ]
-        )
+        return plain_row(report_rows.phase_row(c, index, phase, currency))
 
     return c.remembered(key, make)
 
@@ -140,9 +111,9 @@ def _week_start(day: str, week: int) -> str:
 def kpis(c: Ctx, p: Plan) -> str:
     if not p.kpis:
         return ""
-    rows = [[cell(k.name), cell(k.target)] for k in p.kpis]
-    headers = c.headers("report.col.kpi", "report.col.target")
-    return "\n\n".join([f"### {c.t('report.h.kpis')}", table(headers, rows)])
+    rows = report_rows.kpis(c, p)
+    table_md = plain_table(rows.headers, rows.rows, rows.right)
+    return "\n\n".join([f"### {c.t('report.h.kpis')}", table_md])
 
 
 def notes(c: Ctx, p: Plan) -> str:
@@ -162,10 +133,10 @@ def service_level(c: Ctx) -> str:
 
 
 def _service_level(c: Ctx, level_now: str, level_goal: str) -> str:
-    rows, gap, practices = service_level_parts(c, level_now, level_goal)
-    headers = c.headers("report.col.when", "report.col.level", "report.col.meaning")
-    cells = [[when, f"**{text(name)}**", cell(meaning)] for when, name, meaning in rows]
-    out = [f"## {c.t('report.h.service_level')}", table(headers, cells), gap]
+    parts, gap, practices = service_level_parts(c, level_now, level_goal)
+    rows = report_rows.service_level(parts, c)
+    table_md = plain_table(rows.headers, rows.rows, rows.right, rows.strong)
+    out = [f"## {c.t('report.h.service_level')}", table_md, gap]
     if practices:
         out.append(bullets([text(p) for p in practices]))
     return "\n\n".join(out)

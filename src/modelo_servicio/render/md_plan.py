@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.numbers import num
-from modelo_servicio.domain.plan_model import ChannelStaffing, Plan, StaffingPlan, TrainingItem
+from modelo_servicio.domain.plan_model import ChannelStaffing, Plan, TrainingItem
+from modelo_servicio.render import report_parts, report_rows
 from modelo_servicio.render.md_context import Ctx, scalar_key
 from modelo_servicio.render.md_costs import costs, next_steps, risks
-from modelo_servicio.render.md_escape import bullets, cell, table, table_of_rows, table_row, text
+from modelo_servicio.render.md_escape import bullets, plain_row, plain_table, table_of_rows, text
 from modelo_servicio.render.md_phases import kpis, notes, phases
+from modelo_servicio.render.report_rows import fte
 
 
 def plan(c: Ctx) -> str:
@@ -38,43 +39,22 @@ def plan(c: Ctx) -> str:
     return "\n\n".join([f"## {c.t('report.h.plan')}", *body])
 
 
-def fte(c: Ctx, value: float) -> str:
-    return num(value, c.lang, 2 if 0 < abs(value) < 1 else 1)
-
-
 def _staffing(c: Ctx, p: Plan) -> str:
     rows = p.staffing.channels
     if not rows:
         return ""
-    names = {row.channel: row.name or c.channel_name(row.channel) for row in rows}
+    names = report_rows.channel_names(c, p)
     table_rows = [_channel_row(c, item, names) for item in rows]
-    headers = c.headers(
-        "report.col.channel",
-        "plan.col.contacts",
-        "report.col.method",
-        "plan.col.agents",
-        "report.col.fte",
-    )
+    headers = report_rows.staffing_headers(c)
     out = [
         f"### {c.t('report.h.staffing')}",
         c.t("report.staffing_intro", coverage=text(p.staffing.coverage or "—")),
-        table_of_rows(headers, table_rows, right=(1, 3, 4)),
+        table_of_rows(headers, table_rows, right=report_rows.STAFFING_RIGHT),
         c.t("report.staffing_total", fte=fte(c, sum(row.fte for row in rows))),
     ]
-    common = rows[0].assumptions
-    if "coverage" in common:
-        out.append(
-            text(
-                c.t(
-                    "plan.assume.common",
-                    coverage=p.staffing.coverage,
-                    hours=num(float(common.get("hours_open_per_week", 0)), c.lang),
-                    days=num(float(common.get("days_per_month", 0)), c.lang),
-                    contract=num(float(common.get("contracted_hours", 0)), c.lang),
-                    shrinkage=c.percent(float(common.get("shrinkage", 0))),
-                )
-            )
-        )
+    common = report_parts.assumptions_common(c, p)
+    if common:
+        out.append(text(common))
     lines = [f"{text(names[row.channel])}: {_assumptions(c, row)}" for row in rows]
     out.append(bullets(lines))
     if any(row.from_profile for row in rows):
@@ -93,21 +73,7 @@ def _channel_row(c: Ctx, item: ChannelStaffing, names: dict[str, str]) -> str:
     figures = (type(contacts), contacts, type(agents), agents, type(fte_), scalar_key(fte_))
     key = ("channel", names[item.channel], item.method, host, *figures)
 
-    def make() -> str:
-        method = c.t(f"plan.method.{item.method}")
-        if host is not None:
-            method = c.t("plan.method.shared", host=host)
-        return table_row(
-            [
-                cell(names[item.channel]),
-                num(item.contacts_per_month, c.lang, 0),
-                cell(method),
-                str(item.agents),
-                fte(c, item.fte),
-            ]
-        )
-
-    return c.remembered(key, make)
+    return c.remembered(key, lambda: plain_row(report_rows.staffing_row(c, item, names)))
 
 
 def _assumptions(c: Ctx, item: ChannelStaffing) -> str:
@@ -146,55 +112,14 @@ def _roles(c: Ctx, p: Plan) -> str:
     if not staffing.roles and not staffing.hires:
         return ""
     out = [f"### {c.t('report.h.roles')}"]
-    names = {row.channel: row.name or c.channel_name(row.channel) for row in staffing.channels}
     if staffing.roles:
-        rows = [
-            [
-                cell(role.name or role.role),
-                cell(
-                    ", ".join(
-                        names[ch] if ch in names else c.channel_name(ch) for ch in role.channels
-                    )
-                    or c.t(f"plan.sized.{role.sized_by}")
-                ),
-                fte(c, role.required_fte),
-                fte(c, role.current_fte),
-                fte(c, role.gap_fte),
-                str(role.hires),
-            ]
-            for role in staffing.roles
-        ]
-        headers = c.headers(
-            "plan.col.role",
-            "report.col.channels",
-            "plan.col.needed",
-            "plan.col.current",
-            "plan.col.gap",
-            "plan.col.hires",
-        )
-        out.append(table(headers, rows, right=(2, 3, 4, 5)))
-    explained = [
-        text(
-            f"{role.name or role.role}: {role.basis} {role.why}"
-            + (f" ({c.t('plan.roles.source', source=role.source)})" if role.source else "")
-        )
-        for role in staffing.roles
-        if role.basis or role.why
-    ]
+        rows = report_rows.roles(c, p)
+        out.append(plain_table(rows.headers, rows.rows, rows.right))
+    explained = [text(line) for line in report_rows.role_notes(c, p)]
     if explained:
         out.append(bullets(explained))
-    out.append(text(hires_summary(staffing, c.lang)))
-    uncovered = [
-        text(
-            c.t(
-                "plan.uncovered_line",
-                name=gap.name,
-                fte=f" ({fte(c, gap.fte)} {c.t('report.col.fte')})" if gap.fte else "",
-                reason=gap.reason,
-            )
-        )
-        for gap in staffing.uncovered
-    ]
+    out.append(text(report_rows.hires_line(c, p)))
+    uncovered = [text(line) for line in report_rows.uncovered(c, p)]
     if uncovered:
         out.append(bullets(uncovered))
     return "\n\n".join(out)
@@ -203,37 +128,9 @@ def _roles(c: Ctx, p: Plan) -> str:
 def _people(c: Ctx, p: Plan) -> str:
     if not p.assignments:
         return ""
-    roles = {r.role: r.name for r in p.staffing.roles}
-    names = {row.channel: row.name for row in p.staffing.channels}
-
-    def channels(ids: list[str]) -> str:
-        return cell(", ".join(names.get(ch) or c.channel_name(ch) for ch in ids))
-
-    rows = []
-    for item in p.assignments:
-        role = item.role_name or item.role
-        if item.duties:
-            extra = ", ".join(roles.get(d, d) for d in item.duties)
-            role += " " + c.t("plan.duties", duties=extra)
-        rows.append(
-            [
-                cell(item.staff),
-                fte(c, item.fte),
-                cell(role),
-                channels(item.channels_now),
-                channels(item.channels),
-                cell(c.t(f"plan.status.{item.status}")),
-            ]
-        )
-    headers = c.headers(
-        "plan.col.person",
-        "report.col.fte",
-        "plan.col.role",
-        "report.col.channels_now",
-        "report.col.channels_plan",
-        "plan.col.status",
-    )
-    return "\n\n".join([f"### {c.t('report.h.people')}", table(headers, rows, right=(1,))])
+    rows = report_rows.people(c, p)
+    table_md = plain_table(rows.headers, rows.rows, rows.right)
+    return "\n\n".join([f"### {c.t('report.h.people')}", table_md])
 
 
 def _training(c: Ctx, p: Plan) -> str:
@@ -241,21 +138,12 @@ def _training(c: Ctx, p: Plan) -> str:
     if not p.training:
         return f"{heading}\n\n{text(c.t('plan.no_training'))}" if p.assignments else ""
     rows = [_training_row(c, item) for item in p.training]
-    headers = c.headers(
-        "plan.col.person",
-        "plan.col.role",
-        "plan.col.skill",
-        "report.col.current",
-        "report.col.required",
-        "report.col.action",
-        "report.col.module",
-        "report.col.hours",
-    )
+    headers = report_rows.training_headers(c)
     total = sum(item.hours for item in p.training)
     return "\n\n".join(
         [
             heading,
-            table_of_rows(headers, rows, right=(3, 4, 7)),
+            table_of_rows(headers, rows, right=report_rows.TRAINING_RIGHT),
             text(c.t("plan.training_total", hours=num(total, c.lang, 0))),
         ]
     )
@@ -268,30 +156,4 @@ def _training_row(c: Ctx, item: TrainingItem) -> str:
     levels = (type(item.current), item.current, type(item.required), item.required)
     key = ("training", *texts, item.module, *levels, type(item.hours), item.hours)
 
-    def make() -> str:
-        return table_row(
-            [
-                cell(item.staff) if item.staff is not None else cell(c.t("plan.new_hire")),
-                cell(item.role_name or item.role or "—"),
-                cell(item.skill_name or c.skill_name(item.skill)),
-                "—" if item.current is None else str(item.current),
-                str(item.required),
-                cell(c.t(f"plan.action.{item.action}")),
-                cell(item.module),
-                str(item.hours),
-            ]
-        )
-
-    return c.remembered(key, make)
-
-
-def hires_summary(staffing: StaffingPlan, lang: Lang) -> str:
-    """The hires line under the roles table (every format): the hires, what the model would
-    need and the limit; with no team recorded, that the hires cannot be known, and the team
-    the model needs."""
-    if not staffing.team_known:
-        total = sum(role.required_fte for role in staffing.roles)
-        return t("plan.hires_unknown_line", lang, fte=num(total, lang))
-    limit = "—" if staffing.hire_limit is None else str(staffing.hire_limit)
-    needed = max(staffing.hires_needed, staffing.hires)
-    return t("plan.hires_line", lang, hires=staffing.hires, needed=needed, limit=limit)
+    return c.remembered(key, lambda: plain_row(report_rows.training_row(c, item)))

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from modelo_servicio.domain.brand import Brand
-from modelo_servicio.domain.result import Ranked, Reason, Sensitivity
+from modelo_servicio.domain.result import Reason, Sensitivity
+from modelo_servicio.render import report_parts, report_rows
 from modelo_servicio.render.md_context import Ctx, frozen
 from modelo_servicio.render.md_escape import (
     bullets,
@@ -14,14 +15,15 @@ from modelo_servicio.render.md_escape import (
     code,
     fenced,
     one_line,
-    table,
+    plain_table,
     table_of_rows,
     table_row,
     text,
 )
+from modelo_servicio.render.report_parts import TOP_REASONS
+from modelo_servicio.render.report_rows import clause
 
 BAR_WIDTH = 25
-TOP_REASONS = 3
 
 
 def brand_header(brand: Brand | None) -> str:
@@ -93,7 +95,7 @@ def summary_parts(c: Ctx, esc: Callable[[str], str]) -> list[str]:
         parts.append(c.t("report.summary.hybrid", split=split))
     positive = [r for r in best.reasons if r.points > 0][:TOP_REASONS]
     if positive:
-        reasons = "; ".join(esc(_clause(r.text)) for r in positive)
+        reasons = "; ".join(esc(clause(r.text)) for r in positive)
         parts.append(c.t("report.summary.reasons", reasons=reasons))
     parts.append(robust_sentence(c))
     if rec.close_call:
@@ -146,51 +148,22 @@ def _plan_sentence(c: Ctx) -> str:
     return c.t(key, weeks=weeks, hires=hired, training=trained)
 
 
-def _clause(value: str) -> str:
-    """A reason as a clause inside a sentence: one line, no final stop."""
-    return one_line(value).rstrip(".;")
-
-
 def _sentence_part(value: str) -> str:
-    return text(_clause(value))
+    return text(clause(value))
 
 
 def ranking(c: Ctx) -> str:
-    ranked = c.result.ranking
-    scores = [c.num(model.score, 0) for model in ranked]
-    yes, no = c.t("report.yes"), c.t("report.no")
-    rows = [
-        [
-            str(index),
-            f"**{text(model.name)}**" if index == 1 else cell(model.name),
-            score,
-            yes if model.feasible else no,
-            _note(c, model),
-        ]
-        for index, (model, score) in enumerate(zip(ranked, scores, strict=True), 1)
-    ]
-    headers = c.headers(
-        "#", "report.col.model", "report.col.score", "report.col.feasible", "report.col.notes"
-    )
+    rows = report_rows.ranking(c)
+    scores = [row[2] for row in rows.rows]
     chart = fenced("text", _bars(c, scores))
     return "\n\n".join(
         [
             f"## {c.t('report.h.ranking')}",
-            table(headers, rows, right=(0, 2)),
+            plain_table(rows.headers, rows.rows, rows.right, rows.strong),
             c.t("report.chart_intro"),
             chart,
         ]
     )
-
-
-def _note(c: Ctx, row: Ranked) -> str:
-    notes: list[str] = []
-    if row.limits:
-        notes.append(text(row.limits[0].text))
-    if row.components:
-        names = ", ".join(comp.name for comp in row.components)
-        notes.append(c.t("report.note.components", names=text(names)))
-    return "; ".join(notes) or "—"
 
 
 def _bars(c: Ctx, scores: list[str]) -> list[str]:
@@ -206,37 +179,30 @@ def _bars(c: Ctx, scores: list[str]) -> list[str]:
 
 
 def why(c: Ctx) -> str:
-    best = c.result.ranked(c.result.recommendation.model)
+    w = report_parts.why(c)
+    model = w.best.model
     out = [f"## {c.t('report.h.why')}", f"### {c.t('report.h.for')}"]
-    positive = bullets([_reason(c, r) for r in best.reasons if r.points > 0])
-    strengths = c.remembered(("strengths", best.model), lambda: _strengths(c, best.model))
+    positive = bullets([_reason(c, r) for r in w.favour])
+    strengths = c.remembered(("strengths", model), lambda: bullets(list(map(text, w.strengths))))
     out.append("\n".join(part for part in (positive, strengths) if part) or c.t("report.no_for"))
     out.append(f"### {c.t('report.h.against')}")
-    against = [_reason(c, r) for r in best.reasons if r.points < 0]
-    against += [_limit(c, limit.text, limit.rule) for limit in best.limits]
-    risks = c.remembered(("risks", best.model), lambda: _risks(c, best.model))
+    against = [_reason(c, r) for r in w.against]
+    against += [_limit(c, limit.text, limit.rule) for limit in w.limits]
+    risks = c.remembered(("risks", model), lambda: bullets(list(map(text, w.risks))))
     out.append(
         "\n".join(part for part in (bullets(against), risks) if part) or c.t("report.no_against")
     )
-    runner = c.result.recommendation.runner_up
-    if runner:
-        second = c.result.ranked(runner)
-        top = [r for r in second.reasons if r.points > 0][:TOP_REASONS]
+    if w.runner_up:
         out.append(f"### {c.t('report.h.runner_up')}")
-        if top:
-            reasons = "; ".join(_sentence_part(r.text) for r in top)
-            out.append(c.t("report.runner_up", model=text(second.name), reasons=reasons))
-        else:
-            out.append(c.t("report.runner_up_none", model=text(second.name)))
-    ruled_out = [r for r in c.result.ranking if not r.feasible and r.model != best.model]
-    if ruled_out:
+        out.append(text(w.runner_up))
+    if w.ruled_out:
         out.append(f"### {c.t('report.h.ruled_out')}")
         out.append(
             bullets(
                 [
                     f"**{text(r.name)}**: "
                     + "; ".join(_limit(c, lim.text, lim.rule) for lim in r.limits)
-                    for r in ruled_out
+                    for r in w.ruled_out
                 ]
             )
         )
@@ -246,20 +212,6 @@ def why(c: Ctx) -> str:
 def _limit(c: Ctx, said: str, rule: str) -> str:
     """A limit in words; the consultant's version names the rule that set it."""
     return f"{text(said)} ({code(rule)})" if c.consultant else text(said)
-
-
-def _strengths(c: Ctx, model: str) -> str:
-    """The catalogue's strengths of ``model`` as bullets (none for a model it lacks)."""
-    spec = c.kb.models.get(model)
-    strengths = spec.strengths if spec is not None else []
-    return bullets([c.t("report.strength", text=text(s(c.lang))) for s in strengths])
-
-
-def _risks(c: Ctx, model: str) -> str:
-    """The catalogue's risks of ``model`` as bullets (none for a model it lacks)."""
-    spec = c.kb.models.get(model)
-    risks = spec.risks if spec is not None else []
-    return bullets([c.t("report.risk", text=text(risk(c.lang))) for risk in risks])
 
 
 def _reason(c: Ctx, reason: Reason) -> str:
@@ -285,37 +237,13 @@ def hybrid(c: Ctx) -> str:
     components = c.result.recommendation.components
     if not components:
         return ""
-    rows = [
-        [
-            cell(comp.name),
-            cell(", ".join(c.channel_name(ch) for ch in comp.channels)),
-            cell(", ".join(c.label("report.segment", s) for s in comp.segments)),
-            c.num(comp.score, 0),
-        ]
-        for comp in components
-    ]
-    headers = c.headers(
-        "report.col.component", "report.col.channels", "report.col.segments", "report.col.score"
-    )
-    out = [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table(headers, rows, (3,))]
-    owned = {ch for comp in components for ch in comp.channels}
-    # shares of the contacts people answer: the help centre's sessions are counted apart
-    staffed = [row for row in c.result.plan.staffing.channels if row.channel != "self_service"]
-    total = sum(row.contacts_per_month for row in staffed)
-    rest = [row for row in staffed if row.channel not in owned and row.contacts_per_month > 0]
-    if rest and total > 0:
-        share = c.percent(c.kb.settings.hybrid_min_component_share)
-        out.append(c.t("report.hybrid_rest", share=share))
-        items = [
-            c.t(
-                "report.hybrid_rest_item",
-                channel=text(c.channel_name(row.channel)),
-                share=c.percent(row.contacts_per_month / total),
-                model=text(c.model_name(row.model) if row.model else c.t("report.hybrid_none")),
-            )
-            for row in rest
-        ]
-        out.append(bullets(items))
+    rows = report_rows.hybrid(c)
+    table_md = plain_table(rows.headers, rows.rows, rows.right)
+    out = [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table_md]
+    intro, rest = report_parts.hybrid_rest(c)
+    if rest:
+        out.append(intro)
+        out.append(bullets([text(item) for item in rest]))
     return "\n\n".join(out)
 
 
@@ -331,7 +259,7 @@ def _channel_phrases(c: Ctx, channels: list[str], segments: list[str]) -> str:
 
 def robustness(c: Ctx) -> str:
     rec = c.result.recommendation
-    verdict = c.t("report.robust.yes" if rec.robust else "report.robust.no")
+    verdict = report_rows.robust_verdict(c)
     out = [
         f"## {c.t('report.h.robustness')}",
         c.t("report.robust.margin", margin=c.num(rec.margin), verdict=verdict),
@@ -341,9 +269,7 @@ def robustness(c: Ctx) -> str:
         out.append(c.t("report.robust.no_flips"))
         return "\n\n".join(out)
     rows = [_flip_row(c, flip) for flip in flips]
-    headers = c.headers(
-        "report.col.answer", "report.col.now", "report.col.if", "report.col.would_be"
-    )
+    headers = report_rows.flip_headers(c)
     out.append(c.t("report.robust.flips_intro"))
     out.append(table_of_rows(headers, rows))
     return "\n\n".join(out)
@@ -367,13 +293,7 @@ def _flip_row(c: Ctx, flip: Sensitivity) -> str:
         key = ("flip", flip.field, current, value, model)
 
     def make() -> str:
-        return table_row(
-            [
-                _flip_question(c, flip.field),
-                c.answer_cell(flip.field, flip.current),
-                c.answer_cell(flip.field, flip.value),
-                cell(model),
-            ]
-        )
+        shown = report_rows.flip_row(c, flip)[1:]
+        return table_row([_flip_question(c, flip.field), *(cell(value) for value in shown)])
 
     return c.remembered(key, make)

@@ -17,11 +17,22 @@ def pdf_bytes(html: str, lang: Lang) -> bytes:
     except (ImportError, OSError) as exc:  # OSError: the package is there, pango is not
         raise UsageError(t("report.pdf_missing", lang, detail=str(exc).splitlines()[0])) from None
 
+    document = weasyprint.HTML(string=html, url_fetcher=_offline_fetcher(weasyprint))
+    data: bytes = document.write_pdf()
+    return data
+
+
+def _offline_fetcher(weasyprint: Any) -> Any:
+    """A fetcher of ``data:`` URLs only (the embedded logo). WeasyPrint 68 and later take a
+    ``URLFetcher`` limited to that protocol; earlier versions, a function wrapping
+    ``default_url_fetcher``."""
+    fetcher = getattr(weasyprint, "URLFetcher", None)
+    if fetcher is not None:
+        return fetcher(allowed_protocols=("data",))
+
     def offline(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
         if url.startswith("data:"):
             return dict(weasyprint.default_url_fetcher(url, *args, **kwargs))
         raise ValueError(f"not fetched: {url[:80]}")
 
-    document = weasyprint.HTML(string=html, url_fetcher=offline)
-    data: bytes = document.write_pdf()
-    return data
+    return offline

@@ -15,7 +15,7 @@ from rich.text import Text
 from modelo_servicio.domain.i18n import Lang, has, t
 from modelo_servicio.domain.numbers import amount, duration, num, pct
 from modelo_servicio.domain.plan_model import ChannelStaffing, Plan
-from modelo_servicio.render.md_plan import hires_summary
+from modelo_servicio.render.report_rows import hires_summary
 
 SHARES = {
     "busy_hour_share",

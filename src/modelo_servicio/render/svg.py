@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 WIDTH = 640
 ROW = 26
-LABEL = 230
+LABEL = 270
 GREY = "#9aa3ad"
 LIGHT = "#d5dae0"
 INK = "#1b1f24"
@@ -64,7 +64,7 @@ def _text(x: float, y: float, value: str, anchor: str = "start", cls: str = "") 
     )
 
 
-def _clip(value: str, most: int = 28) -> str:
+def _clip(value: str, most: int = 38) -> str:
     return value if len(value) <= most else value[: most - 1].rstrip() + "…"
 
 
