@@ -29,6 +29,13 @@ COMMANDS: dict[str, list[str]] = {
 }
 SUFFIX = {"json": "json", "table": "txt", "explain": "txt", "markdown": "md"}
 CASES = [(source, kind, lang) for source in SOURCES for kind in COMMANDS for lang in ("es", "en")]
+# --start: the calendar of one plan that runs over Christmas (its closed weeks skipped)
+START = ["--start", "2026-12-14"]
+COMMANDS["start-markdown"] = [*COMMANDS["markdown"], *START]
+COMMANDS["start-json"] = [*COMMANDS["json"], *START]
+SUFFIX.update({"start-markdown": "md", "start-json": "json"})
+DATED = PROFILES / "taller-bicis.yaml"
+CASES += [(DATED, kind, lang) for kind in ("start-markdown", "start-json") for lang in ("es", "en")]
 
 
 def _name(source: Path, kind: str, lang: str) -> str:

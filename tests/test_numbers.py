@@ -10,6 +10,7 @@ from typer.testing import CliRunner
 
 from modelo_servicio.cli.app import app
 from modelo_servicio.domain import yamlio
+from modelo_servicio.domain.fields import money_fields
 from modelo_servicio.domain.i18n import Lang
 from modelo_servicio.domain.numbers import UnreadableNumberError, amount, parse_number
 from modelo_servicio.interview.questionnaire import Question, Questionnaire
@@ -139,12 +140,30 @@ def test_answer_echo_carries_unit_and_grouping(kb: KnowledgeBase) -> None:
     budget = _question(kb, "es", "constraints.monthly_budget")
     assert budget.show(22000.0, "es") == "22.000 € al mes"
     assert _question(kb, "en", "constraints.monthly_budget").show(22000.0, "en", "USD") == (
-        "22,000 $ a month"
+        "$22,000 a month"
     )
     customers = _question(kb, "es", "customers.active")
     assert customers.show(9500, "es") == "9.500 clientes"
     assert amount(22000, "es", "EUR") == "22.000 €"
     assert amount(22000, "en", "EUR") == "€22,000"
+
+
+@pytest.mark.parametrize("field", sorted(money_fields()))
+def test_money_is_echoed_with_its_cents_and_its_sign(kb: KnowledgeBase, field: str) -> None:
+    """An amount with cents keeps both decimals (never ``2.650,5``); a whole one shows none;
+    the sign sits where the language puts it, by the one money formatter (``amount``)."""
+    es, en = _question(kb, "es", field), _question(kb, "en", field)
+    assert es.show(es.parse("2.650,50"), "es") == "2.650,50 € al mes"
+    assert en.show(en.parse("2,650.50"), "en") == "€2,650.50 a month"
+    assert es.show(es.parse("2.650,00"), "es") == "2.650 € al mes"
+    assert en.show(en.parse("22,000"), "en", "USD") == "$22,000 a month"
+    assert es.show(2650.5, "es", "CHF") == "2.650,50 CHF al mes"
+    # what Enter keeps when the answer is edited reads back to the same value
+    assert es.parse(es.edit_text(2650.5, "es")) == 2650.5
+    assert es.edit_text(2650.5, "es") == "2.650,50"
+    assert amount(2650.5, "es", "EUR", exact=True) == "2.650,50 €"
+    assert amount(2650.5, "en", "EUR", exact=True) == "€2,650.50"
+    assert amount(2650.5, "es", "EUR") == "2.650 €"  # an estimate: whole units
 
 
 def test_set_reads_numbers_the_language_way(tmp_path: Path) -> None:

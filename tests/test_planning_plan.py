@@ -286,25 +286,24 @@ def test_kpis_follow_channels_and_the_service_goal() -> None:
     assert "first-contact-resolution" in ids  # default goal: exceptional
 
 
-def test_cost_estimate_against_the_budget() -> None:
+def test_cost_against_the_budget() -> None:
+    """One cost computation (``plan.costs``): the profile's cost per FTE prices every role,
+    the budget is weighed there, and no note repeats (or contradicts) it."""
     plan = plan_for(JEWELLER)
-    cost = plan.cost
-    assert cost is not None
-    assert cost.cost_per_fte_month == 3200
-    assert cost.monthly_cost == pytest.approx(cost.planned_fte * 3200, abs=200)
-    assert cost.fits is (cost.monthly_cost <= 30000)
-    assert cost.affordable_fte == pytest.approx(30000 / 3200, abs=0.05)
-    assert cost.required_monthly_cost > cost.monthly_cost
-    # The budget is weighed in the cost table (plan.costs), never again in a note that could
-    # contradict it.
-    assert plan.costs is not None and plan.costs.budget == 30000
-    assert plan.costs.fits is not None
+    assert "cost" not in plan.model_dump()  # the old payroll-only estimate is gone
+    costs = plan.costs
+    assert costs is not None and costs.budget == 30000
+    staff = [line for line in costs.lines if line.kind == "staff"]
+    assert staff and all("3.200 €" in line.detail for line in staff)
+    assert costs.fits is (costs.monthly["total"] <= 30000)
+    assert costs.full_model_monthly >= costs.monthly["total"]
     assert not any("Coste mensual del equipo previsto" in n for n in plan.notes)
 
     tight = {**JEWELLER, "constraints": {**JEWELLER["constraints"], "monthly_budget": 10000}}
-    over = plan_for(tight).cost
+    over = plan_for(tight).costs
     assert over is not None and over.fits is False
-    assert plan_for(CALL_CENTRE).cost is None
+    unpriced = plan_for(CALL_CENTRE).costs
+    assert unpriced is not None and unpriced.budget is None and unpriced.fits is None
 
 
 def test_same_input_same_plan() -> None:
@@ -365,12 +364,15 @@ def test_capped_hires_are_shared_among_the_roles_that_need_them() -> None:
     assert biggest.hires == max(r.hires for r in gaps)
 
 
-def test_without_staff_a_small_role_goes_to_a_new_hire() -> None:
+def test_without_staff_a_small_role_goes_to_whoever_covers_a_bigger_one() -> None:
+    """With no team recorded nobody can say it is a new hire's: the note names the role
+    that takes it on, not a hire the plan does not make."""
     plan = plan_for(SAAS)
     owner = next(r for r in plan.staffing.roles if r.role == "kb_owner")
     assert owner.current_fte == 0
     assert owner.covered_by == "digital_agent"
-    assert any("nueva contratación" in n for n in plan.notes)
+    assert any("la asume quien cubra «Agente digital»" in n for n in plan.notes)
+    assert not any("nueva contratación" in n for n in plan.notes)
 
 
 @pytest.mark.parametrize("name", ["deportes-omnicanal.yaml", "joyeria-alba.yaml"])

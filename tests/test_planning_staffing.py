@@ -234,3 +234,60 @@ def test_self_service_needs_no_agents_but_an_owner() -> None:
     assert row(plan, "self_service").agents == 0
     assert row(plan, "self_service").fte == 0
     assert "kb_owner" in {r.role for r in plan.staffing.roles}
+
+
+def _sector(sector: str, locations: int, contacts: dict[str, int], **demand: Any) -> Plan:
+    return plan_for(
+        {
+            "company": {"name": "Test", "sector": sector, "locations": locations},
+            "demand": {"contacts_per_month": contacts, **demand},
+        }
+    )
+
+
+def test_booked_appointments_are_workload_not_a_queue() -> None:
+    """A fitting or an eye test is booked: nobody queues, so it is sized as the month's
+    appointment hours against bookable hours (the occupancy cap leaves gaps between
+    appointments), with at least one person at each site while it is open."""
+    plan = _sector("joyería", 3, {"in_person": 1500})
+    counter = row(plan, "in_person")
+    assert counter.method == "appointments"
+    bookable = 40 * 4.33 * 0.7 * 0.85
+    assert counter.assumptions["bookable_hours_per_month"] == pytest.approx(bookable, abs=0.1)
+    assert counter.fte == pytest.approx(1500 * 40 / 60 / bookable, abs=0.01)  # 9.7, not 19.3
+    assert counter.results["workload_hours_per_month"] == 1000
+    # a quiet shop still keeps someone at each site all 45 open hours
+    quiet = row(_sector("joyería", 3, {"in_person": 90}), "in_person")
+    floor = fte(3, hours_open_per_week=45, contracted_hours=40, shrinkage=0.3).fte
+    assert quiet.fte == pytest.approx(floor, abs=0.01)
+    assert quiet.results["minimum_fte"] == pytest.approx(floor, abs=0.01)
+    # a walk-in sector keeps the queue
+    assert row(_sector("tienda de deportes", 3, {"in_person": 1500}), "in_person").method == (
+        "erlang_c"
+    )
+
+
+def test_the_phone_of_a_booked_shop_is_taken_between_appointments() -> None:
+    plan = _sector("óptica", 4, {"in_person": 1200, "phone": 500})
+    phone = row(plan, "phone")
+    assert phone.shared_with == "in_person"
+    # its work time only, at the occupancy cap: no queue of its own
+    assert phone.fte == pytest.approx(500 * 4 / 60 / (40 * 4.33 * 0.7 * 0.85), abs=0.01)
+
+
+def test_walk_ins_and_calls_with_different_targets_are_not_one_queue() -> None:
+    """A walk-in accepts minutes (80 % within 5 min), a caller seconds (20 s): one pooled
+    queue would hold the shop floor to the phone's target."""
+    plan = _sector("", 1, {"in_person": 4000, "phone": 4000})
+    counter, phone = row(plan, "in_person"), row(plan, "phone")
+    assert counter.assumptions["answer_seconds"] == 300
+    assert phone.assumptions["answer_seconds"] == 20
+    assert counter.shared_with is None and phone.shared_with is None
+    assert not any("una sola cola" in n for n in plan.notes)
+
+
+def test_booked_visits_are_measured_by_punctuality_not_by_a_wait() -> None:
+    booked = {k.id for k in _sector("óptica", 2, {"in_person": 800}).kpis}
+    walk_in = {k.id for k in _sector("ferretería", 2, {"in_person": 800}).kpis}
+    assert "appointment-punctuality" in booked and "counter-wait" not in booked
+    assert "counter-wait" in walk_in and "appointment-punctuality" not in walk_in

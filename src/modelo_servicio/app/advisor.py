@@ -10,6 +10,7 @@ Build it once per command (or per batch worker) and ask it as often as needed.
 
 from __future__ import annotations
 
+import datetime
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -116,14 +117,21 @@ class Advisor:
     def robustness(self, evaluation: Evaluation) -> sensitivity.Robustness:
         return sensitivity.analyse(self.plans, evaluation)
 
-    def advise(self, profile: Profile, lang: Lang) -> Result:
-        """Ranking, recommendation, robustness and plan of ``profile``, texts in ``lang``."""
+    def advise(self, profile: Profile, lang: Lang, start: datetime.date | None = None) -> Result:
+        """Ranking, recommendation, robustness and plan of ``profile``, texts in ``lang``;
+        ``start`` (``--start``) dates the plan's phases, closed weeks skipped."""
         from modelo_servicio.engine import affordable
 
         profile = self.complete(profile)
         decision = affordable.decide(self.engine, profile, self.tables, lang)
         solid = self.robustness(decision.scored)
-        return complete(self.engine, decision.evaluation, solid, decision.plan, lang, decision)
+        plan = decision.plan
+        if start is not None:
+            from modelo_servicio.planning import kb as pkb
+            from modelo_servicio.planning.costs import dated
+
+            plan = dated(plan, start, pkb.calendar(self.kb), lang)
+        return complete(self.engine, decision.evaluation, solid, plan, lang, decision)
 
     def explain(self, profile: Profile, lang: Lang, model: str | None = None) -> Explanation:
         """Why each model scored what it did (``model``: one model, with the rules that did

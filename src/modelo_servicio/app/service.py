@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,21 +33,31 @@ class Advice:
 
 
 def advise_file(
-    path: Path, lang: Lang, rules: Path | None = None, advisor: Advisor | None = None
+    path: Path,
+    lang: Lang,
+    rules: Path | None = None,
+    advisor: Advisor | None = None,
+    start: datetime.date | None = None,
 ) -> Advice:
-    """The profile in ``path`` advised by ``advisor`` (by default, one built from ``rules``)."""
+    """The profile in ``path`` advised by ``advisor`` (by default, one built from ``rules``);
+    ``start`` dates the plan (``--start``)."""
     advisor = Advisor.build(rules) if advisor is None else advisor
     profile = load_profile(path, catalogue=advisor.catalogue)
-    return Advice(profile, advisor, advisor.advise(profile, lang))
+    return Advice(profile, advisor, advisor.advise(profile, lang, start))
 
 
 def advise_profile(
-    profile: Profile, lang: Lang, rules: Path | None = None, advisor: Advisor | None = None
+    profile: Profile,
+    lang: Lang,
+    rules: Path | None = None,
+    advisor: Advisor | None = None,
+    start: datetime.date | None = None,
 ) -> Advice:
-    """``profile`` advised by ``advisor`` (by default, one built from ``rules``)."""
+    """``profile`` advised by ``advisor`` (by default, one built from ``rules``); ``start``
+    dates the plan (``--start``)."""
     advisor = Advisor.build(rules) if advisor is None else advisor
     profile = advisor.complete(profile)
-    return Advice(profile, advisor, advisor.advise(profile, lang))
+    return Advice(profile, advisor, advisor.advise(profile, lang, start))
 
 
 def render(

@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, RulesOpt
+from modelo_servicio.cli.options import DateOpt, LangChoice, LangOpt, RulesOpt, StartOpt
 
 if TYPE_CHECKING:
+    import datetime
+
     from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.domain.i18n import Lang
 
@@ -75,6 +77,7 @@ def interview(
         ),
     ] = None,
     date: DateOpt = None,
+    start: StartOpt = None,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
 ) -> None:
@@ -87,12 +90,14 @@ def interview(
     import sys
 
     from modelo_servicio.cli.options import language as chosen
+    from modelo_servicio.cli.options import start_day
     from modelo_servicio.cli.output import check, say
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.interview.session import DEFAULT_FILE, Request
 
     language = chosen(lang)
     check(report, language)
+    first = start_day(start)
     people: tuple[dict[str, object], ...] = ()
     if staff is not None:
         from modelo_servicio.app.advisor import Advisor
@@ -124,18 +129,23 @@ def interview(
 
         interactive(request, kb, QuestionaryTerminal())
     say(t("interview.saved", language, path=request.path))
-    _recommend(request.path, language, advisor, report, date)
+    _recommend(request.path, language, advisor, report, date, first)
 
 
 def _recommend(
-    path: Path, lang: Lang, advisor: Advisor, report: Path | None, date: str | None
+    path: Path,
+    lang: Lang,
+    advisor: Advisor,
+    report: Path | None,
+    date: str | None,
+    start: datetime.date | None = None,
 ) -> None:
     """Score the file exactly as ``score`` would read it, and show (and write) the result."""
     from modelo_servicio.app.service import advise_file, render
     from modelo_servicio.cli.output import emit, say, width, write
     from modelo_servicio.domain.i18n import t
 
-    advice = advise_file(path, lang, advisor=advisor)
+    advice = advise_file(path, lang, advisor=advisor, start=start)
     emit(render(advice, "table", width=width()))
     if report is not None:
         write(report, render(advice, "markdown", date=date), lang)

@@ -7,7 +7,9 @@ messages that ``cli.app``'s error handler writes in it.
 
 from __future__ import annotations
 
+import datetime
 import os
+import re
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -113,6 +115,15 @@ DateOpt = Annotated[
         help="Date printed in reports (YYYY-MM-DD); default SOURCE_DATE_EPOCH or today.",
     ),
 ]
+StartOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--start",
+        metavar="YYYY-MM-DD",
+        help="First week of the plan's calendar; closed weeks (Christmas, August) are skipped.",
+        show_default=False,
+    ),
+]
 SetOpt = Annotated[
     list[str] | None,
     typer.Option(
@@ -123,6 +134,23 @@ SetOpt = Annotated[
         show_default=False,
     ),
 ]
+
+
+def start_day(value: str | None) -> datetime.date | None:
+    """``--start`` as a date (``None`` when not given); anything but a real ``YYYY-MM-DD``
+    is a usage error (exit 2) that names the option and shows the expected form."""
+    if value is None:
+        return None
+    raw = value.strip()
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", raw):
+            raise ValueError(raw)
+        return datetime.date.fromisoformat(raw)
+    except ValueError:
+        from modelo_servicio.domain.errors import UsageError
+        from modelo_servicio.domain.i18n import msg
+
+        raise UsageError(msg("plan.bad_start", value=value)) from None
 
 
 def note_changes(path: Path, sets: list[str] | None, lang: str) -> None:

@@ -16,6 +16,7 @@ from modelo_servicio.cli.options import (
     ProfileArg,
     RulesOpt,
     SetOpt,
+    StartOpt,
     note_changes,
 )
 
@@ -76,12 +77,14 @@ def report(
     rules: RulesOpt = None,
     date: DateOpt = None,
     sets: SetOpt = None,
+    start: StartOpt = None,
 ) -> None:
     """Write the recommendation report of a profile, ready to send to the client."""
     from modelo_servicio.app.advisor import Advisor
     from modelo_servicio.app.service import advise_profile, render
     from modelo_servicio.app.whatif import load_changed
     from modelo_servicio.cli.options import language as chosen
+    from modelo_servicio.cli.options import start_day
     from modelo_servicio.cli.output import check, emit, say, write
     from modelo_servicio.domain.i18n import t
     from modelo_servicio.domain.output import is_stdout
@@ -91,6 +94,7 @@ def report(
     check(output, language)
     kind = document_format(fmt, output)
     day = report_date(date)
+    first = start_day(start)
     identity = None
     if brand is not None:
         from modelo_servicio.domain.brand import load_brand
@@ -102,7 +106,7 @@ def report(
         raise UsageError(t("report.pdf_terminal", language))
     advisor = Advisor.build(rules)
     changed = load_changed(profile, language, sets or (), advisor.catalogue)
-    advice = advise_profile(changed, language, advisor=advisor)
+    advice = advise_profile(changed, language, advisor=advisor, start=first)
     page = render(
         advice, "markdown" if kind == "markdown" else "html", day, 100, audience.value, identity
     )

@@ -65,15 +65,14 @@ def figures(result: Result, plan: Plan | None = None, model: str | None = None) 
     model = rec.model if model is None else model
     ranked = result.ranked(model)
     roles = plan.staffing.roles
-    cost = plan.cost
-    monthly = cost.monthly_cost if cost is not None else None
-    full = cost.required_monthly_cost if cost is not None else None
-    budget = cost.monthly_budget if cost is not None else None
-    over = None if cost is None or cost.fits is None else not cost.fits
+    monthly: float | None = None
+    full: float | None = None
+    budget: float | None = None
+    over: bool | None = None
     one_off: float | None = None
     currency: str | None = None
     costs = getattr(plan, "costs", None)
-    if costs is not None:  # the plan's own costs (staff, tools, hiring, training) come first
+    if costs is not None:  # the plan's costs: staff, tools, hiring, training (plan.costs)
         monthly = costs.monthly.get("total", monthly)
         full, budget, currency = costs.full_model_monthly, costs.budget, costs.currency
         over = None if costs.fits is None else not costs.fits

@@ -58,7 +58,17 @@ def duration(seconds: float, lang: Lang) -> str:
     return f"{num(seconds, lang)} s"
 
 
-def money(amount: float, lang: Lang) -> str:
+def money(amount: float, lang: Lang, exact: bool = False) -> str:
+    """An amount without its sign. Estimates (costs, budgets compared with them) in whole
+    units; ``exact``: an amount someone typed, with its two decimals when it has cents
+    (``2.650,50``, never ``2.650,5``)."""
+    if exact:
+        cents = round(amount * 100)
+        if cents % 100:
+            text = f"{cents / 100:,.2f}"
+            if lang == "es":
+                text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+            return text
     return num(round(amount), lang, 0)
 
 
@@ -207,10 +217,11 @@ def currency_sign(code: str) -> str:
     return CURRENCY_SIGNS.get(code.upper(), code.upper())
 
 
-def amount(value: float, lang: Lang, currency: str) -> str:
-    """Money as a client reads it: ``22.000 €`` in Spanish, ``€22,000`` in English."""
+def amount(value: float, lang: Lang, currency: str, exact: bool = False) -> str:
+    """Money as a client reads it: ``22.000 €`` in Spanish, ``€22,000`` in English (the one
+    money formatter of the tool; ``exact`` as in ``money``: ``2.650,50 €``, ``€2,650.50``)."""
     sign = currency_sign(currency)
-    number = money(value, lang)
+    number = money(value, lang, exact)
     if lang == "es" or len(sign) > 1:
         return f"{number} {sign}"
     return f"{sign}{number}"

@@ -77,6 +77,12 @@ class StaffingPlan(_Out):
     hire_limit: int | None = None
     uncovered: list[Uncovered] = Field(default_factory=list)
     coverage: str = ""
+    sources: list[str] = Field(default_factory=list)
+    """Where the defaults behind the channel figures come from (the sector's handle times,
+    a channel's waiting target), each with its source."""
+    team_known: bool = True
+    """False when the profile neither lists nor counts today's team: the plan sizes the
+    team it needs and cannot say how many of those posts are hires."""
 
 
 class TrainingItem(_Out):
@@ -138,23 +144,6 @@ class Timeline(_Out):
     compressed: bool
 
 
-class CostEstimate(_Out):
-    """Monthly payroll of the planned team: current staff plus the hires the plan makes."""
-
-    required_fte: float
-    """The model fully staffed (every role at its required FTE)."""
-    current_fte: float
-    planned_fte: float
-    cost_per_fte_month: float
-    monthly_cost: float
-    current_monthly_cost: float
-    extra_monthly_cost: float
-    required_monthly_cost: float
-    monthly_budget: float | None = None
-    fits: bool | None = None
-    affordable_fte: float | None = None
-
-
 class CostLine(_Out):
     kind: str
     """``staff``, ``tooling``, ``hiring`` or ``training``."""
@@ -207,7 +196,6 @@ class Plan(_Out):
     models: list[str] = Field(default_factory=list)
     assignments: list[Assignment] = Field(default_factory=list)
     timeline: Timeline | None = None
-    cost: CostEstimate | None = None
     notes: list[str] = Field(default_factory=list)
     costs: Costs | None = None
     risks: list[Risk] = Field(default_factory=list)

@@ -78,7 +78,7 @@ def problems(
 ) -> list[Problem]:
     """Why the plan of ``model`` does not fit the constraints (empty when it fits). The one
     judgement of "fits"; the cost test reads ``plan.costs`` (the full model's monthly cost,
-    tooling included, against ``monthly_budget``), else the payroll estimate ``plan.cost``."""
+    tooling included, against ``monthly_budget``)."""
     found: list[Problem] = []
     needed = hires_short(plan, profile)
     if needed:
@@ -89,28 +89,14 @@ def problems(
             )
         )
     costs = plan.costs
-    cost = plan.cost
-    budget = cost.monthly_budget if cost is not None else None
-    if costs is not None and costs.budget is not None:
-        if costs.full_model_fits is False:
-            found.append(
-                (
-                    "advice.unfit.cost",
-                    {
-                        "cost": costs.full_model_monthly,
-                        "budget": costs.budget,
-                        "currency": costs.currency,
-                    },
-                )
-            )
-    elif cost is not None and budget is not None and cost.required_monthly_cost > budget:
+    if costs is not None and costs.budget is not None and costs.full_model_fits is False:
         found.append(
             (
                 "advice.unfit.cost",
                 {
-                    "cost": cost.required_monthly_cost,
-                    "budget": budget,
-                    "currency": profile.constraints.currency,
+                    "cost": costs.full_model_monthly,
+                    "budget": costs.budget,
+                    "currency": costs.currency,
                 },
             )
         )

@@ -63,6 +63,7 @@ class Flow:
                 continue
             self.answers.answer(step, result)
             self.save()
+            self._impact(step, result)
             plan = self.answers.plan()
             index = plan.index(step.key)
             if fill_mode or index is None:
@@ -111,6 +112,17 @@ class Flow:
             line = f"✓ {self.label(step)}: {self.show(step, value)}"
             self._say(line, "answer", ("answer", step.key))
             return value
+
+    def _impact(self, step: Step, value: Any) -> None:
+        """After a volume, handle-time or opening-hours answer, the staff it implies when it
+        is large ("with 40 min, the counter needs 6.2 FTE on its own")."""
+        question = step.question
+        if question is None or step.person is not None:
+            return
+        shown = self.show(step, value)
+        note = self.answers.questionnaire.impact(question, self.answers.data(), shown)
+        if note:
+            self._say(note, "note")
 
     def _say(self, text: str, style: Style, what: tuple[str, str] = ("other", "")) -> None:
         self.terminal.say(text, style)
@@ -209,10 +221,13 @@ class Flow:
             return spec(self.lang) if spec else t("interview.no_help", self.lang)
         question: Question = step.question
         text = question.help(self.lang, **self.params(step))
-        default = question.default
+        default = self.answers.proposed(step)
         if default is not MISSING:
             shown = question.show(default, self.lang)
             text = f"{text}\n{t('interview.default_is', self.lang, value=shown)}".strip()
+        basis = self.answers.proposal_basis(step)
+        if basis:
+            text = f"{text}\n{basis}"
         return text or t("interview.no_help", self.lang)
 
     def label(self, step: Step) -> str:

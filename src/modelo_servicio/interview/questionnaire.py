@@ -4,11 +4,11 @@ labels and defaults resolved in one language, and answers shown as a consultant 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from modelo_servicio.domain.fields import share_fields
+from modelo_servicio.domain.fields import money_fields, share_fields
 from modelo_servicio.domain.i18n import Lang, fill, t
-from modelo_servicio.domain.numbers import currency_sign, pct
+from modelo_servicio.domain.numbers import amount, currency_sign, money, pct
 from modelo_servicio.engine.conditions import Node, compile_condition
 from modelo_servicio.engine.facts import FactBook
 from modelo_servicio.interview.kb import (
@@ -27,6 +27,9 @@ from modelo_servicio.interview.values import (
 )
 from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.knowledge.questions_schema import QuestionSpec, SectionSpec
+
+if TYPE_CHECKING:
+    from modelo_servicio.interview.proposals import Proposal
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,11 @@ class Question:
         if isinstance(value, Unread):
             return value.text
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if numeric and self.spec.field in money_fields():
+            # the amount carries its sign where the language puts it (22.000 €, €22,000)
+            unit = fill(self.spec.unit(lang), {"currency": ""}) if self.spec.unit else ""
+            shown = amount(value, lang, currency, exact=True)
+            return f"{shown} {' '.join(unit.split())}".strip()
         if self.spec.unit is not None and numeric:
             text = self.spec.unit_one if value == 1 and self.spec.unit_one else self.spec.unit
             unit = fill(text(lang), {"currency": currency_sign(currency)})
@@ -117,6 +125,8 @@ class Question:
             return self.blank(lang)
         if isinstance(value, Unread):
             return value.text
+        if self.spec.field in money_fields() and isinstance(value, int | float):
+            return money(value, lang, exact=True)
         return show_value(value, lang)
 
     def blank(self, lang: Lang) -> str:
@@ -154,6 +164,7 @@ class Questionnaire:
 
     def __init__(self, kb: KnowledgeBase, lang: Lang) -> None:
         self.lang = lang
+        self.kb = kb
         self.facts = FactBook.of(kb)
         types = condition_types(kb)
         sections: list[Section] = []
@@ -173,6 +184,25 @@ class Questionnaire:
         self.sections = tuple(sections)
         self._top = {q.field: q for s in self.sections if not s.repeats for q in s.questions}
         self._person = {q.field: q for s in self.sections if s.repeats for q in s.questions}
+
+    def proposes(self, question: Question) -> bool:
+        """Whether the question's proposal follows earlier answers (``proposal``)."""
+        from modelo_servicio.interview.proposals import VOLUME
+
+        return question.field.startswith(VOLUME)
+
+    def proposal(self, question: Question, data: dict[str, Any]) -> Proposal | None:
+        """The proposal for ``question`` from the answers in ``data`` (monthly contacts from
+        the customers, sites and sector), or None where the static default stands."""
+        from modelo_servicio.interview.proposals import propose
+
+        return propose(self.kb, question.field, data, self.lang)
+
+    def impact(self, question: Question, data: dict[str, Any], shown: str) -> str:
+        """What the answer ``shown`` does to the staff number, when large ("" otherwise)."""
+        from modelo_servicio.interview.proposals import impact
+
+        return impact(self.kb, question.field, data, shown, self.lang)
 
     @property
     def roster(self) -> Section | None:

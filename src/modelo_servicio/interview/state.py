@@ -128,7 +128,27 @@ class Answers:
         current = self.value(step)
         if current is not MISSING:
             return current
-        return False if step.question is None else step.question.default
+        return self.proposed(step)
+
+    def proposed(self, step: Step) -> Any:
+        """What the question proposes from the answers so far (monthly contacts follow the
+        customers, sites and sector), else its default."""
+        question = step.question
+        if question is None:
+            return False
+        if step.person is None and self.questionnaire.proposes(question):
+            found = self.questionnaire.proposal(question, self.data())
+            if found is not None:
+                return found.value
+        return question.default
+
+    def proposal_basis(self, step: Step) -> str:
+        """How the proposal of ``step`` was worked out ("" where it is a fixed default)."""
+        question = step.question
+        if question is None or step.person is not None or not self.questionnaire.proposes(question):
+            return ""
+        found = self.questionnaire.proposal(question, self.data())
+        return found.basis if found is not None else ""
 
     def person_name(self, index: int) -> str:
         roster = self.questionnaire.roster

@@ -27,6 +27,8 @@ Need = Literal[
     "training_load",
     "too_long",
     "all_customers_languages",
+    "walk_in",
+    "appointments",
 ]
 
 

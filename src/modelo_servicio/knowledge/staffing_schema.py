@@ -20,6 +20,7 @@ from modelo_servicio.knowledge.schema import Item, Strict
 
 Share = Annotated[float, Field(gt=0, le=1)]
 Method = Literal["erlang_c", "backlog", "visits", "self_service"]
+"""How a channel is sized; a sector's booked channels are sized as ``appointments``."""
 
 
 class ChannelDefaults(Item):
@@ -39,6 +40,8 @@ class ChannelDefaults(Item):
     response_hours: float | None = Field(None, gt=0, le=720)
     arrival_hours: float | None = Field(None, gt=0, le=24)
     travel_minutes: float | None = Field(None, ge=0, le=600)
+    source: Text | None = None
+    """Where the channel's defaults come from, printed with the staffing that uses them."""
 
     @model_validator(mode="after")
     def _fields_for_method(self) -> ChannelDefaults:
@@ -83,6 +86,8 @@ class StaffingSettings(Strict):
     pool_handle_ratio: float = Field(ge=1, le=100)
     hire_threshold_fte: float = Field(ge=0, lt=1)
     limited_hiring_cap: int = Field(ge=0, le=1000)
+    source: Text
+    """Where the common assumptions (shrinkage, occupancy, busy hour, contract) come from."""
 
 
 class StaffingSection(Strict):
@@ -100,6 +105,7 @@ class StaffingSection(Strict):
     pool_handle_ratio: float | None = Field(None, ge=1, le=100)
     hire_threshold_fte: float | None = Field(None, ge=0, lt=1)
     limited_hiring_cap: int | None = Field(None, ge=0, le=1000)
+    source: Text | None = None
 
 
 Minutes = Annotated[float, Field(gt=0, le=600)]
@@ -116,9 +122,31 @@ class HandleTime(Item):
     answer_seconds: dict[ChannelId, Annotated[int, Field(ge=1, le=3600)]] = Field(
         default_factory=dict
     )
-    """Longest wait where it differs from the channel's default: customers who come for a
-    long consultation mostly book it, and a walk-in waits minutes, not seconds."""
+    """Longest wait where it differs from the channel's default."""
+    booked: list[ChannelId] = Field(default_factory=list)
+    """Channels whose contacts in this sector are booked appointments (an eye test, a
+    fitting): sized as workload with someone on duty at every site, not as a queue."""
+    contacts_per_customer: dict[ChannelId, Annotated[float, Field(ge=0, le=100)]] = Field(
+        default_factory=dict
+    )
+    """Contacts a month per active customer that the interview proposes for this sector
+    (the general figures of ``volumes`` for channels it does not list)."""
     source: Text
+
+
+class VolumeProposals(Strict):
+    """What the interview proposes for each channel's contacts a month when the client has
+    no figure: active customers times ``per_customer`` (a sector's own figures first), and
+    at least ``per_location`` per site for the channels served at the sites."""
+
+    per_customer: dict[ChannelId, Annotated[float, Field(ge=0, le=100)]]
+    per_location: dict[ChannelId, Annotated[float, Field(ge=0, le=100000)]] = Field(
+        default_factory=dict
+    )
+    source: Text
+    impact_from_fte: float = Field(ge=0, le=1000)
+    """After a volume, handle-time or opening-hours answer, the interview says what it does
+    to the staff number when the channel (or the whole service) needs at least this many FTE."""
 
 
 class StaffingFile(BaseModel):
@@ -128,4 +156,5 @@ class StaffingFile(BaseModel):
     channel_staffing: list[ChannelDefaults] = Field(default_factory=list)
     coverage: list[CoverageDefaults] = Field(default_factory=list)
     handle_times: list[HandleTime] = Field(default_factory=list)
+    volumes: VolumeProposals | None = None
     disable: list[str] = Field(default_factory=list)

@@ -35,13 +35,12 @@ def build_plan(
         risk_needs,
         risks_of,
     )
-    from modelo_servicio.planning.outline import cost_of, facts_of, notes, phases_and_kpis
+    from modelo_servicio.planning.outline import facts_of, notes, phases_and_kpis
     from modelo_servicio.planning.outline import ready_movers as movers
 
     d = draft(evaluation, tables, lang)
     staffing = staffing_out(d)
     phases, kpis, timeline = phases_and_kpis(d)
-    cost = cost_of(d)
     facts = facts_of(d, movers(d))
     costs = costs_of(d, facts)
     facts = replace(facts, needs=facts.needs | risk_needs(d, costs, timeline))
@@ -59,7 +58,6 @@ def build_plan(
             "models": list(d.models),
             "assignments": assignments_out(d),
             "timeline": timeline,
-            "cost": cost,
             "notes": notes(d, staffing, phases, timeline),
             "costs": costs,
             "risks": risks_of(d, facts),

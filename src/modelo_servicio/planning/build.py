@@ -17,20 +17,18 @@ from modelo_servicio.planning.channels import (
     Staffed,
     demands,
     folded_fte,
+    folds,
     live_pool,
-    poolable,
     setup,
     shared_hosts,
     staff_one,
 )
-from modelo_servicio.planning.kb import HandleTime
 from modelo_servicio.planning.people import (
     Placement,
     gaps,
     language_learner,
     module_for,
     place,
-    plain,
     unspoken,
 )
 from modelo_servicio.planning.roles import (
@@ -44,6 +42,7 @@ from modelo_servicio.planning.roles import (
     serving_models,
     uncovered_fte,
 )
+from modelo_servicio.planning.sector import sector_handle_times, staffing_sources
 
 if TYPE_CHECKING:
     from modelo_servicio.engine.scoring import Evaluation
@@ -109,7 +108,7 @@ def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
     rows = {d.channel: staff_one(d, base) for d in items}
     hosts = shared_hosts(items, rows, base)
     for channel, host in hosts.items():
-        if not poolable(demand[host], demand[channel], base):
+        if folds(demand[channel], demand[host], base):
             extra = folded_fte(demand[channel], base)
             rows[channel] = replace(rows[channel], agents=0, seats=0.0, fte=extra)
             continue
@@ -174,17 +173,6 @@ def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
     d.training = training_items(d)
     d.hours = training_hours(d.training)
     return d
-
-
-def sector_handle_times(kb: KnowledgeBase, sector: str) -> HandleTime | None:
-    """The first sector of ``rules/handle_times.yaml`` whose keyword is in ``sector``."""
-    text = plain(sector)
-    if not text:
-        return None
-    return next(
-        (h for h in pkb.handle_times(kb).values() if any(plain(k) in text for k in h.keywords)),
-        None,
-    )
 
 
 def add_unrecorded(profile: Profile, needs: list[RoleNeed], contracted: float) -> float:
@@ -314,7 +302,7 @@ def _channel_rows(d: Draft) -> list[Fields]:
         out.append(
             {
                 "channel": channel,
-                "method": dem.spec.method,
+                "method": dem.method,
                 "agents": row.agents,
                 "fte": round(row.fte, 2),
                 "assumptions": assumptions,
@@ -378,6 +366,8 @@ def staffing_out(d: Draft) -> StaffingPlan:
             "hire_limit": d.limit,
             "uncovered": uncovered,
             "coverage": d.base.coverage.name(lang),
+            "team_known": d.team_known,
+            "sources": staffing_sources(d),
         }
     )
 

@@ -12,6 +12,8 @@ peak level. Walk-in counters are one queue per location. Live channels of the sa
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from types import MappingProxyType
@@ -84,6 +86,9 @@ class Demand(NamedTuple):
     from_profile: frozenset[str]
     typical: str = ""
     """The sector of ``rules/handle_times.yaml`` whose handle minutes were used, if any."""
+    method: str = ""
+    """How the channel is sized: the channel's method, or ``appointments`` where the
+    sector books its contacts (``HandleTime.booked``)."""
 
 
 @dataclass(frozen=True)
@@ -177,6 +182,7 @@ def demands(
         if spec.profile_targets and "email_response_hours" in given:
             response = targets.email_response_hours
             used.add("response_hours")
+        booked = typical is not None and channel in typical.booked
         per_day = contacts / cov.days_per_month
         busy = per_day * base.busy_hour_share
         other = (per_day - busy) / (cov.hours_per_day - 1) if cov.hours_per_day > 1 else 0.0
@@ -194,6 +200,7 @@ def demands(
                 response_hours=response,
                 from_profile=frozenset(used),
                 typical=sector,
+                method="appointments" if booked else spec.method,
             )
         )
     return out
@@ -388,6 +395,48 @@ def _visits(
     return _staffed(r.people, r.fte, r.fte, assumptions, results)
 
 
+def appointments(d: Demand, base: Setup) -> Staffed:
+    """Booked appointments (an eye test, a fitting): the month's appointment hours against
+    what one person can book (productive hours at the occupancy cap, for the gaps between
+    appointments), and never less than one person on duty at every site while it is open.
+    A booked customer does not queue, so no waiting target applies."""
+    sites = base.locations if d.spec.per_location else 1
+    return _appointments(d.contacts_per_month, d.handle_minutes, sites, base.terms)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _appointments(contacts: int, handle_minutes: float, sites: int, terms: Terms) -> Staffed:
+    bookable = (
+        terms.contracted_hours * terms.weeks_per_month * (1 - terms.shrinkage) * terms.max_occupancy
+    )
+    work = visit_staff(
+        visits=contacts, visit_minutes=handle_minutes, travel_minutes=0.0, productive_hours=bookable
+    )
+    floor = fte(
+        sites,
+        hours_open_per_week=terms.hours_per_week,
+        contracted_hours=terms.contracted_hours,
+        shrinkage=terms.shrinkage,
+    )
+    need = max(work.fte, floor.fte)
+    seats = sites * need / floor.fte if floor.fte else 0.0
+    assumptions: dict[str, Any] = {
+        "appointments_per_month": contacts,
+        "handle_minutes": handle_minutes,
+        "max_occupancy": terms.max_occupancy,
+        "bookable_hours_per_month": round(bookable, 1),
+    }
+    if sites > 1:
+        assumptions["sites"] = sites
+    assumptions["days_per_month"] = terms.days_per_month
+    assumptions.update(_common(terms))
+    results = {
+        "workload_hours_per_month": round(work.workload_hours, 1),
+        "minimum_fte": round(floor.fte, ROUND),
+    }
+    return _staffed(max(sites, math.ceil(seats - 1e-9)), seats, need, assumptions, results)
+
+
 def self_service(d: Demand) -> Staffed:
     return _staffed(0, 0.0, 0.0, {"sessions_per_month": d.contacts_per_month}, {})
 
@@ -400,7 +449,9 @@ def staff_one(d: Demand, base: Setup) -> Staffed:
 
 
 def _staff_one(d: Demand, base: Setup) -> Staffed:
-    method = d.spec.method
+    method = d.method
+    if method == "appointments":
+        return appointments(d, base)
     if method == "erlang_c":
         return live_pool([d], base)
     if method == "backlog":
@@ -411,30 +462,53 @@ def _staff_one(d: Demand, base: Setup) -> Staffed:
 
 
 def live_groups(items: list[Demand], ratio: float) -> list[list[Demand]]:
-    """Live channels that one queue can serve: the same ``pool`` and handle times within
-    ``ratio`` of each other. A 35-minute eye test and a 4-minute call are no one queue: the
-    call's 20-second target would be imposed on the consultations."""
+    """Live channels that one queue can serve: the same ``pool``, and handle times and
+    waiting targets within ``ratio`` of each other. A 35-minute eye test and a 4-minute call
+    are no one queue, nor are a walk-in who accepts minutes and a caller who hangs up after
+    seconds: one queue would impose the call's 20-second target on the shop floor."""
     order = {d.channel: i for i, d in enumerate(items)}  # the profile's, the catalogue's
     pools: dict[str, list[Demand]] = {}
     for d in items:
-        if d.spec.method == "erlang_c":
+        if d.method == "erlang_c":
             pools.setdefault(d.spec.pool or d.channel, []).append(d)
     out: list[list[Demand]] = []
     for group in pools.values():
-        current: list[Demand] = []
-        for d in sorted(group, key=lambda d: (d.handle_minutes, order[d.channel])):
-            if current and d.handle_minutes > current[0].handle_minutes * ratio:
-                out.append(current)
-                current = []
-            current.append(d)
-        out.append(sorted(current, key=lambda d: order[d.channel]))
+        for same_wait in _runs(group, lambda d: d.answer_seconds, ratio, order):
+            for run in _runs(same_wait, lambda d: d.handle_minutes, ratio, order):
+                out.append(sorted(run, key=lambda d: order[d.channel]))
+    return out
+
+
+def _runs(
+    items: list[Demand], value: Callable[[Demand], float], ratio: float, order: dict[str, int]
+) -> list[list[Demand]]:
+    """``items`` sorted by ``value`` (ties in ``order``) and cut wherever it exceeds ``ratio``
+    times the first of the current run."""
+    out: list[list[Demand]] = []
+    current: list[Demand] = []
+    for d in sorted(items, key=lambda d: (value(d), order[d.channel])):
+        if current and value(d) > value(current[0]) * ratio:
+            out.append(current)
+            current = []
+        current.append(d)
+    if current:
+        out.append(current)
     return out
 
 
 def poolable(a: Demand, b: Demand, base: Setup) -> bool:
     """Whether two live channels of one pool can be one queue (``live_groups``)."""
+    ratio = base.settings.pool_handle_ratio
     short, long = sorted((a.handle_minutes, b.handle_minutes))
-    return long <= short * base.settings.pool_handle_ratio
+    quick, patient = sorted((a.answer_seconds, b.answer_seconds))
+    return long <= short * ratio and patient <= quick * ratio
+
+
+def folds(guest: Demand, host: Demand, base: Setup) -> bool:
+    """Whether a quiet channel's contacts are taken by its host's staff between their own
+    customers (work time only) rather than pooled into one queue: when the two cannot be one
+    queue, and always when the host books appointments (nobody queues there)."""
+    return host.method == "appointments" or not poolable(guest, host, base)
 
 
 def folded_fte(d: Demand, base: Setup) -> float:
@@ -456,10 +530,10 @@ def staff_group(items: list[Demand], base: Setup, hosts: dict[str, str] | None =
         for d in items
         if d.channel in hosts
         and hosts[d.channel] in present
-        and not poolable(d, present[hosts[d.channel]], base)
+        and folds(d, present[hosts[d.channel]], base)
     ]
     total = sum(folded_fte(d, base) for d in folded)
-    total += sum(staff_one(d, base).fte for d in items if d.spec.method != "erlang_c")
+    total += sum(staff_one(d, base).fte for d in items if d.method != "erlang_c")
     rest = [d for d in items if d not in folded]
     for group in live_groups(rest, base.settings.pool_handle_ratio):
         total += live_pool(group, base).fte
@@ -472,7 +546,7 @@ def shared_hosts(items: list[Demand], rows: dict[str, Staffed], base: Setup) -> 
     order = {d.channel: i for i, d in enumerate(items)}
     by_pool: dict[str, list[Demand]] = {}
     for d in items:
-        if d.spec.method == "erlang_c" and d.spec.pool:
+        if d.method in ("erlang_c", "appointments") and d.spec.pool:
             by_pool.setdefault(d.spec.pool, []).append(d)
     out: dict[str, str] = {}
     for group in by_pool.values():

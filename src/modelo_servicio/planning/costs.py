@@ -12,12 +12,12 @@ import datetime
 import math
 from typing import Any
 
-from modelo_servicio.domain.i18n import t
-from modelo_servicio.domain.numbers import amount, num
-from modelo_servicio.domain.plan_model import Costs, Timeline
+from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.numbers import amount, listing, num
+from modelo_servicio.domain.plan_model import Costs, Phase, Plan, Timeline
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.build import Draft, Fields
-from modelo_servicio.planning.kb import CalendarSettings, CostSettings, ToolSpec
+from modelo_servicio.planning.kb import CalendarSettings, ClosedWeeks, CostSettings, ToolSpec
 from modelo_servicio.planning.roles import RoleNeed
 from modelo_servicio.planning.schedule import Facts, compile_when, matches
 
@@ -226,16 +226,17 @@ def next_steps(phases: list[Fields], count: int = 3) -> list[dict[str, Any]]:
     return out
 
 
-def closed(day: datetime.date, calendar: CalendarSettings) -> bool:
-    """Whether ``day`` falls in a closed period (ranges may run over the new year)."""
+def _within(day: datetime.date, period: ClosedWeeks) -> bool:
+    """Whether ``day`` falls in ``period`` (a range may run over the new year)."""
     key = day.strftime("%m-%d")
-    for period in calendar.closed:
-        if period.start <= period.end:
-            if period.start <= key <= period.end:
-                return True
-        elif key >= period.start or key <= period.end:
-            return True
-    return False
+    if period.start <= period.end:
+        return period.start <= key <= period.end
+    return key >= period.start or key <= period.end
+
+
+def closed(day: datetime.date, calendar: CalendarSettings) -> bool:
+    """Whether ``day`` falls in a closed period."""
+    return any(_within(day, period) for period in calendar.closed)
 
 
 def open_weeks(start: datetime.date, count: int, calendar: CalendarSettings) -> list[datetime.date]:
@@ -263,3 +264,30 @@ def add_dates(phases: list[Fields], start: datetime.date, calendar: CalendarSett
         phase["start_date"] = weeks[phase["start_week"] - 1].isoformat()
         friday = weeks[phase["end_week"] - 1] + datetime.timedelta(days=4)
         phase["end_date"] = friday.isoformat()
+
+
+def dated(plan: Plan, start: datetime.date, calendar: CalendarSettings, lang: Lang) -> Plan:
+    """``plan`` with its phases dated from ``start`` (``--start``), closed weeks skipped, and
+    a note naming the closed periods the calendar steps over."""
+    phases = [p.model_dump() for p in plan.phases]
+    add_dates(phases, start, calendar)
+    last = max((p["end_week"] for p in phases), default=0)
+    weeks = open_weeks(start, last, calendar)
+    names: list[str] = []
+    monday = start - datetime.timedelta(days=start.weekday())
+    while weeks and monday <= weeks[-1]:
+        if monday not in weeks:
+            middle = monday + datetime.timedelta(days=2)
+            for period in calendar.closed:
+                name = period.name(lang)
+                if _within(middle, period) and name not in names:
+                    names.append(name)
+        monday += datetime.timedelta(days=7)
+    notes = list(plan.notes)
+    if phases and weeks:
+        first = weeks[0].isoformat()
+        key = "plan.note.calendar_skips" if names else "plan.note.calendar"
+        notes.append(t(key, lang, start=first, periods=listing(names, lang)))
+    return plan.model_copy(
+        update={"phases": [Phase.model_validate(p) for p in phases], "notes": notes}
+    )

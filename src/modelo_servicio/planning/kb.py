@@ -50,6 +50,7 @@ from modelo_servicio.knowledge.staffing_schema import (
     StaffingFile,
     StaffingSection,
     StaffingSettings,
+    VolumeProposals,
 )
 
 __all__ = [
@@ -86,6 +87,7 @@ __all__ = [
     "TrainingModule",
     "TrainingSection",
     "TrainingSettings",
+    "VolumeProposals",
     "When",
 ]
 
@@ -136,6 +138,11 @@ def service_levels(kb: KnowledgeBase) -> dict[str, ServiceLevelSpec]:
 
 def handle_times(kb: KnowledgeBase) -> dict[str, HandleTime]:
     return kb.collection("handle_times", HandleTime)
+
+
+def volumes(kb: KnowledgeBase) -> VolumeProposals | None:
+    found = kb.singletons.get("volumes")
+    return found if isinstance(found, VolumeProposals) else None
 
 
 def tooling(kb: KnowledgeBase) -> dict[str, ToolSpec]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from modelo_servicio.domain.i18n import t
 from modelo_servicio.domain.numbers import duration, listing, num, pct
-from modelo_servicio.domain.plan_model import CostEstimate, StaffingPlan, Timeline
+from modelo_servicio.domain.plan_model import StaffingPlan, Timeline
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.build import Draft, Fields, language_name
 from modelo_servicio.planning.channels import live_groups
@@ -40,6 +40,9 @@ def facts_of(d: Draft, movers: list[str]) -> Facts:
         needs.add("uncovered")
     if org.knowledge_base == "none":
         needs.add("no_knowledge_base")
+    counter = d.demand.get("in_person")
+    if counter is not None:  # a walk-in queue has a waiting target; booked visits do not
+        needs.add("appointments" if counter.method == "appointments" else "walk_in")
     levels = pkb.service_levels(d.kb)
     if rises(levels, org.service_level_now, org.service_level_goal):
         needs.add("climb")
@@ -82,7 +85,7 @@ def params(d: Draft, movers: list[str]) -> dict[str, object]:
         if c in d.hosts
         else f"{specs[c].name(lang)} ({d.rows[c].agents})"
         for c, dem in d.demand.items()
-        if dem.spec.method != "self_service"
+        if dem.method != "self_service"
     ]
     out: dict[str, object] = {
         "model": model,
@@ -144,32 +147,6 @@ def phases_and_kpis(d: Draft) -> tuple[list[Fields], list[dict[str, str]], Timel
     return phases, kpis, timeline
 
 
-def cost_of(d: Draft) -> CostEstimate | None:
-    c = d.evaluation.profile.constraints
-    if c.cost_per_fte_month is None:
-        return None
-    rate = c.cost_per_fte_month
-    contracted = d.base.settings.contracted_hours
-    current = sum(p.hours_per_week for p in d.evaluation.profile.staff) / contracted
-    required = sum(n.required for n in d.needs)
-    hired = sum(min(float(n.hires), max(0.0, n.gap)) for n in d.needs)
-    planned = current + hired
-    fits = None if c.monthly_budget is None else planned * rate <= c.monthly_budget + 1e-6
-    return CostEstimate(
-        required_fte=round(required, 1),
-        current_fte=round(current, 1),
-        planned_fte=round(planned, 1),
-        cost_per_fte_month=rate,
-        monthly_cost=round(planned * rate, 2),
-        current_monthly_cost=round(current * rate, 2),
-        extra_monthly_cost=round(hired * rate, 2),
-        required_monthly_cost=round(required * rate, 2),
-        monthly_budget=c.monthly_budget,
-        fits=fits,
-        affordable_fte=None if c.monthly_budget is None else round(c.monthly_budget / rate, 1),
-    )
-
-
 def notes(
     d: Draft,
     staffing: StaffingPlan,
@@ -200,7 +177,8 @@ def notes(
         if need.absorbed_by is not None:
             host = need.absorbed_by.spec.name(lang)
             fte = num(need.gap, lang, 2)
-            out.append(t("plan.note.absorbed", lang, role=need.spec.name(lang), fte=fte, host=host))
+            key = "plan.note.absorbed" if d.team_known else "plan.note.absorbed_unknown"
+            out.append(t(key, lang, role=need.spec.name(lang), fte=fte, host=host))
     pooled = _pooling_saving(d)
     if pooled:
         out.append(pooled)
@@ -259,7 +237,7 @@ def _pooling_saving(d: Draft) -> str:
     """The first role whose live channels share one queue (``channels.live_groups``)."""
     ratio = d.base.settings.pool_handle_ratio
     for need in d.needs:
-        live = [d.demand[c] for c in need.channels if d.demand[c].spec.method == "erlang_c"]
+        live = [d.demand[c] for c in need.channels if d.demand[c].method == "erlang_c"]
         shared = next((g for g in live_groups(live, ratio) if len(g) > 1), None)
         if shared is None:
             continue

@@ -26,7 +26,7 @@ def plan_sections(c: Ctx, accent: str) -> list[Section | None]:
         _phases(c, p, accent),
         _next_steps(c, p),
         _kpis(c, p),
-        _costs(c, p, accent) or _cost(c, p, accent),
+        _costs(c, p, accent),
         _risks(c, p),
         _notes(c, p),
     ]
@@ -197,7 +197,7 @@ def _costs(c: Ctx, p: Plan, accent: str) -> Section | None:
     after = [report_rows.costs_verdict(c, found)]
     if found.source:
         after.append(c.t("plan.costs.source", source=found.source))
-    today = p.cost.current_monthly_cost if p.cost is not None else None
+    today = None  # the plan's costs price the team it plans, not today's payroll
     return _cost_section(
         c,
         c.t("plan.costs.h"),
@@ -207,21 +207,6 @@ def _costs(c: Ctx, p: Plan, accent: str) -> Section | None:
         after,
         accent,
     )
-
-
-def _cost(c: Ctx, p: Plan, accent: str) -> Section | None:
-    """The older plan's cost estimate, with its chart."""
-    estimate = p.cost
-    if estimate is None:
-        return None
-    figures = (
-        estimate.current_monthly_cost,
-        estimate.monthly_cost,
-        estimate.required_monthly_cost,
-        estimate.monthly_budget,
-    )
-    rows = table(report_rows.cost(c, p))
-    return _cost_section(c, c.t("report.h.cost"), rows, figures, c.currency, [], accent)
 
 
 def _cost_section(

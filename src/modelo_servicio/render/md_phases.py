@@ -30,10 +30,13 @@ def phases(c: Ctx, p: Plan) -> str:
     headers = report_rows.phase_headers(c)
     right = report_rows.PHASES_RIGHT
     out = [f"### {c.t('report.h.phases')}", table_of_rows(headers, rows, right=right)]
+    out.append(text(c.t("plan.phase_cost_note")))
     line = report_rows.timeline_line(c, p)
     if line:
         out.append(text(line))
-    out.append(c.t("report.gantt_intro", date=c.date))
+    dated = bool(p.phases) and all(ph.start_date and ph.end_date for ph in p.phases)
+    first = p.phases[0].start_date if dated else c.date
+    out.append(c.t("report.gantt_dated" if dated else "report.gantt_intro", date=first))
     out.append(gantt(c, p))
     return "\n\n".join(out)
 
@@ -74,7 +77,8 @@ def gantt(c: Ctx, p: Plan) -> str:
         (phase.name, type(phase.start_week), phase.start_week, type(phase.end_week), phase.end_week)
         for phase in p.phases
     ]
-    return c.remembered(("gantt", c.date, *layout), lambda: _gantt(c, p))
+    dates = tuple((phase.start_date, phase.end_date) for phase in p.phases)
+    return c.remembered(("gantt", c.date, *layout, *dates), lambda: _gantt(c, p))
 
 
 def _gantt(c: Ctx, p: Plan) -> str:
@@ -88,6 +92,10 @@ def _gantt(c: Ctx, p: Plan) -> str:
     for index, phase in enumerate(p.phases, 1):
         first = _week_start(c.date, phase.start_week)
         days = 7 * max(phase.end_week - phase.start_week + 1, 1)
+        if phase.start_date and phase.end_date:  # --start: closed weeks stepped over
+            first = phase.start_date
+            last = date.fromisoformat(phase.end_date) + timedelta(days=3)
+            days = (last - date.fromisoformat(first)).days
         label = mermaid_label(f"{index}. {phase.name}")
         lines.append(f"    {label} :p{index}, {first}, {days}d")
     return fenced("mermaid", lines)
@@ -106,14 +114,6 @@ def kpis(c: Ctx, p: Plan) -> str:
     rows = report_rows.kpis(c, p)
     table_md = plain_table(rows.headers, rows.rows, rows.right)
     return "\n\n".join([f"### {c.t('report.h.kpis')}", table_md])
-
-
-def cost(c: Ctx, p: Plan) -> str:
-    if p.cost is None:
-        return ""
-    rows = report_rows.cost(c, p)
-    table_md = plain_table(rows.headers, rows.rows, rows.right)
-    return "\n\n".join([f"### {c.t('report.h.cost')}", table_md])
 
 
 def notes(c: Ctx, p: Plan) -> str:

@@ -15,7 +15,7 @@ from modelo_servicio.render import report_parts, report_rows
 from modelo_servicio.render.md_context import Ctx, scalar_key
 from modelo_servicio.render.md_costs import costs, next_steps, risks
 from modelo_servicio.render.md_escape import bullets, plain_row, plain_table, table_of_rows, text
-from modelo_servicio.render.md_phases import cost, kpis, notes, phases
+from modelo_servicio.render.md_phases import kpis, notes, phases
 from modelo_servicio.render.report_rows import fte
 
 
@@ -29,7 +29,7 @@ def plan(c: Ctx) -> str:
         phases(c, p),
         next_steps(c, p),
         kpis(c, p),
-        costs(c, p) or cost(c, p),
+        costs(c, p),
         risks(c, p),
         notes(c, p),
     ]
@@ -59,6 +59,9 @@ def _staffing(c: Ctx, p: Plan) -> str:
     out.append(bullets(lines))
     if any(row.from_profile for row in rows):
         out.append(text(c.t("plan.assume.from_profile")))
+    if p.staffing.sources:
+        out.append(text(c.t("plan.sources")))
+        out.append(bullets([text(source) for source in p.staffing.sources]))
     return "\n\n".join(out)
 
 

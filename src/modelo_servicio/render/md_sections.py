@@ -129,7 +129,10 @@ def _plan_sentence(c: Ctx) -> str:
     if hires == 1:
         key = "report.summary.hires_one"
     hired = c.t(key, hires=hires)
-    if plan.staffing.hires_needed > hires:
+    if not plan.staffing.team_known:
+        total = sum(role.required_fte for role in plan.staffing.roles)
+        hired = c.t("report.summary.hires_unknown", fte=c.num(total))
+    elif plan.staffing.hires_needed > hires:
         hired += " " + c.t("report.summary.hires_needed", needed=plan.staffing.hires_needed)
     hours = sum(item.hours for item in plan.training)
     trained = (
@@ -137,6 +140,8 @@ def _plan_sentence(c: Ctx) -> str:
         if hours
         else c.t("report.summary.training_none")
     )
+    if not plan.staffing.team_known:
+        trained = c.t("report.summary.training_unknown")
     weeks = plan.timeline.weeks_needed if plan.timeline else 0
     weeks = weeks or max((p.end_week for p in plan.phases), default=0)
     key = "report.summary.plan" if weeks else "report.summary.plan_no_weeks"

@@ -15,6 +15,7 @@ from rich.text import Text
 from modelo_servicio.domain.i18n import Lang, has, t
 from modelo_servicio.domain.numbers import amount, duration, num, pct
 from modelo_servicio.domain.plan_model import ChannelStaffing, Plan
+from modelo_servicio.render.report_rows import hires_summary
 
 SHARES = {
     "busy_hour_share",
@@ -140,6 +141,9 @@ def _staffing(plan: Plan, lang: Lang) -> list[RenderableType]:
         lines.append(Text(f"• {row.name}: {_assumption_line(row, lang)}"))
     if any(r.from_profile for r in rows):
         lines.append(Text(t("plan.assume.from_profile", lang), style="dim"))
+    if plan.staffing.sources:
+        lines.append(Text(t("plan.sources", lang)))
+        lines.extend(Text(f"• {source}", style="dim") for source in plan.staffing.sources)
     return [Group(*lines)]
 
 
@@ -170,14 +174,7 @@ def _roles(plan: Plan, lang: Lang) -> list[RenderableType]:
             _fte(role.gap_fte, lang),
             str(role.hires),
         )
-    limit = "—" if staffing.hire_limit is None else str(staffing.hire_limit)
-    summary = t(
-        "plan.hires_line",
-        lang,
-        hires=staffing.hires,
-        needed=staffing.hires_needed,
-        limit=limit,
-    )
+    summary = hires_summary(staffing, lang)
     lines: list[RenderableType] = [table]
     lines.extend(Text(f"• {role.name}: {role.basis} {role.why}") for role in staffing.roles)
     lines.append(Text(summary))

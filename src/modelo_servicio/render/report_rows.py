@@ -12,8 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from modelo_servicio.domain.i18n import Lang, t
 from modelo_servicio.domain.numbers import amount, num
-from modelo_servicio.domain.plan_model import ChannelStaffing, Costs, Phase, Plan, TrainingItem
+from modelo_servicio.domain.plan_model import (
+    ChannelStaffing,
+    Costs,
+    Phase,
+    Plan,
+    StaffingPlan,
+    TrainingItem,
+)
 from modelo_servicio.domain.result import Sensitivity
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_escape import one_line
@@ -205,10 +213,20 @@ def uncovered(c: Ctx, p: Plan) -> list[str]:
 
 
 def hires_line(c: Ctx, p: Plan) -> str:
-    staffing = p.staffing
+    """The hires line (every format, ``hires_summary``)."""
+    return hires_summary(p.staffing, c.lang)
+
+
+def hires_summary(staffing: StaffingPlan, lang: Lang) -> str:
+    """The hires line under the roles table (every format): the hires, what the model would
+    need and the limit; with no team recorded, that the hires cannot be known, and the team
+    the model needs."""
+    if not staffing.team_known:
+        total = sum(role.required_fte for role in staffing.roles)
+        return t("plan.hires_unknown_line", lang, fte=num(total, lang))
     limit = "—" if staffing.hire_limit is None else str(staffing.hire_limit)
     needed = max(staffing.hires_needed, staffing.hires)
-    return c.t("plan.hires_line", hires=staffing.hires, needed=needed, limit=limit)
+    return t("plan.hires_line", lang, hires=staffing.hires, needed=needed, limit=limit)
 
 
 def people(c: Ctx, p: Plan) -> Rows:
@@ -313,7 +331,7 @@ def phase_row(c: Ctx, index: int, phase: Phase, currency: str) -> list[str]:
         phase.owner or "—",
         tasks,
         phase.milestone or "—",
-        amount(phase.cost, c.lang, currency) if phase.cost else "—",
+        amount(phase.cost, c.lang, currency),  # 0 €: nothing beyond the team's time
     ]
 
 
@@ -327,32 +345,6 @@ def timeline_line(c: Ctx, p: Plan) -> str:
 def kpis(c: Ctx, p: Plan) -> Rows:
     rows = [[k.name, k.target] for k in p.kpis]
     return Rows(c.headers("report.col.kpi", "report.col.target"), rows)
-
-
-def cost(c: Ctx, p: Plan) -> Rows:
-    """The older plan's cost estimate (a plan without ``costs``)."""
-    estimate = p.cost
-    rows: list[list[str]] = []
-    if estimate is not None:
-        rows = [
-            [c.t("report.cost.planned_fte"), c.num(estimate.planned_fte)],
-            [c.t("report.cost.rate"), c.money(estimate.cost_per_fte_month)],
-            [c.t("report.cost.monthly"), c.money(estimate.monthly_cost)],
-            [c.t("report.cost.current"), c.money(estimate.current_monthly_cost)],
-            [c.t("report.cost.extra"), c.money(estimate.extra_monthly_cost)],
-            [
-                c.t("report.cost.required", fte=c.num(estimate.required_fte)),
-                c.money(estimate.required_monthly_cost),
-            ],
-        ]
-        if estimate.monthly_budget is not None:
-            rows.append([c.t("report.cost.budget"), c.money(estimate.monthly_budget)])
-        if estimate.fits is not None:
-            verdict = c.t("report.yes" if estimate.fits else "report.no")
-            rows.append([c.t("report.cost.fits"), verdict])
-        if estimate.affordable_fte is not None:
-            rows.append([c.t("report.cost.affordable"), c.num(estimate.affordable_fte)])
-    return Rows(c.headers("report.col.concept", "report.col.monthly"), rows, (1,))
 
 
 def costs(c: Ctx, found: Costs) -> Rows:
