@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.domain.catalogue import HYBRID
 from modelo_servicio.domain.i18n import Lang, t
-from modelo_servicio.domain.numbers import listing, money
+from modelo_servicio.domain.numbers import amount, listing
 from modelo_servicio.engine.scoring import Component, Engine, Evaluation
 from modelo_servicio.knowledge.schema import COSTS
 
@@ -123,7 +123,10 @@ def hires_short(plan: Plan, profile: Profile) -> int:
 
 def _say(problem: Problem, lang: Lang) -> str:
     key, params = problem
-    shown = {k: money(v, lang) if k in ("cost", "budget") else v for k, v in params.items()}
+    currency = str(params.get("currency", "EUR"))
+    shown = {
+        k: amount(v, lang, currency) if k in ("cost", "budget") else v for k, v in params.items()
+    }
     return t(key, lang, **shown)
 
 

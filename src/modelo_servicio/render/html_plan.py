@@ -8,7 +8,7 @@ level. Sections whose data is missing are left out.
 from __future__ import annotations
 
 from modelo_servicio.domain.plan_model import Plan
-from modelo_servicio.render import report_parts, report_rows, svg
+from modelo_servicio.render import report_costs, report_parts, report_rows, svg
 from modelo_servicio.render.html_model import Section, Table, rich, table
 from modelo_servicio.render.md_context import Ctx
 from modelo_servicio.render.md_phases import service_level_parts
@@ -179,7 +179,7 @@ def _phases(c: Ctx, p: Plan, accent: str) -> Section | None:
 def _next_steps(c: Ctx, p: Plan) -> Section | None:
     if not p.next_steps:
         return None
-    return Section("next-steps", c.t("plan.next.h"), steps=report_rows.next_steps(c, p))
+    return Section("next-steps", c.t("plan.next.h"), steps=report_costs.next_steps(c, p))
 
 
 def _kpis(c: Ctx, p: Plan) -> Section | None:
@@ -194,14 +194,14 @@ def _costs(c: Ctx, p: Plan, accent: str) -> Section | None:
     found = p.costs
     if found is None:
         return None
-    after = [report_rows.costs_verdict(c, found)]
+    after = [report_costs.costs_verdict(c, found)]
     if found.source:
         after.append(c.t("plan.costs.source", source=found.source))
     today = None  # the plan's costs price the team it plans, not today's payroll
     return _cost_section(
         c,
         c.t("plan.costs.h"),
-        table(report_rows.costs(c, found)),
+        table(report_costs.costs(c, found)),
         (today, found.monthly["total"], found.full_model_monthly, found.budget),
         found.currency,
         after,
@@ -245,7 +245,7 @@ def _cost_section(
 def _risks(c: Ctx, p: Plan) -> Section | None:
     if not p.risks:
         return None
-    return Section("risks", c.t("plan.risks.h"), tables=[table(report_rows.risks(c, p))])
+    return Section("risks", c.t("plan.risks.h"), tables=[table(report_costs.risks(c, p))])
 
 
 def _notes(c: Ctx, p: Plan) -> Section | None:
