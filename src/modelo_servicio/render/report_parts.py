@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from modelo_servicio.domain.catalogue import SESSIONS
 from modelo_servicio.domain.numbers import listing, num
 from modelo_servicio.domain.plan_model import Plan
 from modelo_servicio.domain.result import Limit, Ranked, Reason
@@ -83,6 +84,14 @@ def _verdict(fits: bool, same: bool) -> str:
     return "advice.ideal_unfit_same" if same else "advice.ideal_unfit"
 
 
+def _share(c: Ctx, channels: list[str], share: float) -> str:
+    """A component's share, named by its base: the assisted components add up to 100 % of the
+    contacts people answer; the help centre's is of every need, its sessions included, so the
+    reader does not add the two and find more than 100 %."""
+    key = "report.share.needs" if channels == [SESSIONS] else "report.share.assisted"
+    return c.t(key, share=c.percent(share))
+
+
 def ideal(c: Ctx) -> Ideal | None:
     rec = c.result.recommendation
     found = rec.ideal
@@ -96,7 +105,7 @@ def ideal(c: Ctx) -> Ideal | None:
                 channels=listing([c.channel_phrase(ch) for ch in comp.channels], c.lang),
             )
         )
-        + f" ({c.percent(comp.share)})"
+        + f" ({_share(c, comp.channels, comp.share)})"
         for comp in found.components
     ]
     close = ""
