@@ -78,6 +78,9 @@ def _staffing(c: Ctx, p: Plan, accent: str) -> Section | None:
     )
     if any(row.from_profile for row in rows):
         section.closing = [c.t("plan.assume.from_profile")]
+    if p.staffing.sources:  # every default with its basis, as the markdown report gives it
+        section.closing = [*section.closing, c.t("plan.sources")]
+        section.closing_items = list(p.staffing.sources)
     contract = float(rows[0].assumptions.get("contracted_hours", 40) or 40)
     today = _today_by_channel(c, contract)
     # a channel served by another's team (one queue) is drawn with it: what that team needs
