@@ -55,8 +55,11 @@ class Why:
 def why(c: Ctx) -> Why:
     best = c.result.ranked(c.result.recommendation.model)
     spec = c.kb.models.get(best.model)
-    strengths = [c.t("report.strength", text=s(c.lang)) for s in spec.strengths] if spec else []
-    risks = [c.t("report.risk", text=r(c.lang)) for r in spec.risks] if spec else []
+    # after the colon the model's own sentence goes on in lower case, as a clause
+    strengths = (
+        [c.t("report.strength", text=clause(s(c.lang))) for s in spec.strengths] if spec else []
+    )
+    risks = [c.t("report.risk", text=clause(r(c.lang))) for r in spec.risks] if spec else []
     runner_up = ""
     if c.result.recommendation.runner_up:
         second = c.result.ranked(c.result.recommendation.runner_up)
