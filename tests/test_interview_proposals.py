@@ -101,6 +101,17 @@ def test_the_help_says_how_the_proposal_was_worked_out(tmp_path: Path) -> None:
     assert "9.500 clientes activos × 0,125 contactos al mes por cliente (Óptica) = 1.200" in flat
 
 
+def test_the_sectors_usual_minutes_are_named_in_the_staff_line(tmp_path: Path) -> None:
+    """Enter on a handle time keeps "the sector's usual figure": the staff line says which
+    figure that is, since the number of people rests on it."""
+    path = tmp_path / "p.yaml"
+    result, screen = run(path, _optician("9.500", ""))
+    assert isinstance(result, InterruptedByUser), screen
+    assert saved(path)["demand"]["handle_minutes"].get("in_person") is None
+    flat = " ".join(screen.split())
+    assert "→ Con la cifra habitual del sector (35 min), En persona (punto de venta)" in flat
+
+
 def test_a_small_answer_says_nothing_about_staff(tmp_path: Path) -> None:
     """Below two full-time people a channel is one person's job, set by the opening hours
     more than by the answer: no staff line."""

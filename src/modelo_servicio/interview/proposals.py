@@ -107,6 +107,12 @@ def impact(kb: KnowledgeBase, field: str, data: dict[str, Any], shown: str, lang
     if fte < volumes.impact_from_fte or fte <= 0:
         return ""
     figure = num(fte, lang, 1)
+    if field.startswith(HANDLE) and _answer(data, field) is None:
+        # "the sector's usual figure" is no figure: say which one the staff number rests on
+        sector = sector_handle_times(kb, str(_answer(data, "company.sector") or ""))
+        minutes = sector.minutes.get(channel) if sector is not None else None
+        if minutes:
+            shown = f"{shown} ({num(float(minutes), lang, 0)} min)"
     if not channel:
         return t("interview.impact.total", lang, value=shown, fte=figure)
     name = kb.channels[channel].name(lang)
