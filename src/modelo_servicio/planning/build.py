@@ -16,11 +16,8 @@ from modelo_servicio.planning.channels import (
     Setup,
     Staffed,
     demands,
-    folded_fte,
-    folds,
     live_pool,
     setup,
-    shared_hosts,
     staff_one,
 )
 from modelo_servicio.planning.people import (
@@ -31,6 +28,7 @@ from modelo_servicio.planning.people import (
     place,
     unspoken,
 )
+from modelo_servicio.planning.pooling import folded_fte, folds, shared_hosts
 from modelo_servicio.planning.roles import (
     RoleNeed,
     absorb_small,

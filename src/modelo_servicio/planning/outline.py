@@ -7,8 +7,8 @@ from modelo_servicio.domain.numbers import duration, listing, num, pct
 from modelo_servicio.domain.plan_model import StaffingPlan, Timeline
 from modelo_servicio.planning import kb as pkb
 from modelo_servicio.planning.build import Draft, Fields, language_name
-from modelo_servicio.planning.channels import live_groups
 from modelo_servicio.planning.levels import rank, rises
+from modelo_servicio.planning.pooling import live_groups
 from modelo_servicio.planning.schedule import (
     Facts,
     fit,
@@ -234,7 +234,7 @@ def notes(
 
 
 def _pooling_saving(d: Draft) -> str:
-    """The first role whose live channels share one queue (``channels.live_groups``)."""
+    """The first role whose live channels share one queue (``pooling.live_groups``)."""
     ratio = d.base.settings.pool_handle_ratio
     for need in d.needs:
         live = [d.demand[c] for c in need.channels if d.demand[c].method == "erlang_c"]

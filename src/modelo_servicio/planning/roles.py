@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.knowledge.loader import KnowledgeBase
-from modelo_servicio.planning.channels import Demand, Setup, staff_group
+from modelo_servicio.planning.channels import Demand, Setup
 from modelo_servicio.planning.kb import DedicatedShare, RoleSpec, StaffingSettings
+from modelo_servicio.planning.pooling import staff_group
 
 PRECISION = 1e-9
 
