@@ -114,3 +114,13 @@ ATOMS = ["a", "b", "1", "'1'", "-0.0", "=", "<<", "~", "[", "]", "{", "}", ", ",
 def test_the_quick_way_reads_like_the_thorough_way(text: str) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert outcome(text) == thorough(text, monkeypatch)
+
+
+def test_a_float_like_grouped_thousands_stays_text_and_is_saved_unambiguously() -> None:
+    """``2.650`` is 2650 to a Spanish writer and 2.65 to YAML: it stays the text (validation
+    asks which); a float the tool saves in that shape gets one more zero so it reads back."""
+    data = yamlio.parse("a: 2.650\nb: 0.125\nc: 2.65\n", "x")[0].data
+    assert data == {"a": "2.650", "b": 0.125, "c": 2.65}
+    saved = yamlio.dump({"hours": 6.125, "ratio": 0.125})
+    assert saved == "hours: 6.1250\nratio: 0.125\n"
+    assert yamlio.parse(saved, "x")[0].data == {"hours": 6.125, "ratio": 0.125}

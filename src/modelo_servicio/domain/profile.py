@@ -56,6 +56,7 @@ Hiring = Annotated[Literal["none", "limited", "open"], Ordered()]
 LangCode = Annotated[str, Field(pattern=r"^[a-z]{2}$", examples=["es", "en"])]
 _SEXAGESIMAL = re.compile(r"[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?")
 _OTHER_BASE = re.compile(r"[-+]?0(?:[0-9_]+|[xX][0-9a-fA-F_]+|[bBoO][0-7_]+)")
+_GROUPED = re.compile(r"[-+]?[1-9]\d{0,2}(?:\.\d{3})+")
 _QUOTED_NUMBER = re.compile(r"[-+]?(?:\d[\d_]*\.?\d*|\.\d+)")
 _EXPONENT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 
@@ -83,6 +84,8 @@ def _strict_number(value: Any) -> Any:
         text = value.strip()
         if _SEXAGESIMAL.fullmatch(text):
             raise invalid("number.sexagesimal", value=text)
+        if _GROUPED.fullmatch(text):  # the loader kept it as text: 2650 or 2.65?
+            raise invalid("number.grouped", value=text, whole=text.replace(".", ""))
         if _OTHER_BASE.fullmatch(text):
             raise invalid("number.base", value=text[:40], plain=_in_base_ten(text))
         if _EXPONENT.fullmatch(text):

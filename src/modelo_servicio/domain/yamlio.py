@@ -35,7 +35,8 @@ _FLOAT = "tag:yaml.org,2002:float"
 _NUMBERS = {
     _INT: re.compile(r"^[-+]?(?:0|[1-9][0-9_]*)$"),
     _FLOAT: re.compile(
-        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+        r"^(?![-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+$)"  # 2.650: a Spanish thousands point?
+        r"(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
         r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
     ),
 }
@@ -45,8 +46,9 @@ class _Loader(_Base):  # type: ignore[misc]
     """The safe loader without YAML 1.1's base-60 numbers (``4:30`` stays the text "4:30",
     which validation explains, instead of silently becoming 270), nor its octal, hex and
     binary integers (``010`` would silently be 8: it stays the text "010", explained the same
-    way), and with integers of at most ``MAX_DIGITS`` digits (a located error, not a
-    traceback)."""
+    way), nor floats that read as grouped thousands (``2.650`` is 2650 to a Spanish writer and
+    2.65 to YAML: it stays the text, and validation asks for one or the other), and with
+    integers of at most ``MAX_DIGITS`` digits (a located error, not a traceback)."""
 
     source = ""
 
@@ -380,9 +382,27 @@ def load_single(path: Path, source: str | None = None) -> Document:
     return docs[0]
 
 
+_GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
+"""A float that reads like grouped thousands (``2.650``): the loader keeps it as text."""
+
+
+class _SafeDumper(_Dumper):  # type: ignore[misc,valid-type]
+    """The safe dumper, writing a float that would read back as grouped thousands with one
+    more zero (``6.125`` as ``6.1250``), so a saved answer always reads back as saved."""
+
+    def represent_float(self, data: float) -> Any:
+        node = super().represent_float(data)
+        if _GROUPED.fullmatch(node.value):
+            node.value += "0"
+        return node
+
+
+_SafeDumper.add_representer(float, _SafeDumper.represent_float)
+
+
 def dump(data: Any) -> str:
     text: str = yaml.dump(
-        data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False
+        data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, default_flow_style=False
     )
     return text
 
