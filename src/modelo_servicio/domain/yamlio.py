@@ -386,7 +386,7 @@ _GROUPED = re.compile(r"[-+]?[1-9][0-9]{0,2}(?:\.[0-9]{3})+")
 """A float that reads like grouped thousands (``2.650``): the loader keeps it as text."""
 
 
-class _SafeDumper(_Dumper):  # type: ignore[misc,valid-type]
+class _SafeDumper(_Dumper):  # type: ignore[misc]
     """The safe dumper, writing a float that would read back as grouped thousands with one
     more zero (``6.125`` as ``6.1250``), so a saved answer always reads back as saved."""
 
