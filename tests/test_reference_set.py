@@ -8,6 +8,13 @@ which case the advice must name what fits now and a path. A win by fewer than
 by ``test_overall_agreement`` (``pytest -rA tests/test_reference_set.py`` shows it), never
 hidden. A disagreement that remains is listed in ``KNOWN_MISSES`` with the general signal that
 is wrong; it runs as ``xfail(strict=True)``, so it fails loudly the day it starts to agree.
+
+``tests/reference/holdout/`` is a second set, written after the rules were tuned and committed
+before the tool was run on it: the honest measure of how the advice does on organisations it
+has never seen. It is judged the same way, except that a disagreement the output itself flags
+as a close call (``recommendation.close_call``) is a **close** miss: reported, not failed, as
+the issue accepts ("where it disagrees the output itself says the call is close"). Only an
+outright miss is a failure, listed in ``KNOWN_MISSES`` like the main set's.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from modelo_servicio.domain.result import Result
 from modelo_servicio.knowledge import KnowledgeBase, load_kb
 
 REFERENCE = Path(__file__).resolve().parent / "reference"
+HOLDOUT = REFERENCE / "holdout"
 FRAGILE_MARGIN = 5.0
 REAL_THRESHOLD = 0.9
 """Share of the real organisations that must agree (the goal: 22 of 24 and better)."""
@@ -40,8 +48,29 @@ KNOWN_MISSES: dict[str, str] = {
         "50), while the consultant judged the 1004 call centre on its own; the trade's usual "
         "4:1 ratio suggests the threshold may be low for call-centre profiles"
     ),
+    "holdout/decathlon": (
+        "hybrid_max_gap: the web buyers' chat and email (20% of assisted contacts) go to "
+        "online, but online is scored on the whole business (45) and sits 30 points below "
+        "one-to-one; a minority group cannot earn the share rules (most or a third of the "
+        "contacts written, +15/+8) by construction, so a 25-point gap dissolves the "
+        "shops-and-web hybrid the seed itself describes"
+    ),
+    "holdout/atelier-novias": (
+        "channels of in-depth (rules/models.yaml): in-depth does not work chat, so a bride's "
+        "WhatsApp with her own stylist (24% of contacts) can only go to online and becomes an "
+        "online component; messages to one's own adviser are part of the in-depth relationship"
+    ),
+    "holdout/cadena-gimnasios": (
+        "the help centre's model: convenient works the self_service channel (rules/models.yaml) "
+        "and outscores self-service, so 3.8 app sessions per assisted contact count as "
+        "convenience and never become a self-service component; ss-face-to-face (-10) also "
+        "reads the in-person share of assisted contacts as if the app did not exist"
+    ),
 }
-"""File stem -> the general signal that is wrong (each runs as a strict xfail)."""
+"""File stem (``holdout/`` stem for the held-out set) -> the general signal that is wrong
+(each runs as a strict xfail)."""
+HOLDOUT_SHORT = "clear-cut 10/12: the two clear-cut misses in KNOWN_MISSES"
+"""Why the held-out set does not reach its goal yet (empty once it does)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +79,7 @@ class Case:
     kind: str
     expect: dict[str, Any]
     profile: dict[str, Any]
+    holdout: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,17 +92,26 @@ class Verdict:
     now: str
     agrees: bool
     detail: str
+    close_call: bool = False
+    """The output itself says the lead is under ``close_call_margin`` points."""
+
+    @property
+    def close_miss(self) -> bool:
+        """A disagreement the output flags as a close call (accepted in the held-out set)."""
+        return not self.agrees and self.close_call
 
 
-def _cases() -> list[Case]:
+def _cases(folder: Path, holdout: bool) -> list[Case]:
     out = []
-    for path in sorted(REFERENCE.glob("*.yaml")):
+    for path in sorted(folder.glob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out.append(Case(path.stem, data["kind"], data["expect"], data["profile"]))
+        name = f"holdout/{path.stem}" if holdout else path.stem
+        out.append(Case(name, data["kind"], data["expect"], data["profile"], holdout))
     return out
 
 
-CASES = _cases()
+CASES = _cases(REFERENCE, holdout=False)
+HOLDOUT_CASES = _cases(HOLDOUT, holdout=True)
 
 
 @cache
@@ -121,19 +160,20 @@ def judge(case: Case, result: Result) -> Verdict:
         now=rec.model,
         agrees=not problems,
         detail="; ".join(problems),
+        close_call=bool(rec.close_call),
     )
 
 
 @cache
 def verdict(name: str) -> Verdict:
-    case = next(c for c in CASES if c.name == name)
+    case = next(c for c in CASES + HOLDOUT_CASES if c.name == name)
     profile = profile_from_data(case.profile, f"{name}.yaml")
     return judge(case, advise(profile, _kb(), "en"))
 
 
-def _params() -> list[Any]:
+def _params(cases: list[Case]) -> list[Any]:
     out = []
-    for case in CASES:
+    for case in cases:
         marks = []
         if case.name in KNOWN_MISSES:
             marks.append(pytest.mark.xfail(strict=True, reason=KNOWN_MISSES[case.name]))
@@ -154,35 +194,104 @@ def test_the_set_is_balanced() -> None:
         assert counts.get(model, 0) >= (4 if model == "hybrid" else 2), model
 
 
-@pytest.mark.parametrize("name", _params())
-def test_reference_case(name: str) -> None:
-    found = verdict(name)
+def test_the_holdout_is_balanced() -> None:
+    """12 real and 12 clear-cut, none already in the main set; every model expected in the
+    real half, hybrid at least three times there, every base model in the clear-cut half."""
+    kinds = [case.kind for case in HOLDOUT_CASES]
+    assert kinds.count("real") == 12 and kinds.count("clear-cut") == 12
+    main = {case.name for case in CASES}
+    assert not [c.name for c in HOLDOUT_CASES if c.name.removeprefix("holdout/") in main]
+    real = [c.expect["model"] for c in HOLDOUT_CASES if c.kind == "real"]
+    clear = [c.expect["model"] for c in HOLDOUT_CASES if c.kind == "clear-cut"]
+    for model in _kb().models:
+        assert model in real, model
+        assert model in clear, model
+    assert real.count("hybrid") >= 3
+    assert all(case.expect.get("reason") for case in HOLDOUT_CASES)
+
+
+def _warn_if_weak(found: Verdict) -> None:
+    name = found.case.name
     if found.agrees and found.margin < FRAGILE_MARGIN:
         warnings.warn(
             f"{name}: {found.model} agrees by only {found.margin:g} points (fragile)",
-            stacklevel=1,
+            stacklevel=2,
         )
+    if found.close_miss:
+        warnings.warn(
+            f"{name}: {found.detail}, flagged by the output as a close call "
+            f"(margin {found.margin:g})",
+            stacklevel=2,
+        )
+
+
+@pytest.mark.parametrize("name", _params(CASES))
+def test_reference_case(name: str) -> None:
+    found = verdict(name)
+    _warn_if_weak(found)
     assert found.agrees, f"{name}: {found.detail} (margin {found.margin:g})"
+
+
+@pytest.mark.parametrize("name", _params(HOLDOUT_CASES))
+def test_holdout_case(name: str) -> None:
+    """A held-out case agrees, or misses by a call the output itself says is close."""
+    found = verdict(name)
+    _warn_if_weak(found)
+    assert found.agrees or found.close_miss, f"{name}: {found.detail} (margin {found.margin:g})"
+
+
+def _mark(v: Verdict) -> str:
+    if v.agrees:
+        return "ok (fragile)" if v.margin < FRAGILE_MARGIN else "ok"
+    return ("CLOSE " if v.close_miss else "MISS ") + v.detail
+
+
+def summary(cases: list[Case]) -> tuple[list[str], dict[str, tuple[int, int, int]]]:
+    """The table of every case (expected, ideal, now, margin, verdict) and, per kind, the
+    counts (agree, close misses, total)."""
+    verdicts = [verdict(case.name) for case in cases]
+    lines = [f"{'case':36} {'kind':9} {'expected':13} {'ideal':13} {'now':13} margin  verdict"]
+    for v in verdicts:
+        lines.append(
+            f"{v.case.name:36} {v.case.kind:9} {v.case.expect['model']:13} {v.model:13} "
+            f"{v.now:13} {v.margin:6.1f}  {_mark(v)}"
+        )
+    counts: dict[str, tuple[int, int, int]] = {}
+    for kind in ("real", "clear-cut"):
+        group = [v for v in verdicts if v.case.kind == kind]
+        counts[kind] = (
+            sum(v.agrees for v in group),
+            sum(v.close_miss for v in group),
+            len(group),
+        )
+    lines.append(
+        "  ".join(
+            f"{kind}: {ok}/{total} (close misses {close})"
+            for kind, (ok, close, total) in counts.items()
+        )
+    )
+    return lines, counts
 
 
 def test_overall_agreement(capsys: pytest.CaptureFixture[str]) -> None:
     """The agreement over the whole set, with the table of every case and its margin."""
-    verdicts = [verdict(case.name) for case in CASES]
-    lines = [f"{'case':28} {'kind':9} {'expected':13} {'ideal':13} {'now':13} margin  verdict"]
-    for v in verdicts:
-        mark = "ok" if v.agrees else "MISS " + v.detail
-        if v.agrees and v.margin < FRAGILE_MARGIN:
-            mark = "ok (fragile)"
-        lines.append(
-            f"{v.case.name:28} {v.case.kind:9} {v.case.expect['model']:13} {v.model:13} "
-            f"{v.now:13} {v.margin:6.1f}  {mark}"
-        )
-    real = [v for v in verdicts if v.case.kind == "real"]
-    clear = [v for v in verdicts if v.case.kind == "clear-cut"]
-    real_ok = sum(v.agrees for v in real)
-    clear_ok = sum(v.agrees for v in clear)
-    lines.append(f"real: {real_ok}/{len(real)}  clear-cut: {clear_ok}/{len(clear)}")
+    lines, counts = summary(CASES)
     with capsys.disabled():
         print("\n" + "\n".join(lines))
-    assert real_ok >= REAL_THRESHOLD * len(real)
-    assert clear_ok >= CLEAR_THRESHOLD * len(clear)
+    real_ok, _, real_n = counts["real"]
+    clear_ok, _, clear_n = counts["clear-cut"]
+    assert real_ok >= REAL_THRESHOLD * real_n
+    assert clear_ok >= CLEAR_THRESHOLD * clear_n
+
+
+@pytest.mark.xfail(bool(HOLDOUT_SHORT), strict=True, reason=HOLDOUT_SHORT)
+def test_holdout_agreement(capsys: pytest.CaptureFixture[str]) -> None:
+    """The held-out measure, printed the same way: the goal is 22 of 24 real (11 of 12 here)
+    and every clear-cut company."""
+    lines, counts = summary(HOLDOUT_CASES)
+    with capsys.disabled():
+        print("\nheld-out set (tests/reference/holdout/)\n" + "\n".join(lines))
+    real_ok, _, real_n = counts["real"]
+    clear_ok, _, clear_n = counts["clear-cut"]
+    assert real_ok >= REAL_THRESHOLD * real_n
+    assert clear_ok >= CLEAR_THRESHOLD * clear_n
