@@ -175,7 +175,7 @@ def test_dedicated_advisers_follow_each_segment(kb: KnowledgeBase) -> None:
         ),
         (
             with_segments(businesses={"ticket": "high"}),
-            "customers.segments.businesses.share: this required field is missing",
+            "customers.segments.businesses: share is missing",
         ),
         (
             with_segments(businesses={"share": 0.3, "channels": ["fax"]}),

@@ -140,7 +140,9 @@ class SegmentAnswers(_Section):
     """How one kind of customer differs from the company's answers (``customers.segments``):
     an answer left out is the company's. ``share`` is of the assisted contacts."""
 
-    share: Float = Field(ge=0, le=1, description="Share of assisted contacts, 0..1 (required)")
+    share: Float | None = Field(
+        None, ge=0, le=1, description="Share of assisted contacts, 0..1 (required to describe it)"
+    )
     active: Int | None = Field(None, ge=0, le=100_000_000, description="Active customers")
     ticket: Ticket | None = None
     complexity: Level3 | None = None
@@ -152,6 +154,24 @@ class SegmentAnswers(_Section):
     )
 
     _channels = field_validator("channels")(classmethod(lambda cls, v: _dedupe(v)))
+
+    @model_validator(mode="after")
+    def _share_first(self) -> SegmentAnswers:
+        """A segment is described by its share first: answers without it would be read as
+        the whole company's (an interview leaves the share empty when segments are alike)."""
+        if self.share is None and (
+            self.channels
+            or any(
+                getattr(self, name) is not None
+                for name in ("active", "ticket", "complexity", "journey", "preference", "faq_share")
+            )
+        ):
+            raise invalid("profile.segments.no_share")
+        return self
+
+    @property
+    def described(self) -> bool:
+        return self.share is not None
 
 
 SHARES_TOLERANCE = 0.02
@@ -167,8 +187,12 @@ class Segments(_Section):
 
     @model_validator(mode="after")
     def _shares(self) -> Segments:
+        if self.consumers is not None and not self.consumers.described:
+            self.consumers = None
+        if self.businesses is not None and not self.businesses.described:
+            self.businesses = None
         if self.consumers is not None and self.businesses is not None:
-            total = self.consumers.share + self.businesses.share
+            total = (self.consumers.share or 0.0) + (self.businesses.share or 0.0)
             if abs(total - 1) > SHARES_TOLERANCE:
                 raise invalid("profile.segments.shares", total=round(total * 100))
         return self
