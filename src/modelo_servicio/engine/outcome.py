@@ -173,9 +173,19 @@ def segment_models(kb: KnowledgeBase, evaluation: Evaluation, lang: Lang) -> lis
 def channel_models(engine: Engine, evaluation: Evaluation, lang: Lang) -> list[ChannelModel]:
     """The model per channel with its trace: the chosen model's strongest reasons."""
     kb = engine.kb
+    # a channel served by a segment's component: its trace is that segment's score
+    by_segment: dict[str, ModelScore] = {}
+    for segment in evaluation.segments:
+        if segment.apart:
+            for model in (segment.model, *(g.model for g in segment.parts)):
+                if model is not None:
+                    by_segment.setdefault(model, segment.scores[model])
     out: list[ChannelModel] = []
     for choice in engine.channel_models(evaluation):
-        reasons = _strongest(evaluation.scores.get(choice.model or ""), lang)
+        score = evaluation.scores.get(choice.model or "")
+        if choice.component and choice.model in by_segment:
+            score = by_segment[choice.model]
+        reasons = _strongest(score, lang)
         runner = choice.alternatives[0] if choice.alternatives else None
         out.append(
             ChannelModel(
