@@ -164,7 +164,7 @@ def _hybrid(c: Ctx) -> Section | None:
     return Section(
         "hybrid",
         c.t("report.h.hybrid"),
-        paras=[c.t("report.hybrid_intro")],
+        paras=list(report_parts.hybrid_intro(c)),
         tables=[table(report_rows.hybrid(c))],
         after=[intro] if intro else [],
         items=rest,

@@ -138,6 +138,15 @@ def ideal(c: Ctx) -> Ideal | None:
     )
 
 
+def hybrid_intro(c: Ctx) -> list[str]:
+    """The sentences before the hybrid's table: what a component is, and, when components
+    serve customer segments apart, why their scores differ from the ranking's."""
+    out = [c.t("report.hybrid_intro")]
+    if any(comp.by_segment for comp in c.result.recommendation.components):
+        out.append(c.t("report.hybrid_segments"))
+    return out
+
+
 def _for_segments(c: Ctx, segments: list[str]) -> str:
     """`` for businesses`` after a component that serves customer segments apart."""
     if not any(row.apart for row in c.result.recommendation.segments) or not segments:
