@@ -22,6 +22,9 @@ EXPECTED = {
     "nubefactura": "hybrid",
     "moda-online": "online",
     "deportes-omnicanal": "hybrid",
+    # installers (35 % of contacts, 180 accounts, big consultative orders) want an account
+    # manager; households at the counter want a quick answer: each segment its own model
+    "suministros-levante": "hybrid",
 }
 
 

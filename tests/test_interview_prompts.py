@@ -360,3 +360,35 @@ def test_an_empty_checkbox_is_refused_where_the_model_needs_a_value(tmp_path: Pa
     assert isinstance(result, InterruptedByUser)
     assert set(terminal.refusals) == {"faltan elementos (mínimo 1)"}
     assert saved(path)["customers"]["languages"] == ["en"]
+
+
+def test_a_company_serving_both_may_describe_businesses_apart(tmp_path: Path) -> None:
+    """The businesses' own answers follow the segment question; Enter at their share keeps
+    one set of answers, a share brings the businesses' questions (channels ticked)."""
+    path = tmp_path / "p.yaml"
+    sets = ("company.name=Mayorista", "customers.segment=both")
+    to_share = ENTER * 12  # from the sector to the customers' languages, all proposed
+    # each list starts on the empty answer, listed last: Down wraps round to the first
+    keys = to_share + DOWN * 3 + ENTER + "180" + ENTER  # about a third; 180 businesses
+    keys += DOWN * 3 + ENTER + DOWN * 3 + ENTER + DOWN * 3 + ENTER + DOWN * 4 + ENTER
+    keys += DOWN + " " + DOWN * 2 + " " + ENTER + CTRL_C  # the phone and email
+    terminal = RecordingTerminal()
+    result, screen = run(path, keys, sets=sets, terminal=terminal)
+    assert isinstance(result, InterruptedByUser), screen
+    assert terminal.refusals == []
+    assert saved(path)["customers"]["segments"] == {
+        "businesses": {
+            "share": 0.35,
+            "active": 180,
+            "ticket": "high",
+            "complexity": "high",
+            "journey": "consultative",
+            "preference": "personal",
+            "channels": ["phone", "email"],
+        }
+    }
+    alike = tmp_path / "alike.yaml"
+    result, screen = run(alike, to_share + ENTER + CTRL_C, sets=sets)
+    assert "Parte de los contactos (empresas): empresas y particulares se parecen" in screen
+    assert "segments" not in saved(alike)["customers"]
+    assert "Clientes activos (empresas)" not in screen

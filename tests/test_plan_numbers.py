@@ -48,6 +48,9 @@ PLAUSIBLE: dict[str, tuple[str, float, float, str]] = {
     "kiosko-24h": ("location", 2.6, 5.2, "kiosks open 72 h: one person on duty, two at peaks"),
     "moda-online": ("per_1000", 0.8, 2.5, "chat, email and social from one team, 72 h"),
     "nubefactura": ("per_1000", 0.8, 2.5, "chat and email, self-service apart"),
+    # two counters (one queue each) and a phone line that each keep someone on duty, and an
+    # account manager's visits: a small contact centre's figure plus the counters' floor
+    "suministros-levante": ("per_1000", 0.8, 2.8, "2 trade counters, a phone line, visits"),
     "taller-bicis": ("location", 1.6, 4.8, "1 shop open 45 h, a handful of contacts an hour"),
     "telerecambios": ("per_1000", 0.8, 1.8, "a contact centre of 12,000 calls a month"),
 }

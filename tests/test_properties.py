@@ -50,8 +50,10 @@ def profile_data(draw: st.DrawFn) -> dict[str, Any]:
     """A valid profile as plain data: every enum and yes/no answer drawn, numbers in range."""
     data: dict[str, Any] = {"company": {"name": draw(st.sampled_from(["Alba", "Ñandú & Co"]))}}
     for path, kind in profile_fields(CATALOGUE).items():
-        if kind.kind not in ("enum", "bool") or path == "schema_version":
+        if kind.kind not in ("enum", "bool") or path in ("schema_version",):
             continue
+        if path.startswith("customers.segments."):
+            continue  # drawn below, whole segments with their shares
         value = draw(st.sampled_from(kind.values) if kind.kind == "enum" else st.booleans())
         section, _, name = path.rpartition(".")
         target = data
@@ -64,7 +66,40 @@ def profile_data(draw: st.DrawFn) -> dict[str, Any]:
     data["organization"]["departments"] = draw(st.sampled_from([1, 2, 3, 4, 5, 9]))
     data["demand"]["contacts_per_month"] = {ch: draw(COUNTS) for ch in CHANNELS}
     data["staff"] = draw(_staff())
+    if data["customers"]["segment"] == "both" and draw(st.booleans()):
+        data["customers"]["segments"] = draw(_segments())
     return data
+
+
+def _segments() -> st.SearchStrategy[dict[str, Any]]:
+    """One or both customer segments described, with shares adding up to 1."""
+    fields = profile_fields(CATALOGUE)
+
+    def answers(prefix: str) -> st.SearchStrategy[dict[str, Any]]:
+        own = {
+            path.rpartition(".")[2]: st.sampled_from(kind.values)
+            for path, kind in fields.items()
+            if path.startswith(prefix) and kind.kind == "enum"
+        }
+        return st.fixed_dictionaries(
+            {},
+            optional={
+                **own,
+                "active": st.sampled_from([0, 30, 800, 20_000]),
+                "channels": st.lists(st.sampled_from(CHANNELS), min_size=1, max_size=4),
+            },
+        )
+
+    @st.composite
+    def build(draw: st.DrawFn) -> dict[str, Any]:
+        share = draw(st.sampled_from([0.05, 0.2, 0.35, 0.5, 0.8]))
+        out = {"businesses": {"share": share, **draw(answers("customers.segments.businesses."))}}
+        if draw(st.booleans()):
+            rest = round(1 - share, 2)
+            out["consumers"] = {"share": rest, **draw(answers("customers.segments.consumers."))}
+        return out
+
+    return build()
 
 
 @pytest.fixture(scope="module")

@@ -48,6 +48,12 @@ KNOWN_MISSES: dict[str, str] = {
         "50), while the consultant judged the 1004 call centre on its own; the trade's usual "
         "4:1 ratio suggests the threshold may be low for call-centre profiles"
     ),
+    "bankinter": (
+        "in-depth's mass-market rule reads the number of customers (90,000 companies), not how "
+        "many each adviser keeps: business banking gives a manager a book of 100-250 firms, "
+        "which no answer says (customers per person who serves the segment is missing), so "
+        "the companies' segment goes to redirected by 4 points"
+    ),
     "holdout/cadena-gimnasios": (
         "the help centre's model: convenient works the self_service channel (rules/models.yaml) "
         "and outscores self-service, so 3.8 app sessions per assisted contact count as "

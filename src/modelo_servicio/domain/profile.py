@@ -136,6 +136,68 @@ class Company(_Section):
         return normal_name(value.strip())
 
 
+class SegmentAnswers(_Section):
+    """How one kind of customer differs from the company's answers (``customers.segments``):
+    an answer left out is the company's. ``share`` is of the assisted contacts."""
+
+    share: Float | None = Field(
+        None, ge=0, le=1, description="Share of assisted contacts, 0..1 (required to describe it)"
+    )
+    active: Int | None = Field(None, ge=0, le=100_000_000, description="Active customers")
+    ticket: Ticket | None = None
+    complexity: Level3 | None = None
+    journey: Journey | None = None
+    preference: Preference | None = None
+    faq_share: Float | None = Field(None, ge=0, le=1)
+    channels: list[ChannelId] = Field(
+        default_factory=list, description="Channels these customers use; empty = every channel"
+    )
+
+    _channels = field_validator("channels")(classmethod(lambda cls, v: _dedupe(v)))
+
+    @model_validator(mode="after")
+    def _share_first(self) -> SegmentAnswers:
+        """A segment is described by its share first: answers without it would be read as
+        the whole company's (an interview leaves the share empty when segments are alike)."""
+        if self.share is None and (
+            self.channels
+            or any(
+                getattr(self, name) is not None
+                for name in ("active", "ticket", "complexity", "journey", "preference", "faq_share")
+            )
+        ):
+            raise invalid("profile.segments.no_share")
+        return self
+
+    @property
+    def described(self) -> bool:
+        return self.share is not None
+
+
+SHARES_TOLERANCE = 0.02
+"""Two described segments' shares may miss 100 % by this much (estimates rounded by hand)."""
+
+
+class Segments(_Section):
+    """Per-segment answers, for a company that serves consumers and businesses
+    (``segment: both``) whose customers differ: each segment is then advised on its own."""
+
+    consumers: SegmentAnswers | None = None
+    businesses: SegmentAnswers | None = None
+
+    @model_validator(mode="after")
+    def _shares(self) -> Segments:
+        if self.consumers is not None and not self.consumers.described:
+            self.consumers = None
+        if self.businesses is not None and not self.businesses.described:
+            self.businesses = None
+        if self.consumers is not None and self.businesses is not None:
+            total = (self.consumers.share or 0.0) + (self.businesses.share or 0.0)
+            if abs(total - 1) > SHARES_TOLERANCE:
+                raise invalid("profile.segments.shares", total=round(total * 100))
+        return self
+
+
 class Customers(_Section):
     active: Int = Field(500, ge=0, le=100_000_000, description="Active customers")
     segment: Segment = "consumers"
@@ -145,8 +207,22 @@ class Customers(_Section):
     preference: Preference = "fast"
     faq_share: Float = Field(0.3, ge=0, le=1, description="Share of repetitive questions, 0..1")
     languages: list[LangCode] = Field(default_factory=lambda: ["es"], min_length=1, max_length=50)
+    segments: Segments | None = Field(
+        None, description="How consumers and businesses differ (with segment: both)"
+    )
 
     _languages = field_validator("languages")(classmethod(lambda cls, v: _dedupe(v)))
+
+    @field_validator("segments")
+    @classmethod
+    def _both(cls, value: Segments | None, info: ValidationInfo) -> Segments | None:
+        """Answers per segment mean the company serves both kinds of customer."""
+        if value is None or (value.consumers is None and value.businesses is None):
+            return None
+        segment = info.data.get("segment")
+        if segment is not None and segment != "both":
+            raise invalid("profile.segments.not_both", segment=segment)
+        return value
 
 
 Count = Annotated[int, BeforeValidator(_strict_number), Ge(0), Le(COUNT)]

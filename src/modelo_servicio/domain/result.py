@@ -38,6 +38,8 @@ class ComponentOut(_Out):
     score: float
     share: float = 0.0
     """Share of the assisted contacts it serves (for the help centre: of the needs it meets)."""
+    by_segment: bool = False
+    """It serves customer segments apart: its score is on those segments' own answers."""
 
 
 class ChannelModel(_Out):
@@ -55,6 +57,27 @@ class ChannelModel(_Out):
     runner_up_score: float | None = None
     reasons: list[str] = Field(default_factory=list)
     """The chosen model's strongest rules: its trace for this channel."""
+
+
+class SegmentModel(_Out):
+    """The model that serves one customer segment best (``recommendation.segments``): only
+    when the profile describes its segments (``customers.segments``)."""
+
+    segment: str
+    share: float
+    """Share of the assisted contacts."""
+    model: str | None
+    name: str = ""
+    score: float = 0.0
+    apart: bool = False
+    """Whether the recommendation serves this segment with components of its own."""
+    described: bool = True
+    """Whether the profile gives answers of its own for it (else the company's serve)."""
+    channels: list[str] = Field(default_factory=list)
+    runner_up: str | None = None
+    runner_up_score: float | None = None
+    reasons: list[str] = Field(default_factory=list)
+    """The chosen model's strongest rules on the segment's answers: its trace."""
 
 
 class Ideal(_Out):
@@ -90,6 +113,8 @@ class Recommendation(_Out):
     robust: bool
     runner_up: str | None = None
     channels: list[ChannelModel] = Field(default_factory=list)
+    segments: list[SegmentModel] = Field(default_factory=list)
+    """The model per customer segment, when the profile describes them."""
     ideal: Ideal | None = None
     path: list[str] = Field(default_factory=list)
     """Steps from what fits now (``model``) to the ideal; empty when the ideal fits."""

@@ -64,6 +64,19 @@ class ChannelChoice:
     """Whether the channel belongs to a component of the hybrid."""
 
 
+class Owner(Protocol):
+    """What marking reads of a component: its model, its channels and its score."""
+
+    @property
+    def model(self) -> str: ...
+
+    @property
+    def channels(self) -> tuple[str, ...]: ...
+
+    @property
+    def score(self) -> float: ...
+
+
 @dataclass(frozen=True)
 class Group:
     model: str
@@ -215,17 +228,23 @@ def _weak_group(group: Group, settings: Settings, best: float) -> bool:
     )
 
 
-def mark(choices: Sequence[ChannelChoice], parts: Sequence[Group]) -> list[ChannelChoice]:
+def mark(choices: Sequence[ChannelChoice], parts: Sequence[Owner]) -> list[ChannelChoice]:
     """The choices as the recommendation serves them: a channel a hybrid component owns is
     marked and shown with that component's model (which may be its second best, when its
-    best model served too small a share on its own)."""
-    owners = {ch: g for g in parts for ch in g.channels} if len(parts) >= 2 else {}
+    best model served too small a share on its own). When components serving different
+    customer segments share a channel, the channel keeps its own model if one of them is
+    that model, else the largest's (``parts`` come largest first)."""
+    owners: dict[str, list[Owner]] = {}
+    for part in parts if len(parts) >= 2 else ():
+        for ch in part.channels:
+            owners.setdefault(ch, []).append(part)
     out: list[ChannelChoice] = []
     for c in choices:
-        group = owners.get(c.channel)
-        if group is None or group.model == c.model:
-            out.append(replace(c, component=group is not None))
+        owning = owners.get(c.channel, [])
+        if not owning or c.model in {g.model for g in owning}:
+            out.append(replace(c, component=bool(owning)))
             continue
+        group = owning[0]
         mine: tuple[tuple[str, float], ...] = ((c.model, c.score),) if c.model else ()
         others = tuple(p for p in (*mine, *c.alternatives) if p[0] != group.model)
         out.append(

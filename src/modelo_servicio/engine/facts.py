@@ -369,6 +369,18 @@ class FactBook:
             out[f"facts.{name}"] = fact.compute(out, profile.staff)
         return out
 
+    def patched(
+        self, ctx: Mapping[str, Any], changes: Mapping[str, Any], staff: Staff
+    ) -> dict[str, Any]:
+        """A copy of ``ctx`` with ``changes`` (answers by path) and the facts reading them
+        computed again (a customer segment advised with its own answers)."""
+        out = {**ctx, **changes}
+        stale = {name for path in changes for name in self.reading(path)}
+        for name, fact in self.facts.items():
+            if name in stale:
+                out[f"facts.{name}"] = fact.compute(out, staff)
+        return out
+
     def reading(self, path: str) -> tuple[str, ...]:
         """Facts whose value may depend on the answer at ``path`` (a context key), directly
         or through an earlier fact, in the order they are computed."""

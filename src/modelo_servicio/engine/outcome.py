@@ -17,6 +17,7 @@ from modelo_servicio.domain.result import (
     Reason,
     Recommendation,
     Result,
+    SegmentModel,
     Sensitivity,
     Versions,
 )
@@ -100,6 +101,7 @@ def assemble(
             robust=robust,
             runner_up=runner,
             channels=channel_models(engine, evaluation, lang),
+            segments=segment_models(kb, evaluation, lang),
             ideal=ideal,
             path=decision.path if decision is not None else [],
             close_call=ideal.margin < engine.settings.close_call_margin,
@@ -135,18 +137,55 @@ def _ranked(kb: KnowledgeBase, score: ModelScore, lang: Lang) -> Ranked:
     )
 
 
+def _strongest(score: ModelScore | None, lang: Lang) -> list[str]:
+    """A choice's trace: the three rules that gave the chosen model the most points."""
+    if score is None:
+        return []
+    fired = sorted(
+        (f for f in score.fired if f.rule.spec.points > 0), key=lambda f: -f.rule.spec.points
+    )
+    return [f.rule.spec.text(lang) for f in fired[:3]]
+
+
+def segment_models(kb: KnowledgeBase, evaluation: Evaluation, lang: Lang) -> list[SegmentModel]:
+    """The model per customer segment with its trace, scored on the segment's answers."""
+    out: list[SegmentModel] = []
+    for choice in evaluation.segments:
+        runner = choice.alternatives[0] if choice.alternatives else None
+        out.append(
+            SegmentModel(
+                segment=choice.segment,
+                share=choice.share,
+                model=choice.model,
+                name=kb.models[choice.model].name(lang) if choice.model else "",
+                score=choice.score,
+                apart=choice.apart,
+                described=choice.described,
+                channels=list(choice.channels),
+                runner_up=runner[0] if runner else None,
+                runner_up_score=runner[1] if runner else None,
+                reasons=_strongest(choice.scores.get(choice.model or ""), lang),
+            )
+        )
+    return out
+
+
 def channel_models(engine: Engine, evaluation: Evaluation, lang: Lang) -> list[ChannelModel]:
     """The model per channel with its trace: the chosen model's strongest reasons."""
     kb = engine.kb
+    # a channel served by a segment's component: its trace is that segment's score
+    by_segment: dict[str, ModelScore] = {}
+    for segment in evaluation.segments:
+        if segment.apart:
+            for model in (segment.model, *(g.model for g in segment.parts)):
+                if model is not None:
+                    by_segment.setdefault(model, segment.scores[model])
     out: list[ChannelModel] = []
     for choice in engine.channel_models(evaluation):
-        reasons: list[str] = []
-        if choice.model is not None:
-            fired = sorted(
-                (f for f in evaluation.scores[choice.model].fired if f.rule.spec.points > 0),
-                key=lambda f: -f.rule.spec.points,
-            )
-            reasons = [f.rule.spec.text(lang) for f in fired[:3]]
+        score = evaluation.scores.get(choice.model or "")
+        if choice.component and choice.model in by_segment:
+            score = by_segment[choice.model]
+        reasons = _strongest(score, lang)
         runner = choice.alternatives[0] if choice.alternatives else None
         out.append(
             ChannelModel(
@@ -172,4 +211,5 @@ def component_out(kb: KnowledgeBase, component: Component, lang: Lang) -> Compon
         segments=list(component.segments),
         score=component.score,
         share=component.share,
+        by_segment=component.by_segment,
     )

@@ -15,7 +15,7 @@ serve customers best before cost; ``engine/affordable.py`` then weighs what fits
 from __future__ import annotations
 
 from collections.abc import Container, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, NamedTuple
 
@@ -25,7 +25,9 @@ from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.i18n import Lang, msg, t
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import complete
+from modelo_servicio.domain.segments import segment_views
 from modelo_servicio.engine import channels as per_channel
+from modelo_servicio.engine import segments as per_segment
 from modelo_servicio.engine.conditions import (
     CompileError,
     Failure,
@@ -74,6 +76,8 @@ class Component:
     segments: tuple[str, ...]
     score: float
     share: float = 0.0
+    by_segment: bool = False
+    """Found by serving customer segments apart (its score is on a segment's answers)."""
 
 
 @dataclass
@@ -85,6 +89,8 @@ class ModelScore:
     fired: list[Fired] = field(default_factory=list)
     limits: list[Fired] = field(default_factory=list)
     components: list[Component] = field(default_factory=list)
+    segments: list[per_segment.SegmentChoice] = field(default_factory=list)
+    """For the hybrid: the model per customer segment, when the profile describes them."""
     feasible: bool = True
     """No limit fired (set with the limits, by ``Engine._tally``)."""
 
@@ -105,6 +111,11 @@ class Evaluation:
     @property
     def best(self) -> ModelScore:
         return self.scores[self.ranking[0]]
+
+    @property
+    def segments(self) -> list[per_segment.SegmentChoice]:
+        """The model per customer segment (none unless the profile describes them)."""
+        return self.scores[HYBRID].segments
 
     @property
     def margin(self) -> float:
@@ -186,10 +197,7 @@ class Engine:
     def channel_models(self, evaluation: Evaluation) -> list[per_channel.ChannelChoice]:
         """The model serving each channel, marked where a hybrid component owns it."""
         choices = per_channel.choose(evaluation.context, evaluation.scores, self.serving)
-        parts = per_channel.components(
-            evaluation.context, evaluation.scores, self.serving, self.settings
-        )
-        return per_channel.mark(choices, parts)
+        return per_channel.mark(choices, evaluation.scores[HYBRID].components)
 
     def score_model(
         self, model: str, ctx: dict[str, Any], skip: frozenset[str] = frozenset()
@@ -206,11 +214,26 @@ class Engine:
     ) -> ModelScore:
         """The hybrid's second pass, on the base models' ``scores``: its components, the late
         facts only its rules read (written into ``ctx``), then its own rules."""
-        components = self.components(profile, ctx, scores)
+        segments = self.segment_choices(profile, ctx, skip)
+        components = self.components(profile, ctx, scores, segments)
         ctx.update(self.late_facts(components, scores, ctx))
         hybrid = self._score(HYBRID, self.hybrid_base(components), ctx, skip)
         hybrid.components = components
+        hybrid.segments = segments
         return hybrid
+
+    def segment_choices(
+        self, profile: Profile, ctx: dict[str, Any], skip: frozenset[str] = frozenset()
+    ) -> list[per_segment.SegmentChoice]:
+        """Each customer segment the profile describes, scored on its own answers (the
+        context patched with them) by every base model, and the model that serves it."""
+        out: list[per_segment.SegmentChoice] = []
+        for view in segment_views(ctx):
+            mine = self.facts.patched(ctx, view.changes, profile.staff)
+            scores = {m: self.score_model(m, mine, skip) for m in self.base_models}
+            parts = per_channel.components(mine, scores, self.serving, self.settings)
+            out.append(per_segment.choose(view, mine, scores, parts, self.models, self._tie))
+        return out
 
     def top(self, scores: Mapping[str, ModelScore]) -> ModelScore:
         """The score that ranks first (what ``evaluate``'s ranking starts with)."""
@@ -227,10 +250,17 @@ class Engine:
 
     def hybrid_base(self, components: list[Component]) -> float:
         """The best component's score: a hybrid is that model where it serves best, plus
-        the others where they serve better (its own rules add or take away from there)."""
-        if len(components) >= 2:
-            return round(max(c.score for c in components), 1)
-        return float(self.models[HYBRID].base)
+        the others where they serve better (its own rules add or take away from there).
+        Components that serve customer segments apart were scored on each segment's own
+        answers, which fit their model better than the company's blended answers fit any
+        model: their scores are weighed by the segments' shares, so the base stays
+        comparable with the company-wide scores it is ranked against."""
+        if len(components) < 2:
+            return float(self.models[HYBRID].base)
+        if all(c.segments and c.by_segment for c in components):
+            total = sum(c.share for c in components) or 1.0
+            return round(sum(c.score * c.share for c in components) / total, 1)
+        return round(max(c.score for c in components), 1)
 
     @staticmethod
     def late_facts(
@@ -319,10 +349,23 @@ class Engine:
         return ModelScore(model, base, raw, score, points, limits, feasible=not limits)
 
     def components(
-        self, profile: Profile, ctx: dict[str, Any], scores: Mapping[str, ModelScore]
+        self,
+        profile: Profile,
+        ctx: dict[str, Any],
+        scores: Mapping[str, ModelScore],
+        segments: list[per_segment.SegmentChoice] | None = None,
     ) -> list[Component]:
-        """The hybrid's components: the models per channel grouped by model, each carrying
-        a meaningful share (``engine/channels.py``), the largest share first."""
+        """The hybrid's components, the largest share first: the segments served apart
+        when they differ (``engine/segments.py``, which marks those ``segments`` as apart),
+        else the models per channel grouped by model, each carrying a meaningful share
+        (``engine/channels.py``)."""
+        apart = per_segment.split(segments or [], self.settings, self.catalogue.channels)
+        if apart and segments is not None:
+            segments[:] = [replace(c, apart=True) for c in segments]
+            return [
+                Component(p.model, p.channels, p.segments, p.score, p.share, by_segment=True)
+                for p in apart
+            ]
         parts = per_channel.components(ctx, scores, self.serving, self.settings)
         if len(parts) < 2:
             return [Component(g.model, g.channels, (), g.score, g.share) for g in parts]

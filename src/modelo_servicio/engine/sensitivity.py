@@ -40,6 +40,7 @@ from typing import Any
 from modelo_servicio.domain.catalogue import HYBRID, Catalogue
 from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.segments import PREFIX as SEGMENT_ANSWERS
 from modelo_servicio.engine.channels import READS as COMPONENT_READS
 from modelo_servicio.engine.facts import LATE_FACTS, answers
 from modelo_servicio.engine.scoring import CompiledRule, Engine, Evaluation
@@ -194,6 +195,9 @@ class _Rescorer:
         self.evaluation = evaluation
         self.ctx = dict(evaluation.context)
         self.base = {m: s for m, s in evaluation.scores.items() if m != HYBRID}
+        self.segmented = bool(evaluation.segments)
+        """Customer segments are scored on their own answers: any change a rule reads may
+        move them, and their components may score above every company-wide score."""
 
     def top_after(self, path: str, value: Any) -> str:
         engine, ctx, evaluation = self.engine, self.ctx, self.evaluation
@@ -204,7 +208,9 @@ class _Rescorer:
             for name in touch.facts:
                 ctx[f"facts.{name}"] = facts[name].compute(ctx, staff)
             scores = self.base
-            moved = touch.hybrid
+            moved = touch.hybrid or (
+                self.segmented and (bool(touch.retest) or path.startswith(SEGMENT_ANSWERS))
+            )
             for model, retest in touch.retest.items():
                 was = scores[model]
                 now = engine.rescore(was, ctx, retest)
@@ -215,7 +221,8 @@ class _Rescorer:
                 return evaluation.ranking[0]
             best = engine.top(scores)
             ceiling = engine.hybrid_ceiling(scores, evaluation.scores[HYBRID], touch.hybrid_rules)
-            if best.feasible and ceiling < best.score:  # the hybrid's second pass cannot lead
+            if best.feasible and ceiling < best.score and not self.segmented:
+                # the hybrid's second pass cannot lead
                 return best.model
             # The profile only names the components' segments, which no score reads, so the
             # unchanged one serves.

@@ -8,7 +8,7 @@ language (questionary's own answered lines are English). Shift-Tab goes back eve
 from __future__ import annotations
 
 import textwrap
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 import questionary
@@ -122,6 +122,8 @@ class QuestionaryTerminal:
         app = question.application
         app.key_bindings = merge_key_bindings([app.key_bindings or KeyBindings(), extra])
         result = question.unsafe_ask()
+        if isinstance(result, _Boxed):
+            return result.value
         if prompt.kind == "text" and isinstance(result, str):
             if result.strip() == BACK_TEXT:
                 return BACK
@@ -167,9 +169,21 @@ def _text(prompt: Prompt) -> Any:
     )
 
 
+@dataclass(frozen=True)
+class _Boxed:
+    """A choice's value as questionary holds it: questionary takes a ``None`` value for "use
+    the title", so an empty answer offered as a choice ("as the company's answers") would
+    come back as its label and could never be the one highlighted."""
+
+    value: Any
+
+
 def _select(prompt: Prompt) -> Any:
-    choices = [questionary.Choice(title=label, value=value) for value, label in prompt.choices]
-    default = next((c for c in choices if _same(c.value, prompt.default)), None)
+    choices = [
+        questionary.Choice(title=label, value=_Boxed(value)) for value, label in prompt.choices
+    ]
+    pairs = zip(choices, prompt.choices, strict=True)
+    default = next((c for c, (value, _) in pairs if _same(value, prompt.default)), None)
     return questionary.select(
         prompt.message,
         qmark=_qmark(prompt),

@@ -86,10 +86,14 @@ class Draft:
 
 
 def plan_models(evaluation: Evaluation) -> tuple[list[str], dict[str, str]]:
-    """The models the plan implements and, for a hybrid, which channels each one owns."""
+    """The models the plan implements and, for a hybrid, which channels each one owns (a
+    channel the components of two customer segments share is staffed by the larger's)."""
     best = evaluation.best
     if best.model == HYBRID and best.components:
-        owners = {ch: c.model for c in best.components for ch in c.channels}
+        owners: dict[str, str] = {}
+        for c in best.components:
+            for ch in c.channels:
+                owners.setdefault(ch, c.model)
         return [c.model for c in best.components], owners
     return [best.model], {}
 

@@ -13,6 +13,8 @@ import math
 from dataclasses import dataclass, field
 
 from modelo_servicio.domain.profile import Profile
+from modelo_servicio.domain.segments import segment_views
+from modelo_servicio.engine.facts import answers
 from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.planning.channels import Demand, Setup
 from modelo_servicio.planning.kb import DedicatedShare, RoleSpec, StaffingSettings
@@ -118,11 +120,20 @@ def role_needs(
 
 def dedicated_customers(profile: Profile, share: DedicatedShare | None) -> float:
     """Active customers who need a dedicated adviser, by ticket and journey (never all of
-    them: a shop's occasional buyers do not ask for their own account manager)."""
+    them: a shop's occasional buyers do not ask for their own account manager); for a
+    company that describes its customer segments, each segment's customers by its own."""
     if share is None:
         return 0.0
     c = profile.customers
-    return c.active * share.by_ticket.get(c.ticket, 0.0) * share.by_journey.get(c.journey, 0.0)
+    views = segment_views(answers(profile))
+    if not views:
+        return c.active * share.by_ticket.get(c.ticket, 0.0) * share.by_journey.get(c.journey, 0.0)
+    total = 0.0
+    for view in views:  # each segment's customers by its own ticket and journey
+        ticket = view.changes.get("customers.ticket", c.ticket)
+        journey = view.changes.get("customers.journey", c.journey)
+        total += view.active * share.by_ticket.get(ticket, 0.0) * share.by_journey.get(journey, 0.0)
+    return total
 
 
 def _uses_agents(spec: RoleSpec) -> bool:

@@ -12,6 +12,7 @@ from typing import Any
 from modelo_servicio.domain.fields import share_fields
 from modelo_servicio.domain.i18n import Lang, Text, has, t
 from modelo_servicio.domain.numbers import num, pct
+from modelo_servicio.domain.segments import PREFIX as SEGMENT_PREFIX
 from modelo_servicio.knowledge.loader import KnowledgeBase
 from modelo_servicio.render.md_escape import one_line
 
@@ -38,6 +39,14 @@ def questions(kb: KnowledgeBase) -> dict[str, Question]:
     return out
 
 
+def _segment_answer(path: str) -> tuple[str, str] | None:
+    """``(segment, answer)`` for ``customers.segments.<segment>.<answer>``, else None."""
+    if not path.startswith(SEGMENT_PREFIX):
+        return None
+    who, _, leaf = path[len(SEGMENT_PREFIX) :].partition(".")
+    return (who, leaf) if leaf else None
+
+
 class Answers:
     """Names and values of profile answers in one language. ``model_name`` lets a report use
     the result's own model names; by default they come from the knowledge base."""
@@ -61,6 +70,13 @@ class Answers:
         known = self.asked.get(path)
         if known is not None:
             return known.label(self.lang)
+        segment = _segment_answer(path)
+        if segment is not None:  # a segment's own answer: the company's question, for whom
+            who, leaf = segment
+            label = self.question(f"customers.{leaf}")
+            if has(f"report.field.segment.{leaf}"):
+                label = t(f"report.field.segment.{leaf}", self.lang)
+            return f"{label} ({t(f'report.segment.{who}', self.lang)})"
         if has(f"report.field.{path}"):
             return t(f"report.field.{path}", self.lang)
         parent, _, leaf = path.rpartition(".")
@@ -74,6 +90,11 @@ class Answers:
     def answer(self, path: str, value: Any) -> str:
         """A value as the interview shows it (choice labels, channel and model names)."""
         known = self.asked.get(path)
+        segment = _segment_answer(path)
+        if known is None and segment is not None and segment[1] != "share":
+            if segment[1] == "channels" and isinstance(value, list):
+                return ", ".join(self.channel(str(v)) for v in value) or "—"
+            return self.answer(f"customers.{segment[1]}", value)
         if (
             isinstance(value, float)
             and path in share_fields()

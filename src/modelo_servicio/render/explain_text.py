@@ -5,6 +5,7 @@ from __future__ import annotations
 import textwrap
 
 from modelo_servicio.domain.i18n import Lang, t
+from modelo_servicio.domain.numbers import pct
 from modelo_servicio.engine.conditions import show_value
 from modelo_servicio.engine.explain import Explanation, ModelTrace, RuleTrace
 from modelo_servicio.render.table import values_text
@@ -41,9 +42,12 @@ class ExplainText:
             head,
             "   " + t("explain.base", lang, base=f"{trace.base:g}", raw=f"{trace.raw:g}"),
         ]
-        if trace.components:
-            for comp in trace.components:
-                lines.append(f"   ◦ {comp.name}: {', '.join(comp.channels)} ({comp.score:g})")
+        if len(trace.components) >= 2:
+            lines.append("   " + self._base_rule(trace, lang))
+        for comp in trace.components:
+            share = pct(comp.share, lang)
+            who = f" [{', '.join(comp.segments)}; {share}]" if comp.by_segment else ""
+            lines.append(f"   ◦ {comp.name}{who}: {', '.join(comp.channels)} ({comp.score:g})")
         fired = [r for r in trace.rules if r.fired]
         missed = [r for r in trace.rules if not r.fired]
         for rule in fired:
@@ -55,6 +59,15 @@ class ExplainText:
             for rule in missed:
                 lines.extend(self._rule(rule, lang))
         return lines
+
+    @staticmethod
+    def _base_rule(trace: ModelTrace, lang: Lang) -> str:
+        """How the hybrid's base follows from its components (``Engine.hybrid_base``)."""
+        parts = trace.components
+        if all(c.by_segment for c in parts):
+            terms = " + ".join(f"{pct(c.share, lang)} × {c.score:g}" for c in parts)
+            return t("explain.base_segments", lang, terms=terms, base=f"{trace.base:g}")
+        return t("explain.base_best", lang, base=f"{trace.base:g}")
 
     def _rule(self, rule: RuleTrace, lang: Lang) -> list[str]:
         if rule.limit:

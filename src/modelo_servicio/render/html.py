@@ -164,7 +164,7 @@ def _hybrid(c: Ctx) -> Section | None:
     return Section(
         "hybrid",
         c.t("report.h.hybrid"),
-        paras=[c.t("report.hybrid_intro")],
+        paras=list(report_parts.hybrid_intro(c)),
         tables=[table(report_rows.hybrid(c))],
         after=[intro] if intro else [],
         items=rest,
@@ -172,7 +172,8 @@ def _hybrid(c: Ctx) -> Section | None:
 
 
 def advice_sections(c: Ctx) -> list[Section | None]:
-    """The model per channel, then the ideal before cost and the path to it."""
+    """The model per channel and per customer segment, then the ideal before cost and the
+    path to it."""
     rows = report_rows.advice_channels(c)
     channels = None
     if rows.rows:
@@ -182,9 +183,18 @@ def advice_sections(c: Ctx) -> list[Section | None]:
             paras=[hybrid_rule(c)],
             tables=[table(rows)],
         )
+    by_segment = report_rows.advice_segments(c)
+    segments = None
+    if by_segment.rows:
+        segments = Section(
+            "segments",
+            c.t("advice.h.segments"),
+            paras=[report_parts.segments_rule(c)],
+            tables=[table(by_segment)],
+        )
     found = report_parts.ideal(c)
     if found is None:
-        return [channels, None]
+        return [channels, segments, None]
     ideal = Section(
         "ideal",
         c.t("advice.h.ideal"),
@@ -196,7 +206,7 @@ def advice_sections(c: Ctx) -> list[Section | None]:
         ideal.steps = found.path
     if found.close_call:
         ideal.closing = [found.close_call]
-    return [channels, ideal]
+    return [channels, segments, ideal]
 
 
 def _unbold(value: str) -> str:

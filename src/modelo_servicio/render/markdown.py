@@ -97,6 +97,7 @@ class MarkdownFormat:
             md_sections.why(ctx),
             md_sections.hybrid(ctx),
             md_advice.channels(ctx),
+            md_advice.segments(ctx),
             md_advice.ideal(ctx),
             md_plan.plan(ctx),
             md_phases.service_level(ctx),

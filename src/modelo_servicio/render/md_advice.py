@@ -1,4 +1,5 @@
-"""The advice beyond the ranking, in the report: the model that serves each channel and why,
+"""The advice beyond the ranking, in the report: the model that serves each channel (and each
+customer segment, when the profile describes them) and why,
 the ideal model before cost, whether it fits, and the path from what fits now to the ideal
 (the seed's step 3). The engine decides (``engine/channels.py``, ``engine/affordable.py``);
 this module only writes it down."""
@@ -19,6 +20,20 @@ def channels(c: Ctx) -> str:
         [
             f"## {c.t('advice.h.channels')}",
             text(hybrid_rule(c)),
+            plain_table(rows.headers, rows.rows, rows.right, rows.strong),
+        ]
+    )
+
+
+def segments(c: Ctx) -> str:
+    """One row per customer segment the profile describes: its model and why."""
+    rows = report_rows.advice_segments(c)
+    if not rows.rows:
+        return ""
+    return "\n\n".join(
+        [
+            f"## {c.t('advice.h.segments')}",
+            text(report_parts.segments_rule(c)),
             plain_table(rows.headers, rows.rows, rows.right, rows.strong),
         ]
     )

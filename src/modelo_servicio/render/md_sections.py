@@ -239,7 +239,7 @@ def hybrid(c: Ctx) -> str:
         return ""
     rows = report_rows.hybrid(c)
     table_md = plain_table(rows.headers, rows.rows, rows.right)
-    out = [f"## {c.t('report.h.hybrid')}", c.t("report.hybrid_intro"), table_md]
+    out = [f"## {c.t('report.h.hybrid')}", *report_parts.hybrid_intro(c), table_md]
     intro, rest = report_parts.hybrid_rest(c)
     if rest:
         out.append(intro)

@@ -95,6 +95,19 @@ def _share(c: Ctx, channels: list[str], share: float) -> str:
     return c.t(key, share=c.percent(share))
 
 
+def segments_rule(c: Ctx) -> str:
+    """Whether the segments are served apart, and why (the engine's rule, in words)."""
+    found = c.result.recommendation.segments
+    share = c.percent(c.kb.settings.hybrid_min_component_share)
+    if any(row.apart for row in found):
+        return c.t("advice.segments_apart", share=share)
+    if any(row.share < c.kb.settings.hybrid_min_component_share for row in found):
+        return c.t("advice.segments_small", share=share)
+    if any(row.model is None for row in found):
+        return c.t("advice.segments_none")
+    return c.t("advice.segments_same")
+
+
 def ideal(c: Ctx) -> Ideal | None:
     rec = c.result.recommendation
     found = rec.ideal
@@ -108,6 +121,7 @@ def ideal(c: Ctx) -> Ideal | None:
                 channels=listing([c.channel_phrase(ch) for ch in comp.channels], c.lang),
             )
         )
+        + _for_segments(c, comp.segments)
         + f" ({_share(c, comp.channels, comp.share)})"
         for comp in found.components
     ]
@@ -122,6 +136,23 @@ def ideal(c: Ctx) -> Ideal | None:
         list(rec.path),
         close,
     )
+
+
+def hybrid_intro(c: Ctx) -> list[str]:
+    """The sentences before the hybrid's table: what a component is, and, when components
+    serve customer segments apart, why their scores differ from the ranking's."""
+    out = [c.t("report.hybrid_intro")]
+    if any(comp.by_segment for comp in c.result.recommendation.components):
+        out.append(c.t("report.hybrid_segments"))
+    return out
+
+
+def _for_segments(c: Ctx, segments: list[str]) -> str:
+    """`` for businesses`` after a component that serves customer segments apart."""
+    if not any(row.apart for row in c.result.recommendation.segments) or not segments:
+        return ""
+    names = listing([c.label("report.segment", s) for s in segments], c.lang)
+    return " " + c.t("advice.for_segments", segments=names)
 
 
 def hybrid_rest(c: Ctx) -> tuple[str, list[str]]:

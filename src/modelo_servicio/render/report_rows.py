@@ -124,6 +124,46 @@ def advice_channels(c: Ctx) -> Rows:
     return Rows(headers, rows, (1,), frozenset(strong))
 
 
+def advice_segments(c: Ctx) -> Rows:
+    """One row per customer segment the profile describes: its share, the channels its
+    customers use, its model (bold when the recommendation serves it apart), the model it
+    beat and why, on the segment's own answers."""
+    rows, strong = [], set()
+    for index, row in enumerate(c.result.recommendation.segments):
+        against = "—"
+        if row.runner_up is not None and row.runner_up_score is not None:
+            against = c.t(
+                "advice.channel_runner_up",
+                model=c.model_name(row.runner_up),
+                score=c.num(row.runner_up_score, 0),
+            )
+        model = c.model_name(row.model) if row.model else c.t("advice.channel_none")
+        if row.apart:
+            strong.add((index, 3))
+        segment = capital(c.label("report.segment", row.segment))
+        if not row.described:
+            segment = c.t("advice.segment_general", segment=segment)
+        rows.append(
+            [
+                segment,
+                c.percent(row.share),
+                ", ".join(c.channel_name(ch) for ch in row.channels) or "—",
+                model,
+                against,
+                capital("; ".join(clause(reason) for reason in row.reasons[:2])),
+            ]
+        )
+    headers = c.headers(
+        "advice.col.segment",
+        "advice.col.share",
+        "report.col.channels",
+        "report.col.model",
+        "advice.col.against",
+        "advice.col.why",
+    )
+    return Rows(headers, rows, (1,), frozenset(strong))
+
+
 def capital(value: str) -> str:
     """A cell or item that starts a sentence starts with a capital ("el chat…")."""
     return value[:1].upper() + value[1:]

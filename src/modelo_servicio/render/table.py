@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from modelo_servicio.domain.i18n import Lang, t
-from modelo_servicio.domain.result import Ranked, Result
+from modelo_servicio.domain.result import ComponentOut, Ranked, Recommendation, Result
 from modelo_servicio.engine.conditions import show_value
 from modelo_servicio.render.answers import number
 
@@ -113,8 +113,7 @@ class TableFormat:
         if rec.components:
             lines.append(Text(t("score.components", lang), style="bold"))
             for comp in rec.components:
-                channels = [names.channel(ch) if names else ch for ch in comp.channels]
-                lines.append(_bullet(f"{comp.name}: {', '.join(channels)}"))
+                lines.append(_bullet(_component_line(comp, rec, lang, names)))
         lines.append(Text(t("score.reasons", lang), style="bold"))
         lines.extend(_reason_lines(best))
         if result.sensitivity:
@@ -145,8 +144,7 @@ class TableFormat:
             verdict = t(key, lang)
             out.append(Text(t("advice.ideal", lang, model=ideal.name) + " · " + verdict))
             for comp in ideal.components:
-                channels = [names.channel(ch) if names else ch for ch in comp.channels]
-                out.append(_bullet(f"{comp.name}: {', '.join(channels)}"))
+                out.append(_bullet(_component_line(comp, rec, lang, names)))
             for reason in ideal.reasons:
                 out.append(_bullet(reason))
         if rec.path:
@@ -168,6 +166,18 @@ class TableFormat:
                     score = number(row.runner_up_score, lang, 0)
                     line += " — " + t("advice.channel_runner_up", lang, model=other, score=score)
                 out.append(_bullet(line))
+        if rec.segments:
+            out.append(Text(t("advice.segments", lang), style="bold"))
+            for seg in rec.segments:
+                label = t(f"report.segment.{seg.segment}", lang)
+                share = names.percent(seg.share) if names else f"{seg.share:.0%}"
+                model = seg.name or t("advice.channel_none", lang)
+                line = t("advice.channel_line", lang, channel=label, share=share, model=model)
+                if seg.runner_up and seg.runner_up_score is not None:
+                    other = result.ranked(seg.runner_up).name
+                    score = number(seg.runner_up_score, lang, 0)
+                    line += " — " + t("advice.channel_runner_up", lang, model=other, score=score)
+                out.append(_bullet(line[:1].upper() + line[1:]))
         return out
 
     def _close(self) -> float:
@@ -184,6 +194,17 @@ class TableFormat:
         from modelo_servicio.render.plan_tables import plan_blocks
 
         return plan_blocks(result.plan, lang)
+
+
+def _component_line(
+    comp: ComponentOut, rec: Recommendation, lang: Lang, names: Answers | None
+) -> str:
+    """``Model (segments): channels``; the segments only when they are served apart."""
+    channels = [names.channel(ch) if names else ch for ch in comp.channels]
+    apart = any(seg.apart for seg in rec.segments)
+    segments = [t(f"report.segment.{s}", lang) for s in comp.segments] if apart else []
+    who = f" ({', '.join(segments)})" if segments else ""
+    return f"{comp.name}{who}: {', '.join(channels)}"
 
 
 def _bullet(line: str) -> Table:
