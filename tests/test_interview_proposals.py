@@ -146,6 +146,8 @@ def test_every_numeric_answer_typed_in_the_interview_is_stored_as_read(
         "constraints.cost_per_fte_month=2000",
         "constraints.hiring=limited",
         "staff.0.name=Ana",
+        "customers.segment=both",  # the businesses' own questions, their accounts among them
+        "customers.segments.businesses.share=0,35",
     )
     path = complete(tmp_path / "p.yaml", *sets)
     session = Session(Request(path=path, lang=lang, resume=True), load_kb())

@@ -363,9 +363,9 @@ CASES = [
     Case(
         "rules.questions.staff_name_first",
         "kind: questions\ndisable: [staff-name]\n",
-        "rules/questions.yaml:619: questions.39: la primera pregunta de una sección de equipo"
+        "rules/questions.yaml:709: questions.46: la primera pregunta de una sección de equipo"
         " debe preguntar staff.name",
-        "rules/questions.yaml:619: questions.39: the first question of a staff section must ask"
+        "rules/questions.yaml:709: questions.46: the first question of a staff section must ask"
         " staff.name",
     ),
     Case(
