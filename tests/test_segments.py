@@ -4,10 +4,14 @@ answers, served apart when they differ, folded back when one is too small or the
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from modelo_servicio.cli.app import app
+from modelo_servicio.domain import yamlio
 from modelo_servicio.domain.errors import ProfileError
 from modelo_servicio.domain.profile_io import profile_from_data
 from modelo_servicio.domain.segments import segment_views
@@ -191,3 +195,50 @@ def test_segment_mistakes_are_located(data: dict[str, Any], message: str) -> Non
 
 def test_the_packaged_knowledge_base_reads_segments() -> None:
     assert packaged_advisor().engine.evaluate(profile_from_data(TWO_KINDS, "<test>")).segments
+
+
+def test_explain_shows_a_segment_scored_on_its_own_answers(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "mayorista.yaml"
+    path.write_text(yamlio.dump({"schema_version": 1, **TWO_KINDS}), encoding="utf-8")
+    args = ["explain", str(path), "--segment", "businesses", "--model", "in-depth"]
+    result = runner.invoke(app, [*args, "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    assert "Segment: businesses (35% of the contacts people answer)" in result.output
+    assert "id-key-accounts" in result.output  # 180 business accounts, on their own answers
+    assert "customers.active = 180" in result.output
+    assert "robust" not in result.output  # the company's verdict is not the segment's
+    company = runner.invoke(app, ["explain", str(path), "--model", "in-depth", "--lang", "en"])
+    assert "[in-depth]: 5/100" in company.output  # the households' answers blended in
+    assert "[in-depth]: 5/100" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--segment", "busines"],
+            "no segment 'busines'; the profile's are: consumers, businesses",
+        ),
+        (["--segment", "businesses", "--model", "hybrid"], "hybrid is not scored per segment"),
+    ],
+)
+def test_explain_segment_mistakes_are_usage_errors(
+    runner: CliRunner, tmp_path: Path, args: list[str], message: str
+) -> None:
+    path = tmp_path / "mayorista.yaml"
+    path.write_text(yamlio.dump({"schema_version": 1, **TWO_KINDS}), encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(path), *args, "--lang", "en"])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+def test_explain_segment_without_segments_says_so(runner: CliRunner, tmp_path: Path) -> None:
+    data = copy.deepcopy(TWO_KINDS)
+    del data["customers"]["segments"]
+    path = tmp_path / "p.yaml"
+    path.write_text(yamlio.dump({"schema_version": 1, **data}), encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(path), "--segment", "businesses"])
+    assert result.exit_code == 2
+    assert "el perfil no describe segmentos de clientes" in result.stderr

@@ -133,15 +133,32 @@ class Advisor:
             plan = dated(plan, start, pkb.calendar(self.kb), lang)
         return complete(self.engine, decision.evaluation, solid, plan, lang, decision)
 
-    def explain(self, profile: Profile, lang: Lang, model: str | None = None) -> Explanation:
+    def explain(
+        self, profile: Profile, lang: Lang, model: str | None = None, segment: str | None = None
+    ) -> Explanation:
         """Why each model scored what it did (``model``: one model, with the rules that did
-        not fire); an unknown ``model`` is a usage error with a 'did you mean'."""
+        not fire); an unknown ``model`` is a usage error with a 'did you mean'. ``segment``:
+        the base models as scored on that customer segment's own answers, ranked for it (its
+        margin is the segment's; robustness is the company's and is not repeated)."""
         from modelo_servicio.engine.explain import explain
 
         if model is not None:
             self.check_model(model)
         evaluation = self.evaluate(profile)
-        return explain(self.engine, evaluation, self.robustness(evaluation), lang, model)
+        if segment is None:
+            return explain(self.engine, evaluation, self.robustness(evaluation), lang, model)
+        found = self.engine.segment_evaluation(evaluation, segment)
+        if found is None:
+            described = [c.segment for c in evaluation.segments]
+            key = "explain.unknown_segment" if described else "explain.no_segments"
+            message = msg(key, segment=segment, known=", ".join(described))
+            raise UsageError(message + (hint(segment, described) if described else ""))
+        if model is not None and model not in found.scores:
+            raise UsageError(msg("explain.segment_model", model=model))
+        solid = sensitivity.Robustness(margin=max(0.0, found.margin), robust=False, flips=[])
+        share = next(c.share for c in evaluation.segments if c.segment == segment)
+        out = explain(self.engine, found, solid, lang, model)
+        return out.model_copy(update={"segment": segment, "segment_share": share})
 
     def check_model(self, model: str) -> None:
         """A usage error, with a 'did you mean', unless ``model`` is one of the models."""

@@ -95,10 +95,12 @@ def explain_file(
     rules: Path | None = None,
     model: str | None = None,
     sets: tuple[str, ...] = (),
+    segment: str | None = None,
 ) -> Explanation:
     advisor = Advisor.build(rules)
     if model is not None:
         advisor.check_model(model)
     from modelo_servicio.app.whatif import load_changed
 
-    return advisor.explain(load_changed(path, lang, sets, advisor.catalogue), lang, model)
+    profile = load_changed(path, lang, sets, advisor.catalogue)
+    return advisor.explain(profile, lang, model, segment)

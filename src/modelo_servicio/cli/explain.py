@@ -20,10 +20,19 @@ ModelOpt = Annotated[
     typer.Option("--model", "-m", help="Why (not) this model: also the rules that did not fire."),
 ]
 
+SegmentOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--segment",
+        help="The models as scored on one customer segment's own answers (consumers, businesses).",
+    ),
+]
+
 
 def explain(
     profile: ProfileArg,
     model: ModelOpt = None,
+    segment: SegmentOpt = None,
     format: ListFormatOpt = ListFormat.table,
     lang: LangOpt = LangChoice.es,
     rules: RulesOpt = None,
@@ -36,7 +45,7 @@ def explain(
     from modelo_servicio.cli.options import language
     from modelo_servicio.cli.output import emit, width
 
-    explanation = explain_file(profile, language(lang), rules, model, tuple(sets or ()))
+    explanation = explain_file(profile, language(lang), rules, model, tuple(sets or ()), segment)
     note_changes(profile, sets, language(lang))
     if format == ListFormat.json:
         text = json.dumps(explanation.model_dump(mode="json"), ensure_ascii=False, indent=2)

@@ -50,6 +50,9 @@ class Explanation(_Out):
     robust: bool
     models: list[ModelTrace]
     sensitivity: list[Sensitivity] = Field(default_factory=list)
+    segment: str | None = None
+    """``explain --segment``: the customer segment whose own answers were scored."""
+    segment_share: float | None = None
 
 
 def explain(

@@ -115,7 +115,8 @@ class Evaluation:
     @property
     def segments(self) -> list[per_segment.SegmentChoice]:
         """The model per customer segment (none unless the profile describes them)."""
-        return self.scores[HYBRID].segments
+        hybrid = self.scores.get(HYBRID)
+        return hybrid.segments if hybrid is not None else []
 
     @property
     def margin(self) -> float:
@@ -221,6 +222,18 @@ class Engine:
         hybrid.components = components
         hybrid.segments = segments
         return hybrid
+
+    def segment_evaluation(self, evaluation: Evaluation, segment: str) -> Evaluation | None:
+        """The base models as scored on one customer segment's answers, ranked: what
+        ``explain --segment`` shows (None when the profile does not describe segments)."""
+        choice = next((c for c in evaluation.segments if c.segment == segment), None)
+        if choice is None:
+            return None
+        scores = dict(choice.scores)
+        ranking = sorted(scores, key=lambda m: self.rank_key(scores[m]))
+        return Evaluation(
+            evaluation.profile, dict(choice.context), scores, ranking, evaluation.ideal
+        )
 
     def segment_choices(
         self, profile: Profile, ctx: dict[str, Any], skip: frozenset[str] = frozenset()

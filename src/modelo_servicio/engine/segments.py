@@ -53,6 +53,8 @@ class SegmentChoice:
     """Its own channel components, when the segment alone would be a hybrid."""
     scores: Mapping[str, ModelScore]
     """Every base model scored on the segment's answers (the trace of its choice)."""
+    context: Mapping[str, Any]
+    """The company's context with the segment's answers in place (what ``explain`` reads)."""
     apart: bool = False
     """Whether the recommendation serves it apart, with components of its own."""
 
@@ -105,6 +107,7 @@ def choose(
         alternatives=tuple(ranked[1:]),
         parts=own,
         scores=scores,
+        context=ctx,
     )
 
 

@@ -18,6 +18,10 @@ class ExplainText:
     def format(self, explanation: Explanation) -> str:
         lang: Lang = "en" if explanation.language == "en" else "es"
         lines = [t("explain.title", lang, company=explanation.company), ""]
+        if explanation.segment is not None:
+            segment = t(f"report.segment.{explanation.segment}", lang)
+            share = pct(explanation.segment_share or 0.0, lang)
+            lines[1:1] = [t("explain.segment_title", lang, segment=segment, share=share)]
         for trace in explanation.models:
             lines.extend(self._model(trace, lang))
             lines.append("")
@@ -29,10 +33,12 @@ class ExplainText:
                     f" ⇒ {flip.model}"
                 )
             lines.append("")
+        margin = t("score.margin", lang, margin=f"{explanation.margin:g}")
+        if explanation.segment is not None:  # robustness is the company's, not the segment's
+            lines.append(margin)
+            return "\n".join(lines) + "\n"
         verdict = "score.robust" if explanation.robust else "score.fragile"
-        lines.append(
-            t("score.margin", lang, margin=f"{explanation.margin:g}") + " · " + t(verdict, lang)
-        )
+        lines.append(margin + " · " + t(verdict, lang))
         return "\n".join(lines) + "\n"
 
     def _model(self, trace: ModelTrace, lang: Lang) -> list[str]:
