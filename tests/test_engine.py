@@ -301,8 +301,9 @@ def test_hybrid_components_follow_channels() -> None:
             text: {es: x, en: x}
         """
     )
+    # 3 help-centre sessions per contact at the counter: over self_service_component_sessions
     evaluation = engine.evaluate(
-        make_profile(demand={"contacts_per_month": {"in_person": 500, "self_service": 500}})
+        make_profile(demand={"contacts_per_month": {"in_person": 500, "self_service": 1500}})
     )
     hybrid = evaluation.scores["hybrid"]
     assert [(c.model, c.channels) for c in hybrid.components] == [

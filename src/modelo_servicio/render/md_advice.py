@@ -45,7 +45,7 @@ def hybrid_rule(c: Ctx) -> str:
     return c.t(
         "advice.hybrid_rule",
         share=c.percent(settings.hybrid_min_component_share),
-        sessions=c.num(settings.self_service_component_sessions, 0),
+        sessions=c.num(settings.self_service_component_sessions, 1),
     )
 
 
