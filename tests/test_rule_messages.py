@@ -280,9 +280,9 @@ CASES = [
     Case(
         "rules.plan.unknown_role",
         "kind: roles\ndisable: [kb_owner]\n",
-        "rules/models.yaml:20: models.0.roles: el rol 'kb_owner' no está definido en ningún"
+        "rules/models.yaml:22: models.0.roles: el rol 'kb_owner' no está definido en ningún"
         " archivo de roles",
-        "rules/models.yaml:20: models.0.roles: role 'kb_owner' is not defined in any roles file",
+        "rules/models.yaml:22: models.0.roles: role 'kb_owner' is not defined in any roles file",
     ),
     Case(
         "rules.plan.default_role",
