@@ -242,3 +242,20 @@ def test_explain_segment_without_segments_says_so(runner: CliRunner, tmp_path: P
     result = runner.invoke(app, ["explain", str(path), "--segment", "businesses"])
     assert result.exit_code == 2
     assert "el perfil no describe segmentos de clientes" in result.stderr
+
+
+def test_a_channel_two_segments_share_splits_its_work_between_their_roles() -> None:
+    """Installers' calls are account managers' work, households' calls the phone agents':
+    the phone's FTE splits by the segments' shares, and nothing is counted twice."""
+    advisor = packaged_advisor()
+    result = advisor.advise(profile_from_data(TWO_KINDS, "<test>", advisor.catalogue), "en")
+    staffing = result.plan.staffing
+    roles = {r.role: r for r in staffing.roles}
+    phone = next(c.fte for c in staffing.channels if c.channel == "phone")
+    manager, agent = roles["account_manager"], roles["phone_agent"]
+    assert manager.sized_by == "channels" and "phone" in manager.channels
+    assert agent.required_fte == pytest.approx(phone * 0.65, abs=0.05)
+    assert manager.required_fte > phone * 0.35  # its part of the phone, and of the e-mail
+    assert "Phone (its part, 35%" in manager.basis
+    channel_sized = sum(r.required_fte for r in staffing.roles if r.sized_by == "channels")
+    assert channel_sized == pytest.approx(sum(c.fte for c in staffing.channels), abs=0.1)

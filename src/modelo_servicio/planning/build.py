@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from modelo_servicio.domain.i18n import Lang, t
-from modelo_servicio.domain.numbers import listing, num
+from modelo_servicio.domain.numbers import listing, num, pct
 from modelo_servicio.domain.plan_model import StaffingPlan
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.knowledge.loader import KnowledgeBase
@@ -85,17 +85,30 @@ class Draft:
     """False with no roster and no ``team_size``: the plan sizes the team, nothing more."""
 
 
-def plan_models(evaluation: Evaluation) -> tuple[list[str], dict[str, str]]:
+Split = dict[str, list[tuple[str, float]]]
+
+
+def plan_models(evaluation: Evaluation) -> tuple[list[str], dict[str, str], Split]:
     """The models the plan implements and, for a hybrid, which channels each one owns (a
-    channel the components of two customer segments share is staffed by the larger's)."""
+    channel the components of two customer segments share is shown under the larger's), and
+    how such a shared channel's work splits between the components' models: by the share of
+    the contacts each component serves (the phone of installers at 35% and households at
+    65% is 35% account managers' work)."""
     best = evaluation.best
     if best.model == HYBRID and best.components:
         owners: dict[str, str] = {}
+        sharing: dict[str, list[tuple[str, float]]] = {}
         for c in best.components:
             for ch in c.channels:
                 owners.setdefault(ch, c.model)
-        return [c.model for c in best.components], owners
-    return [best.model], {}
+                sharing.setdefault(ch, []).append((c.model, c.share))
+        split: Split = {}
+        for ch, parts in sharing.items():
+            total = sum(share for _, share in parts)
+            if len({m for m, _ in parts}) > 1 and total > 0:
+                split[ch] = [(m, share / total) for m, share in parts]
+        return [c.model for c in best.components], owners, split
+    return [best.model], {}, {}
 
 
 def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
@@ -122,11 +135,11 @@ def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
             seats=max(0.0, pooled.seats - alone.seats),
             fte=max(0.0, pooled.fte - alone.fte),
         )
-    models, owners = plan_models(evaluation)
+    models, owners, split = plan_models(evaluation)
     served_by = serving_models(kb, models, owners, list(demand))
     dedicated = dedicated_customers(profile, pkb.dedicated_share(kb))
     needs = role_needs(
-        kb, pkb.roles(kb), models, served_by, hosts, demand, base, profile, dedicated
+        kb, pkb.roles(kb), models, served_by, hosts, demand, base, profile, dedicated, split
     )
     languages = profile.customers.languages
     keywords = pkb.specialist_keywords(kb)
@@ -381,7 +394,17 @@ def role_basis(d: Draft, need: RoleNeed) -> dict[str, str]:
     ratio = need.spec.sizing.ratio
     source = ""
     if need.sized_by == "channels":
-        names = [d.kb.channels[c].name(lang) for c in need.channels]
+        names = [
+            d.kb.channels[c].name(lang)
+            if c not in need.portions
+            else t(
+                "plan.basis.portion",
+                lang,
+                channel=d.kb.channels[c].name(lang),
+                share=pct(need.portions[c], lang),
+            )
+            for c in need.channels
+        ]
         basis = t("plan.basis.channels", lang, channels=listing(names, lang))
         if ratio is not None and ratio.text:
             fte = num(need.by_ratio, lang)

@@ -30,6 +30,9 @@ class RoleNeed:
 
     spec: RoleSpec
     channels: list[str] = field(default_factory=list)
+    portions: dict[str, float] = field(default_factory=dict)
+    """The part of a channel's work this role takes when components serving different
+    customer segments share the channel (absent: all of it)."""
     required: float = 0.0
     sized_by: str = "channels"
     current: float = 0.0
@@ -88,9 +91,12 @@ def role_needs(
     base: Setup,
     profile: Profile,
     dedicated: float = 0.0,
+    split: dict[str, list[tuple[str, float]]] | None = None,
 ) -> list[RoleNeed]:
     """Every role the plan needs, with its required FTE; roles needing nothing are dropped.
-    ``dedicated``: the customers who need a dedicated adviser (``dedicated_customers``)."""
+    ``dedicated``: the customers who need a dedicated adviser (``dedicated_customers``).
+    ``split``: channels that components serving different customer segments share, with
+    each model's part of the channel's work (``build.plan_models``)."""
     needs: dict[str, RoleNeed] = {}
     specs = kb.models
     for model in models:
@@ -99,11 +105,17 @@ def role_needs(
                 needs[role_id] = RoleNeed(roles[role_id])
     for channel in demand:
         owner = hosts.get(channel, channel)
-        for spec in channel_roles(kb, roles, served_by.get(owner), owner):
-            need = needs.get(spec.id)
-            if need is None:
-                need = needs[spec.id] = RoleNeed(spec)
-            need.channels.append(channel)
+        parts: list[tuple[str | None, float]] = [(served_by.get(owner), 1.0)]
+        parts = list((split or {}).get(owner, [])) or parts
+        for serving, part in parts:
+            for spec in channel_roles(kb, roles, serving, owner):
+                need = needs.get(spec.id)
+                if need is None:
+                    need = needs[spec.id] = RoleNeed(spec)
+                if channel not in need.channels:
+                    need.channels.append(channel)
+                if part < 1.0:
+                    need.portions[channel] = min(1.0, need.portions.get(channel, 0.0) + part)
     bases = {
         "active_customers": float(profile.customers.active),
         "dedicated_customers": dedicated,
@@ -151,6 +163,11 @@ def _size(
     options: list[tuple[float, str]] = []
     if sizing.channels and need.channels:
         work = staff_group([demand[c] for c in need.channels], base, hosts) * need.spec.share
+        if need.portions:  # its part of shared channels, weighed by each channel's own work
+            alone = {c: staff_group([demand[c]], base, hosts) for c in need.channels}
+            total = sum(alone.values())
+            if total > 0:
+                work *= sum(alone[c] * need.portions.get(c, 1.0) for c in alone) / total
         options.append((work, "channels"))
     if sizing.ratio is not None:
         need.by_ratio = bases.get(sizing.ratio.basis, 0.0) / sizing.ratio.per
