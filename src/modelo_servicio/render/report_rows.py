@@ -90,19 +90,26 @@ def hybrid(c: Ctx) -> Rows:
     return Rows(headers, rows, (3,))
 
 
+def _choice(
+    c: Ctx, model: str | None, runner_up: str | None, runner_up_score: float | None
+) -> tuple[str, str]:
+    """A channel's or a segment's model, and the model it beat ("against X (score)")."""
+    against = "—"
+    if runner_up is not None and runner_up_score is not None:
+        against = c.t(
+            "advice.channel_runner_up",
+            model=c.model_name(runner_up),
+            score=c.num(runner_up_score, 0),
+        )
+    return (c.model_name(model) if model else c.t("advice.channel_none")), against
+
+
 def advice_channels(c: Ctx) -> Rows:
     """One row per channel with contacts: its model (bold when it is a component of the
     recommendation), its share, the model it beat and why."""
     rows, strong = [], set()
     for index, row in enumerate(c.result.recommendation.channels):
-        against = "—"
-        if row.runner_up is not None and row.runner_up_score is not None:
-            against = c.t(
-                "advice.channel_runner_up",
-                model=c.model_name(row.runner_up),
-                score=c.num(row.runner_up_score, 0),
-            )
-        model = c.model_name(row.model) if row.model else c.t("advice.channel_none")
+        model, against = _choice(c, row.model, row.runner_up, row.runner_up_score)
         if row.component:
             strong.add((index, 2))
         rows.append(
@@ -130,14 +137,7 @@ def advice_segments(c: Ctx) -> Rows:
     beat and why, on the segment's own answers."""
     rows, strong = [], set()
     for index, row in enumerate(c.result.recommendation.segments):
-        against = "—"
-        if row.runner_up is not None and row.runner_up_score is not None:
-            against = c.t(
-                "advice.channel_runner_up",
-                model=c.model_name(row.runner_up),
-                score=c.num(row.runner_up_score, 0),
-            )
-        model = c.model_name(row.model) if row.model else c.t("advice.channel_none")
+        model, against = _choice(c, row.model, row.runner_up, row.runner_up_score)
         if row.apart:
             strong.add((index, 3))
         segment = capital(c.label("report.segment", row.segment))

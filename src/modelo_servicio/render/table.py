@@ -12,7 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from modelo_servicio.domain.i18n import Lang, t
-from modelo_servicio.domain.result import ComponentOut, Ranked, Recommendation, Result
+from modelo_servicio.domain.result import (
+    ChannelModel,
+    ComponentOut,
+    Ranked,
+    Recommendation,
+    Result,
+    SegmentModel,
+)
 from modelo_servicio.engine.conditions import show_value
 from modelo_servicio.render.answers import number
 
@@ -158,26 +165,13 @@ class TableFormat:
             out.append(Text(t("advice.channels", lang), style="bold"))
             for row in rec.channels:
                 channel = names.channel(row.channel) if names else row.channel
-                model = row.name or t("advice.channel_none", lang)
-                share = names.percent(row.share) if names else f"{row.share:.0%}"
-                line = t("advice.channel_line", lang, channel=channel, share=share, model=model)
-                if row.runner_up and row.runner_up_score is not None:
-                    other = result.ranked(row.runner_up).name
-                    score = number(row.runner_up_score, lang, 0)
-                    line += " — " + t("advice.channel_runner_up", lang, model=other, score=score)
-                out.append(_bullet(line))
+                out.append(_bullet(_choice_line(result, lang, names, channel, row)))
         if rec.segments:
             out.append(Text(t("advice.segments", lang), style="bold"))
             for seg in rec.segments:
                 label = t(f"report.segment.{seg.segment}", lang)
-                share = names.percent(seg.share) if names else f"{seg.share:.0%}"
-                model = seg.name or t("advice.channel_none", lang)
-                line = t("advice.channel_line", lang, channel=label, share=share, model=model)
-                if seg.runner_up and seg.runner_up_score is not None:
-                    other = result.ranked(seg.runner_up).name
-                    score = number(seg.runner_up_score, lang, 0)
-                    line += " — " + t("advice.channel_runner_up", lang, model=other, score=score)
-                out.append(_bullet(line[:1].upper() + line[1:]))
+                label = label[:1].upper() + label[1:]
+                out.append(_bullet(_choice_line(result, lang, names, label, seg)))
         return out
 
     def _close(self) -> float:
@@ -194,6 +188,20 @@ class TableFormat:
         from modelo_servicio.render.plan_tables import plan_blocks
 
         return plan_blocks(result.plan, lang)
+
+
+def _choice_line(
+    result: Result, lang: Lang, names: Answers | None, label: str, row: ChannelModel | SegmentModel
+) -> str:
+    """``Label (share): model — against X (score)`` for a channel's or a segment's model."""
+    share = names.percent(row.share) if names else f"{row.share:.0%}"
+    model = row.name or t("advice.channel_none", lang)
+    line = t("advice.channel_line", lang, channel=label, share=share, model=model)
+    if row.runner_up and row.runner_up_score is not None:
+        other = result.ranked(row.runner_up).name
+        score = number(row.runner_up_score, lang, 0)
+        line += " — " + t("advice.channel_runner_up", lang, model=other, score=score)
+    return line
 
 
 def _component_line(
