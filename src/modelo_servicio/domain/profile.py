@@ -159,12 +159,8 @@ class SegmentAnswers(_Section):
     def _share_first(self) -> SegmentAnswers:
         """A segment is described by its share first: answers without it would be read as
         the whole company's (an interview leaves the share empty when segments are alike)."""
-        if self.share is None and (
-            self.channels
-            or any(
-                getattr(self, name) is not None
-                for name in ("active", "ticket", "complexity", "journey", "preference", "faq_share")
-            )
+        if self.share is None and any(
+            getattr(self, name) not in (None, []) for name in type(self).model_fields
         ):
             raise invalid("profile.segments.no_share")
         return self

@@ -16,13 +16,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from modelo_servicio.domain.profile import SegmentAnswers
+
 SEGMENTS = ("consumers", "businesses")
 """The segments a company may describe apart (``customers.segment: both``), in order."""
 
 PREFIX = "customers.segments."
-OWN = ("ticket", "complexity", "journey", "preference", "faq_share")
-"""The answers about customers a segment may give for itself (besides share, active and
-channels)."""
+OWN = tuple(
+    name for name in SegmentAnswers.model_fields if name not in ("share", "active", "channels")
+)
+"""The answers about customers a segment gives in place of the company's (the fields of
+``SegmentAnswers`` that ``Customers`` has too; share, active and channels are resolved apart)."""
 CONTACTS = "demand.contacts_per_month."
 
 

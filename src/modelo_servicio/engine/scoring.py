@@ -270,7 +270,7 @@ class Engine:
         comparable with the company-wide scores it is ranked against."""
         if len(components) < 2:
             return float(self.models[HYBRID].base)
-        if all(c.segments and c.by_segment for c in components):
+        if all(c.by_segment for c in components):
             total = sum(c.share for c in components) or 1.0
             return round(sum(c.score * c.share for c in components) / total, 1)
         return round(max(c.score for c in components), 1)

@@ -190,7 +190,9 @@ class Flow:
                 validate=lambda values: self._check(step, plan, list(values)),
             )
         if default is not MISSING and default not in [c[0] for c in choices]:
-            label = t("interview.current_value", lang, value=question.show(default, lang))
+            label = question.show(default, lang)  # an empty answer reads as its blank text
+            if default is not None:
+                label = t("interview.current_value", lang, value=label)
             choices = (*choices, (default, label))
         scale = question.type == "scale"
         keys = tuple((str(v), v) for v, _ in choices) if scale else ()

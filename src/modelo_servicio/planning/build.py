@@ -137,7 +137,7 @@ def draft(evaluation: Evaluation, tables: PlanTables, lang: Lang) -> Draft:
         )
     models, owners, split = plan_models(evaluation)
     served_by = serving_models(kb, models, owners, list(demand))
-    dedicated = dedicated_customers(profile, pkb.dedicated_share(kb))
+    dedicated = dedicated_customers(profile, pkb.dedicated_share(kb), evaluation.context)
     needs = role_needs(
         kb, pkb.roles(kb), models, served_by, hosts, demand, base, profile, dedicated, split
     )

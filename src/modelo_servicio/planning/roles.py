@@ -10,7 +10,9 @@ its ratio (e.g. customers per account manager) and its minimum.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.segments import segment_views
@@ -130,14 +132,17 @@ def role_needs(
     return [n for n in needs.values() if n.required > PRECISION]
 
 
-def dedicated_customers(profile: Profile, share: DedicatedShare | None) -> float:
+def dedicated_customers(
+    profile: Profile, share: DedicatedShare | None, values: Mapping[str, Any] | None = None
+) -> float:
     """Active customers who need a dedicated adviser, by ticket and journey (never all of
     them: a shop's occasional buyers do not ask for their own account manager); for a
-    company that describes its customer segments, each segment's customers by its own."""
+    company that describes its customer segments, each segment's customers by its own
+    (``values``: the evaluation's context, when at hand, rather than the profile again)."""
     if share is None:
         return 0.0
     c = profile.customers
-    views = segment_views(answers(profile))
+    views = segment_views(answers(profile) if values is None else values)
     if not views:
         return c.active * share.by_ticket.get(c.ticket, 0.0) * share.by_journey.get(c.journey, 0.0)
     total = 0.0

@@ -121,7 +121,7 @@ def ideal(c: Ctx) -> Ideal | None:
                 channels=listing([c.channel_phrase(ch) for ch in comp.channels], c.lang),
             )
         )
-        + _for_segments(c, comp.segments)
+        + (_for_segments(c, comp.segments) if comp.by_segment else "")
         + f" ({_share(c, comp.channels, comp.share)})"
         for comp in found.components
     ]
@@ -149,8 +149,6 @@ def hybrid_intro(c: Ctx) -> list[str]:
 
 def _for_segments(c: Ctx, segments: list[str]) -> str:
     """`` for businesses`` after a component that serves customer segments apart."""
-    if not any(row.apart for row in c.result.recommendation.segments) or not segments:
-        return ""
     names = listing([c.label("report.segment", s) for s in segments], c.lang)
     return " " + c.t("advice.for_segments", segments=names)
 

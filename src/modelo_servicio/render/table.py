@@ -16,7 +16,6 @@ from modelo_servicio.domain.result import (
     ChannelModel,
     ComponentOut,
     Ranked,
-    Recommendation,
     Result,
     SegmentModel,
 )
@@ -120,7 +119,7 @@ class TableFormat:
         if rec.components:
             lines.append(Text(t("score.components", lang), style="bold"))
             for comp in rec.components:
-                lines.append(_bullet(_component_line(comp, rec, lang, names)))
+                lines.append(_bullet(_component_line(comp, lang, names)))
         lines.append(Text(t("score.reasons", lang), style="bold"))
         lines.extend(_reason_lines(best))
         if result.sensitivity:
@@ -151,7 +150,7 @@ class TableFormat:
             verdict = t(key, lang)
             out.append(Text(t("advice.ideal", lang, model=ideal.name) + " · " + verdict))
             for comp in ideal.components:
-                out.append(_bullet(_component_line(comp, rec, lang, names)))
+                out.append(_bullet(_component_line(comp, lang, names)))
             for reason in ideal.reasons:
                 out.append(_bullet(reason))
         if rec.path:
@@ -204,13 +203,10 @@ def _choice_line(
     return line
 
 
-def _component_line(
-    comp: ComponentOut, rec: Recommendation, lang: Lang, names: Answers | None
-) -> str:
+def _component_line(comp: ComponentOut, lang: Lang, names: Answers | None) -> str:
     """``Model (segments): channels``; the segments only when they are served apart."""
     channels = [names.channel(ch) if names else ch for ch in comp.channels]
-    apart = any(seg.apart for seg in rec.segments)
-    segments = [t(f"report.segment.{s}", lang) for s in comp.segments] if apart else []
+    segments = [t(f"report.segment.{s}", lang) for s in comp.segments if comp.by_segment]
     who = f" ({', '.join(segments)})" if segments else ""
     return f"{comp.name}{who}: {', '.join(channels)}"
 
