@@ -216,7 +216,10 @@ class Engine:
         """The hybrid's second pass, on the base models' ``scores``: its components, the late
         facts only its rules read (written into ``ctx``), then its own rules."""
         segments = self.segment_choices(profile, ctx, skip)
-        components = self.components(profile, ctx, scores, segments)
+        apart = per_segment.split(segments, self.settings, self.catalogue.channels)
+        if apart:
+            segments = [replace(c, apart=True) for c in segments]
+        components = self.components(profile, ctx, scores, apart)
         ctx.update(self.late_facts(components, scores, ctx))
         hybrid = self._score(HYBRID, self.hybrid_base(components), ctx, skip)
         hybrid.components = components
@@ -366,15 +369,13 @@ class Engine:
         profile: Profile,
         ctx: dict[str, Any],
         scores: Mapping[str, ModelScore],
-        segments: list[per_segment.SegmentChoice] | None = None,
+        apart: list[per_segment.Part] | None = None,
     ) -> list[Component]:
-        """The hybrid's components, the largest share first: the segments served apart
-        when they differ (``engine/segments.py``, which marks those ``segments`` as apart),
-        else the models per channel grouped by model, each carrying a meaningful share
+        """The hybrid's components, the largest share first: the customer segments served
+        apart when they differ (``apart``, from ``engine/segments.split``), else the models
+        per channel grouped by model, each carrying a meaningful share
         (``engine/channels.py``)."""
-        apart = per_segment.split(segments or [], self.settings, self.catalogue.channels)
-        if apart and segments is not None:
-            segments[:] = [replace(c, apart=True) for c in segments]
+        if apart:
             return [
                 Component(p.model, p.channels, p.segments, p.score, p.share, by_segment=True)
                 for p in apart
