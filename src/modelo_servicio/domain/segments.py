@@ -16,9 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from modelo_servicio.domain.profile import SegmentAnswers
+from modelo_servicio.domain.profile import SegmentAnswers, Segments
 
-SEGMENTS = ("consumers", "businesses")
+SEGMENTS = tuple(Segments.model_fields)
 """The segments a company may describe apart (``customers.segment: both``), in order."""
 
 PREFIX = "customers.segments."

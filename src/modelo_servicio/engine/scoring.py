@@ -25,7 +25,7 @@ from modelo_servicio.domain.fields import FieldType, profile_fields
 from modelo_servicio.domain.i18n import Lang, msg, t
 from modelo_servicio.domain.profile import Profile
 from modelo_servicio.domain.profile_io import complete
-from modelo_servicio.domain.segments import segment_views
+from modelo_servicio.domain.segments import SEGMENTS, segment_views
 from modelo_servicio.engine import channels as per_channel
 from modelo_servicio.engine import segments as per_segment
 from modelo_servicio.engine.conditions import (
@@ -383,9 +383,7 @@ class Engine:
         parts = per_channel.components(ctx, scores, self.serving, self.settings)
         if len(parts) < 2:
             return [Component(g.model, g.channels, (), g.score, g.share) for g in parts]
-        wanted = {"both": ("consumers", "businesses")}.get(
-            profile.customers.segment, (profile.customers.segment,)
-        )
+        wanted = {"both": SEGMENTS}.get(profile.customers.segment, (profile.customers.segment,))
         out = [
             Component(
                 model=g.model,
