@@ -141,9 +141,9 @@ def ideal(c: Ctx) -> Ideal | None:
 def hybrid_intro(c: Ctx) -> list[str]:
     """The sentences before the hybrid's table: what a component is, and, when components
     serve customer segments apart, why their scores differ from the ranking's."""
-    out = [c.t("report.hybrid_intro")]
+    out = [c.t("report.hybrid_intro")]  # ends with a colon: the table follows it
     if any(comp.by_segment for comp in c.result.recommendation.components):
-        out.append(c.t("report.hybrid_segments"))
+        out.insert(0, c.t("report.hybrid_segments"))
     return out
 
 
