@@ -165,6 +165,8 @@ def _message(
             _, index, name = raw.split(":", 2)
             return msg("profile.duplicate_staff", name=name), ("staff", int(index), "name")
         ctx["error"] = raw
+    if kind == "invalid_key":  # a number as a key: mostly a decimal comma inside {...}
+        return msg("pydantic.invalid_key", name=err.get("input")), loc
     if kind == "string_pattern_mismatch" and "languages" in loc:
         return msg("profile.language_code", code=err.get("input")), loc
     if kind == "literal_error":
